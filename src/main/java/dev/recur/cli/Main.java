@@ -1,0 +1,36 @@
+package dev.recur.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code recur} command line. Each subcommand is a small class in this package. */
+@Command(name = "recur", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Recurrent neural networks for audio and music sequences.",
+        subcommands = {
+                InfoCommand.class,
+                CommandLine.HelpCommand.class,
+        })
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns the exit code (tests call this instead of main). */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler(new OneLineErrors());
+        return cl.execute(args);
+    }
+
+    @Override public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"recur " + (v == null ? "dev" : v)};
+        }
+    }
+}

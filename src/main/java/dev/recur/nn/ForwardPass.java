@@ -1,0 +1,51 @@
+package dev.recur.nn;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Everything one forward call needs beyond its input: whether it trains (dropout on, caches kept for
+ * backward), its random source, the caches each layer leaves for its backward pass, and recurrent states
+ * carried in and out (stateful inference, truncated BPTT). Layers keep no per-call state in their own
+ * fields, so one model can serve many threads at once, each with its own pass.
+ */
+public final class ForwardPass {
+    private final boolean training;
+    private final Random random;
+    private final Map<Layer, Object> caches = new IdentityHashMap<>();
+    private final Map<Layer, float[][]> initialStates = new IdentityHashMap<>();
+    private final Map<Layer, float[][]> finalStates = new IdentityHashMap<>();
+
+    private ForwardPass(boolean training, Random random) {
+        this.training = training;
+        this.random = random;
+    }
+
+    public static ForwardPass inference() { return new ForwardPass(false, new Random(0)); }
+
+    public static ForwardPass training(Random random) { return new ForwardPass(true, random); }
+
+    public boolean training() { return training; }
+    public Random random() { return random; }
+
+    public void save(Layer layer, Object cache) { caches.put(layer, cache); }
+
+    @SuppressWarnings("unchecked")
+    public <T> T saved(Layer layer) {
+        Object c = caches.get(layer);
+        if (c == null) throw new IllegalStateException(layer.type() + ": backward without a training forward pass");
+        return (T) c;
+    }
+
+    /** Recurrent state a layer starts from (e.g. {h, c} per direction and layer, each [batch×units]); null = zeros. */
+    public float[][] initialState(Layer layer) { return initialStates.get(layer); }
+    public void setInitialState(Layer layer, float[][] state) { initialStates.put(layer, state); }
+
+    /** State a recurrent layer ended in, for carrying into the next call. */
+    public float[][] finalState(Layer layer) { return finalStates.get(layer); }
+    public void setFinalState(Layer layer, float[][] state) { finalStates.put(layer, state); }
+
+    /** Moves every final state to be the next call's initial state (stateful inference, truncated BPTT). */
+    public Map<Layer, float[][]> finalStates() { return finalStates; }
+}

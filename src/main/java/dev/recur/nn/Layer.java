@@ -1,0 +1,30 @@
+package dev.recur.nn;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One stage of a model. Layers are stateless between calls: caches for backward and recurrent states live
+ * in the {@link ForwardPass}, gradients accumulate in the {@link Param}s.
+ */
+public interface Layer {
+
+    /** Type name used in model.json ("lstm", "dense", ...). */
+    String type();
+
+    /** Feature size this layer takes (the last dimension of its input). */
+    int inputSize();
+
+    /** Feature size this layer produces. */
+    int outputSize();
+
+    Seq forward(Seq x, ForwardPass pass);
+
+    /** Takes d(loss)/d(output), accumulates parameter gradients, returns d(loss)/d(input). */
+    Seq backward(Seq dy, ForwardPass pass);
+
+    default List<Param> params() { return List.of(); }
+
+    /** Settings that rebuild this layer (besides its weights), written to model.json. */
+    Map<String, Object> config();
+}
