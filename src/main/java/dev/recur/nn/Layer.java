@@ -2,6 +2,7 @@ package dev.recur.nn;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * One stage of a model. Layers are stateless between calls: caches for backward and recurrent states live
@@ -24,6 +25,9 @@ public interface Layer {
     Seq backward(Seq dy, ForwardPass pass);
 
     default List<Param> params() { return List.of(); }
+
+    /** (Re)draws the parameters with PyTorch's default scheme for this layer type, from {@code random}. */
+    default void initialize(Random random) {}
 
     /** Settings that rebuild this layer (besides its weights), written to model.json. */
     Map<String, Object> config();
