@@ -37,6 +37,11 @@ public final class TestAudio {
         double v = 0;
         for (int h = 1; h <= 6; h++) v += Math.sin(2 * Math.PI * f * h * t + h) / h;
         v += 0.3 * Math.sin(2 * Math.PI * 3100 * t) * Math.sin(2 * Math.PI * 0.7 * t);
+        // A quiet bed of partials up to 8.8 kHz so that every mel band holds real signal, not just noise floor.
+        for (int p = 0; p < 32; p++) {
+            double hz = 60 * Math.pow(8800 / 60.0, p / 31.0);
+            v += 0.02 * Math.sin(2 * Math.PI * hz * t + 1.7 * p) * (1 + 0.5 * Math.sin(2 * Math.PI * (0.3 + 0.05 * p) * t));
+        }
         return 0.25 * v * (0.75 + 0.25 * Math.sin(2 * Math.PI * 1.3 * t));
     }
 
