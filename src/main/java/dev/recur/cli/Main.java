@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 InfoCommand.class,
                 SynthCommand.class,
+                BaselineCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
