@@ -57,7 +57,8 @@ final class BaselineCommand implements Callable<Integer> {
         json.put("framesPerSegment", frames);
         json.put("l2", fit.l2());
         json.put("baseline", fit.model().state());
-        AtomicFiles.write(out.resolve("baseline.json"), o -> new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(o, json));
+        byte[] bytes = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json);
+        AtomicFiles.write(out.resolve("baseline.json"), o -> o.write(bytes));
 
         System.out.printf(Locale.ROOT, "dataset   %d tracks in %d classes (%d skipped); split by %s, seed %d%n",
                 ds.tracks().size(), ds.labels().size(), ds.skipped().size(), data.group == null ? "file" : "group " + data.group, data.seed);
