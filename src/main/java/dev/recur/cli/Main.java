@@ -10,6 +10,9 @@ import picocli.CommandLine.Command;
                 InfoCommand.class,
                 SynthCommand.class,
                 BaselineCommand.class,
+                TrainClassifierCommand.class,
+                EvaluateCommand.class,
+                ClassifyCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

@@ -1,0 +1,192 @@
+package dev.recur.app.genre;
+
+import dev.recur.nn.ForwardPass;
+import dev.recur.nn.Layers;
+import dev.recur.nn.Param;
+import dev.recur.nn.Seq;
+import dev.recur.nn.Sequential;
+import dev.recur.nn.loss.LossResult;
+import dev.recur.nn.loss.SoftmaxCrossEntropy;
+import dev.recur.tensor.Tensor;
+import dev.recur.train.Adam;
+import dev.recur.train.GradientClipping;
+import dev.recur.train.eval.ClassificationReport;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+/**
+ * Trains the classifier network on random crops of the training tracks (a new crop position for every track
+ * each epoch: many more distinct segments than fixed cutting gives), with AdamW, gradient-norm clipping, and
+ * early stopping on the validation loss (the best epoch's weights are kept).
+ *
+ * <p>Each batch is cut into chunks of {@link Batches#CHUNK} rows that run forward and backward in parallel on
+ * replicas of the model; their gradients are summed in chunk order. The chunking depends only on the batch,
+ * and every random draw on the seed, so the same seed gives the same training on any machine and core count.
+ */
+public final class ClassifierTrainer {
+    private ClassifierTrainer() {}
+
+    /** Scores after one epoch; validation values are NaN when there is no validation set. */
+    public record Epoch(int epoch, double trainLoss, double trainAccuracy, double valLoss, double valAccuracy) {}
+
+    /** Progress callbacks (the CLI draws a progress bar from them). */
+    public interface Listener {
+        default void epochStarted(int epoch, int batches) {}
+        default void batchDone(double runningLoss, double runningAccuracy) {}
+        default void epochDone(Epoch e, boolean best) {}
+    }
+
+    public record Result(Sequential model, List<Epoch> history, int bestEpoch) {}
+
+    /**
+     * @param tracks     normalised MFCC matrices of the training tracks
+     * @param labels     class index of each training track
+     * @param validation normalised validation segments (may be empty)
+     */
+    public static Result train(ClassifierConfig c, List<float[][]> tracks, int[] labels, Segments validation,
+                               int classes, int segmentFrames, Listener listener) {
+        int dims = tracks.getFirst()[0].length;
+        Sequential model = ClassifierNetwork.build(c, dims, classes);
+        List<Param> params = model.params();
+        Adam adam = Adam.adamW(params, c.lr(), 0.9, 0.999, 1e-8, c.weightDecay());
+        int replicasNeeded = (c.batch() + Batches.CHUNK - 1) / Batches.CHUNK;
+        List<Sequential> replicas = new ArrayList<>();
+        for (int r = 0; r < replicasNeeded; r++) replicas.add(replica(model));
+        SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy();
+        Random random = new Random(c.seed() ^ 0x5DEECE66DL);
+
+        List<Epoch> history = new ArrayList<>();
+        float[][] best = snapshot(params);
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0, sinceBest = 0;
+        for (int epoch = 1; epoch <= c.epochs(); epoch++) {
+            List<float[][]> crops = new ArrayList<>();
+            List<Integer> cropLabels = new ArrayList<>();
+            for (int i = 0; i < tracks.size(); i++) {
+                float[][] t = tracks.get(i);
+                int n = c.cropsPerTrack() * Math.max(1, t.length / segmentFrames);
+                for (int k = 0; k < n; k++) {
+                    int off = t.length <= segmentFrames ? 0 : random.nextInt(t.length - segmentFrames + 1);
+                    crops.add(Arrays.copyOfRange(t, off, Math.min(t.length, off + segmentFrames)));
+                    cropLabels.add(labels[i]);
+                }
+            }
+            Integer[] order = new Integer[crops.size()];
+            for (int i = 0; i < order.length; i++) order[i] = i;
+            Collections.shuffle(Arrays.asList(order), random);
+            int batches = (order.length + c.batch() - 1) / c.batch();
+            listener.epochStarted(epoch, batches);
+            double lossSum = 0;
+            long right = 0, seen = 0;
+            for (int bi = 0; bi < batches; bi++) {
+                int from = bi * c.batch(), to = Math.min(order.length, from + c.batch()), rows = to - from;
+                List<float[][]> xs = new ArrayList<>(rows);
+                int[] ys = new int[rows];
+                for (int i = from; i < to; i++) {
+                    xs.add(crops.get(order[i]));
+                    ys[i - from] = cropLabels.get(order[i]);
+                }
+                long stepSeed = random.nextLong();
+                for (Sequential r : replicas) copyValues(params, r.params());
+                int chunks = (rows + Batches.CHUNK - 1) / Batches.CHUNK;
+                double[] chunkLoss = new double[chunks];
+                long[] chunkRight = new long[chunks];
+                IntStream.range(0, chunks).parallel().forEach(ch -> {
+                    int a = ch * Batches.CHUNK, z = Math.min(rows, a + Batches.CHUNK);
+                    Sequential rep = replicas.get(ch);
+                    rep.zeroGrad();
+                    ForwardPass pass = ForwardPass.training(new Random(stepSeed + ch));
+                    Seq logits = rep.forward(Batches.pack(xs.subList(a, z)), pass);
+                    int[] y = Arrays.copyOfRange(ys, a, z);
+                    LossResult lr = ce.compute(logits, y);
+                    float scale = (float) (z - a) / rows;   // chunk means → batch mean
+                    float[] g = lr.grad().values().data();
+                    for (int i = 0; i < g.length; i++) g[i] *= scale;
+                    rep.backward(lr.grad(), pass);
+                    chunkLoss[ch] = lr.loss() * (z - a);
+                    float[] lv = logits.values().data();
+                    int k = logits.dims();
+                    for (int i = 0; i < z - a; i++) {
+                        if (ClassificationReport.argmax(Arrays.copyOfRange(lv, i * k, (i + 1) * k)) == y[i]) chunkRight[ch]++;
+                    }
+                });
+                model.zeroGrad();
+                for (int ch = 0; ch < chunks; ch++) {
+                    addGrads(replicas.get(ch).params(), params);
+                    lossSum += chunkLoss[ch];
+                    right += chunkRight[ch];
+                }
+                seen += rows;
+                double norm = GradientClipping.clipGlobalNorm(params, c.clip());
+                if (Double.isFinite(norm)) adam.step();
+                listener.batchDone(lossSum / seen, (double) right / seen);
+            }
+            double valLoss = Double.NaN, valAcc = Double.NaN;
+            if (validation.size() > 0) {
+                ClassificationReport r = ClassificationReport.of(List.of(classNames(classes)), validation.labels(),
+                        Batches.probabilities(model, validation.segments()), validation.trackIds());
+                valLoss = r.logLoss();
+                valAcc = r.segmentAccuracy();
+            }
+            Epoch e = new Epoch(epoch, lossSum / seen, (double) right / seen, valLoss, valAcc);
+            history.add(e);
+            double monitored = validation.size() > 0 ? valLoss : e.trainLoss();
+            boolean improved = monitored < bestLoss;
+            if (improved) {
+                bestLoss = monitored;
+                bestEpoch = epoch;
+                best = snapshot(params);
+                sinceBest = 0;
+            } else {
+                sinceBest++;
+            }
+            listener.epochDone(e, improved);
+            if (c.patience() > 0 && sinceBest >= c.patience()) break;
+        }
+        restore(params, best);
+        return new Result(model, history, bestEpoch);
+    }
+
+    private static String[] classNames(int classes) {
+        String[] s = new String[classes];
+        for (int i = 0; i < classes; i++) s[i] = String.valueOf(i);
+        return s;
+    }
+
+    /** A structurally identical model with its own parameters (and so its own gradients). */
+    private static Sequential replica(Sequential model) {
+        return (Sequential) Layers.fromConfig(Sequential.TYPE, model.config());
+    }
+
+    private static void copyValues(List<Param> from, List<Param> to) {
+        for (int i = 0; i < from.size(); i++) {
+            float[] src = from.get(i).value().data();
+            System.arraycopy(src, 0, to.get(i).value().data(), 0, src.length);
+        }
+    }
+
+    private static void addGrads(List<Param> from, List<Param> to) {
+        for (int i = 0; i < from.size(); i++) {
+            float[] g = from.get(i).grad().data(), dst = to.get(i).grad().data();
+            for (int j = 0; j < g.length; j++) dst[j] += g[j];
+        }
+    }
+
+    private static float[][] snapshot(List<Param> params) {
+        float[][] s = new float[params.size()][];
+        for (int i = 0; i < s.length; i++) s[i] = params.get(i).value().data().clone();
+        return s;
+    }
+
+    private static void restore(List<Param> params, float[][] s) {
+        for (int i = 0; i < s.length; i++) {
+            Tensor v = params.get(i).value();
+            System.arraycopy(s[i], 0, v.data(), 0, s[i].length);
+        }
+    }
+}
