@@ -46,6 +46,36 @@ public interface Kernels {
         }
     }
 
+    /**
+     * y[m] = A[m×n]·x[n] + beta·y with A stored as bfloat16 bits (the high half of a float32; see
+     * {@link #toBf16}). For batch-1 generation, whose cost is reading the weights: half the bytes of
+     * {@link #gemv}, so the weights of a 2-layer LSTM-256 (2 MB as bfloat16) can stay in a core's L2, and
+     * widening is one shift. Weights keep 8 significant bits (relative error ≤ 2^-9), so use it only
+     * where that is acceptable (sampling), never for training.
+     */
+    default void gemvBf16(int m, int n, short[] a, int aOff, int lda, float[] x, int xOff, float beta, float[] y, int yOff) {
+        for (int i = 0; i < m; i++) {
+            float s = 0f;
+            for (int j = 0; j < n; j++) s += bf16ToFloat(a[aOff + i * lda + j]) * x[xOff + j];
+            y[yOff + i] = beta == 0f ? s : s + beta * y[yOff + i];
+        }
+    }
+
+    /** bfloat16 bits of x[off..off+n), rounded to nearest even, for {@link #gemvBf16} (NaN and ±Inf are not expected). */
+    static short[] toBf16(float[] x, int off, int n) {
+        short[] h = new short[n];
+        for (int i = 0; i < n; i++) {
+            int bits = Float.floatToRawIntBits(x[off + i]);
+            h[i] = (short) ((bits + 0x7fff + ((bits >>> 16) & 1)) >>> 16);
+        }
+        return h;
+    }
+
+    /** The float a bfloat16 stands for (exact). */
+    static float bf16ToFloat(short h) {
+        return Float.intBitsToFloat(h << 16);
+    }
+
     /** Adds bias[cols] to every row of x[rows×cols]. */
     default void addBias(float[] x, int xOff, int rows, int cols, float[] bias, int bOff) {
         for (int r = 0; r < rows; r++) {

@@ -38,6 +38,11 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void gemvBf16(int m, int n, short[] a, int aOff, int lda, float[] x, int xOff, float beta, float[] y, int yOff) {
+        VectorGemv.gemvBf16(m, n, a, aOff, lda, x, xOff, beta, y, yOff);
+    }
+
+    @Override
     public void addBias(float[] x, int xOff, int rows, int cols, float[] bias, int bOff) {
         int upper = F.loopBound(cols);
         for (int r = 0; r < rows; r++) {
