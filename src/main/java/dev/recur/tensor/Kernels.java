@@ -176,6 +176,62 @@ public interface Kernels {
         }
     }
 
+    /**
+     * The pointwise part of one LSTM step (PyTorch gate order i, f, g, o), fused, for {@code batch} rows.
+     * On entry {@code gates} row b holds the 4·hidden pre-activations (x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh);
+     * on exit it holds the activations i = σ, f = σ, g = tanh, o = σ, which {@link #lstmPointwiseBackward}
+     * needs. Then c = f⊙cPrev + i⊙g and h = o⊙tanh(c). Rows of each array are {@code ld*} floats apart
+     * (e.g. steps·hidden inside a [batch, steps, hidden] sequence). {@code h} may not alias the others.
+     */
+    default void lstmPointwise(int batch, int hidden, float[] gates, int gOff, int ldg,
+                               float[] cPrev, int cpOff, int ldcp, float[] c, int cOff, int ldc,
+                               float[] h, int hOff, int ldh) {
+        for (int b = 0; b < batch; b++) {
+            int g0 = gOff + b * ldg, cp = cpOff + b * ldcp, co = cOff + b * ldc, ho = hOff + b * ldh;
+            for (int j = 0; j < hidden; j++) {
+                float in = Activations.sigmoid(gates[g0 + j]);
+                float fg = Activations.sigmoid(gates[g0 + hidden + j]);
+                float gg = (float) Math.tanh(gates[g0 + 2 * hidden + j]);
+                float og = Activations.sigmoid(gates[g0 + 3 * hidden + j]);
+                gates[g0 + j] = in;
+                gates[g0 + hidden + j] = fg;
+                gates[g0 + 2 * hidden + j] = gg;
+                gates[g0 + 3 * hidden + j] = og;
+                float cv = fg * cPrev[cp + j] + in * gg;
+                c[co + j] = cv;
+                h[ho + j] = og * (float) Math.tanh(cv);
+            }
+        }
+    }
+
+    /**
+     * Backward of {@link #lstmPointwise} for {@code batch} rows. Inputs: the activated {@code gates}, cPrev
+     * and c of the step, dh = dL/dh of the step (from the output and the next step). {@code dc} holds
+     * dL/dc from the next step on entry (zeros at the last step) and dL/dcPrev on exit. Writes dL/d(gate
+     * pre-activations) to {@code dGates} (4·hidden per row), which feeds the weight and input gradients.
+     */
+    default void lstmPointwiseBackward(int batch, int hidden, float[] gates, int gOff, int ldg,
+                                       float[] cPrev, int cpOff, int ldcp, float[] c, int cOff, int ldc,
+                                       float[] dh, int dhOff, int lddh, float[] dc, int dcOff, int lddc,
+                                       float[] dGates, int dgOff, int lddg) {
+        for (int b = 0; b < batch; b++) {
+            int g0 = gOff + b * ldg, cp = cpOff + b * ldcp, co = cOff + b * ldc;
+            int dho = dhOff + b * lddh, dco = dcOff + b * lddc, d0 = dgOff + b * lddg;
+            for (int j = 0; j < hidden; j++) {
+                float in = gates[g0 + j], fg = gates[g0 + hidden + j];
+                float gg = gates[g0 + 2 * hidden + j], og = gates[g0 + 3 * hidden + j];
+                float tc = (float) Math.tanh(c[co + j]);
+                float dhv = dh[dho + j];
+                float dcv = dc[dco + j] + dhv * og * (1f - tc * tc);
+                dGates[d0 + j] = dcv * gg * in * (1f - in);
+                dGates[d0 + hidden + j] = dcv * cPrev[cp + j] * fg * (1f - fg);
+                dGates[d0 + 2 * hidden + j] = dcv * in * (1f - gg * gg);
+                dGates[d0 + 3 * hidden + j] = dhv * tc * og * (1f - og);
+                dc[dco + j] = dcv * fg;
+            }
+        }
+    }
+
     /** The kernels chosen for this JVM (SIMD when jdk.incubator.vector is present, else scalar). */
     static Kernels active() { return KernelSelector.ACTIVE; }
 
