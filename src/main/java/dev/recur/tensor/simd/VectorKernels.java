@@ -38,6 +38,11 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void gemvBf16(int m, int n, short[] a, int aOff, int lda, float[] x, int xOff, float beta, float[] y, int yOff) {
+        VectorGemv.gemvBf16(m, n, a, aOff, lda, x, xOff, beta, y, yOff);
+    }
+
+    @Override
     public void addBias(float[] x, int xOff, int rows, int cols, float[] bias, int bOff) {
         int upper = F.loopBound(cols);
         for (int r = 0; r < rows; r++) {
@@ -260,5 +265,83 @@ public final class VectorKernels implements Kernels {
         }
         for (; c < cols; c++) max = Math.max(max, x[o + c]);
         return max;
+    }
+
+    @Override
+    public void lstmPointwise(int batch, int hidden, float[] gates, int gOff, int ldg,
+                              float[] cPrev, int cpOff, int ldcp, float[] c, int cOff, int ldc,
+                              float[] h, int hOff, int ldh) {
+        int upper = F.loopBound(hidden);
+        for (int b = 0; b < batch; b++) {
+            int g0 = gOff + b * ldg, cp = cpOff + b * ldcp, co = cOff + b * ldc, ho = hOff + b * ldh;
+            int gi = g0, gf = g0 + hidden, gg = g0 + 2 * hidden, go = g0 + 3 * hidden;
+            int j = 0;
+            for (; j < upper; j += L) {
+                FloatVector in = VectorMath.sigmoid(FloatVector.fromArray(F, gates, gi + j));
+                FloatVector fg = VectorMath.sigmoid(FloatVector.fromArray(F, gates, gf + j));
+                FloatVector g = VectorMath.tanh(FloatVector.fromArray(F, gates, gg + j));
+                FloatVector og = VectorMath.sigmoid(FloatVector.fromArray(F, gates, go + j));
+                in.intoArray(gates, gi + j);
+                fg.intoArray(gates, gf + j);
+                g.intoArray(gates, gg + j);
+                og.intoArray(gates, go + j);
+                FloatVector cv = fg.mul(FloatVector.fromArray(F, cPrev, cp + j)).add(in.mul(g));
+                cv.intoArray(c, co + j);
+                og.mul(VectorMath.tanh(cv)).intoArray(h, ho + j);
+            }
+            for (; j < hidden; j++) {
+                float in = Activations.sigmoid(gates[gi + j]);
+                float fg = Activations.sigmoid(gates[gf + j]);
+                float g = (float) Math.tanh(gates[gg + j]);
+                float og = Activations.sigmoid(gates[go + j]);
+                gates[gi + j] = in;
+                gates[gf + j] = fg;
+                gates[gg + j] = g;
+                gates[go + j] = og;
+                float cv = fg * cPrev[cp + j] + in * g;
+                c[co + j] = cv;
+                h[ho + j] = og * (float) Math.tanh(cv);
+            }
+        }
+    }
+
+    @Override
+    public void lstmPointwiseBackward(int batch, int hidden, float[] gates, int gOff, int ldg,
+                                      float[] cPrev, int cpOff, int ldcp, float[] c, int cOff, int ldc,
+                                      float[] dh, int dhOff, int lddh, float[] dc, int dcOff, int lddc,
+                                      float[] dGates, int dgOff, int lddg) {
+        int upper = F.loopBound(hidden);
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        for (int b = 0; b < batch; b++) {
+            int g0 = gOff + b * ldg, cp = cpOff + b * ldcp, co = cOff + b * ldc;
+            int dho = dhOff + b * lddh, dco = dcOff + b * lddc, d0 = dgOff + b * lddg;
+            int j = 0;
+            for (; j < upper; j += L) {
+                FloatVector in = FloatVector.fromArray(F, gates, g0 + j);
+                FloatVector fg = FloatVector.fromArray(F, gates, g0 + hidden + j);
+                FloatVector g = FloatVector.fromArray(F, gates, g0 + 2 * hidden + j);
+                FloatVector og = FloatVector.fromArray(F, gates, g0 + 3 * hidden + j);
+                FloatVector tc = VectorMath.tanh(FloatVector.fromArray(F, c, co + j));
+                FloatVector dhv = FloatVector.fromArray(F, dh, dho + j);
+                FloatVector dcv = FloatVector.fromArray(F, dc, dco + j).add(dhv.mul(og).mul(one.sub(tc.mul(tc))));
+                dcv.mul(g).mul(in).mul(one.sub(in)).intoArray(dGates, d0 + j);
+                dcv.mul(FloatVector.fromArray(F, cPrev, cp + j)).mul(fg).mul(one.sub(fg)).intoArray(dGates, d0 + hidden + j);
+                dcv.mul(in).mul(one.sub(g.mul(g))).intoArray(dGates, d0 + 2 * hidden + j);
+                dhv.mul(tc).mul(og).mul(one.sub(og)).intoArray(dGates, d0 + 3 * hidden + j);
+                dcv.mul(fg).intoArray(dc, dco + j);
+            }
+            for (; j < hidden; j++) {
+                float in = gates[g0 + j], fg = gates[g0 + hidden + j];
+                float g = gates[g0 + 2 * hidden + j], og = gates[g0 + 3 * hidden + j];
+                float tc = (float) Math.tanh(c[co + j]);
+                float dhv = dh[dho + j];
+                float dcv = dc[dco + j] + dhv * og * (1f - tc * tc);
+                dGates[d0 + j] = dcv * g * in * (1f - in);
+                dGates[d0 + hidden + j] = dcv * cPrev[cp + j] * fg * (1f - fg);
+                dGates[d0 + 2 * hidden + j] = dcv * in * (1f - g * g);
+                dGates[d0 + 3 * hidden + j] = dhv * tc * og * (1f - og);
+                dc[dco + j] = dcv * fg;
+            }
+        }
     }
 }
