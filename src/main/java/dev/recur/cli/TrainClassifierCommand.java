@@ -66,8 +66,8 @@ final class TrainClassifierCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "dataset   %d tracks in %d classes (%d skipped); split by %s: train %d, validation %d, test %d tracks%n",
                 ds.tracks().size(), ds.labels().size(), ds.skipped().size(), data.group == null ? "file" : "group " + data.group,
                 o.split().train().size(), o.split().validation().size(), o.split().test().size());
-        System.out.printf(Locale.ROOT, "trained   %d epochs in %.1f s, best epoch %d (validation loss %.3f)%n",
-                o.training().history().size(), seconds, o.training().bestEpoch(),
+        System.out.printf(Locale.ROOT, "trained   %d epochs in %.1f s (%.0f training segments/s incl. validation), best epoch %d (validation loss %.3f)%n",
+                o.training().history().size(), seconds, o.training().segmentsSeen() / seconds, o.training().bestEpoch(),
                 o.training().history().get(o.training().bestEpoch() - 1).valLoss());
         System.out.print(ClassificationReport.compare(o.comparison()));
         String warn = GenreTraining.baselineWarning(o.test(), o.baselineTest());

@@ -1,15 +1,9 @@
 package dev.recur.app.genre;
 
-import dev.recur.nn.ForwardPass;
-import dev.recur.nn.Layers;
 import dev.recur.nn.Param;
-import dev.recur.nn.Seq;
 import dev.recur.nn.Sequential;
-import dev.recur.nn.loss.LossResult;
-import dev.recur.nn.loss.SoftmaxCrossEntropy;
 import dev.recur.tensor.Tensor;
 import dev.recur.train.Adam;
-import dev.recur.train.GradientClipping;
 import dev.recur.train.eval.ClassificationReport;
 
 import java.util.ArrayList;
@@ -17,16 +11,14 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.IntStream;
 
 /**
  * Trains the classifier network on random crops of the training tracks (a new crop position for every track
  * each epoch: many more distinct segments than fixed cutting gives), with AdamW, gradient-norm clipping, and
  * early stopping on the validation loss (the best epoch's weights are kept).
  *
- * <p>Each batch is cut into chunks of {@link Batches#CHUNK} rows that run forward and backward in parallel on
- * replicas of the model; their gradients are summed in chunk order. The chunking depends only on the batch,
- * and every random draw on the seed, so the same seed gives the same training on any machine and core count.
+ * <p>Each step runs in parallel chunks ({@link ParallelStep}); the chunking depends only on the batch and every
+ * random draw on the seed, so the same seed gives the same training on any machine and core count.
  */
 public final class ClassifierTrainer {
     private ClassifierTrainer() {}
@@ -41,7 +33,8 @@ public final class ClassifierTrainer {
         default void epochDone(Epoch e, boolean best) {}
     }
 
-    public record Result(Sequential model, List<Epoch> history, int bestEpoch) {}
+    /** The trained model (best epoch's weights), per-epoch scores, and how many training segments were processed. */
+    public record Result(Sequential model, List<Epoch> history, int bestEpoch, long segmentsSeen) {}
 
     /**
      * @param tracks     normalised MFCC matrices of the training tracks
@@ -54,16 +47,14 @@ public final class ClassifierTrainer {
         Sequential model = ClassifierNetwork.build(c, dims, classes);
         List<Param> params = model.params();
         Adam adam = Adam.adamW(params, c.lr(), 0.9, 0.999, 1e-8, c.weightDecay());
-        int replicasNeeded = (c.batch() + Batches.CHUNK - 1) / Batches.CHUNK;
-        List<Sequential> replicas = new ArrayList<>();
-        for (int r = 0; r < replicasNeeded; r++) replicas.add(replica(model));
-        SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy();
+        ParallelStep step = new ParallelStep(model, adam, c.batch(), c.clip());
         Random random = new Random(c.seed() ^ 0x5DEECE66DL);
 
         List<Epoch> history = new ArrayList<>();
         float[][] best = snapshot(params);
         double bestLoss = Double.POSITIVE_INFINITY;
         int bestEpoch = 0, sinceBest = 0;
+        long segmentsSeen = 0;
         for (int epoch = 1; epoch <= c.epochs(); epoch++) {
             List<float[][]> crops = new ArrayList<>();
             List<Integer> cropLabels = new ArrayList<>();
@@ -91,39 +82,11 @@ public final class ClassifierTrainer {
                     xs.add(crops.get(order[i]));
                     ys[i - from] = cropLabels.get(order[i]);
                 }
-                long stepSeed = random.nextLong();
-                for (Sequential r : replicas) copyValues(params, r.params());
-                int chunks = (rows + Batches.CHUNK - 1) / Batches.CHUNK;
-                double[] chunkLoss = new double[chunks];
-                long[] chunkRight = new long[chunks];
-                IntStream.range(0, chunks).parallel().forEach(ch -> {
-                    int a = ch * Batches.CHUNK, z = Math.min(rows, a + Batches.CHUNK);
-                    Sequential rep = replicas.get(ch);
-                    rep.zeroGrad();
-                    ForwardPass pass = ForwardPass.training(new Random(stepSeed + ch));
-                    Seq logits = rep.forward(Batches.pack(xs.subList(a, z)), pass);
-                    int[] y = Arrays.copyOfRange(ys, a, z);
-                    LossResult lr = ce.compute(logits, y);
-                    float scale = (float) (z - a) / rows;   // chunk means → batch mean
-                    float[] g = lr.grad().values().data();
-                    for (int i = 0; i < g.length; i++) g[i] *= scale;
-                    rep.backward(lr.grad(), pass);
-                    chunkLoss[ch] = lr.loss() * (z - a);
-                    float[] lv = logits.values().data();
-                    int k = logits.dims();
-                    for (int i = 0; i < z - a; i++) {
-                        if (ClassificationReport.argmax(Arrays.copyOfRange(lv, i * k, (i + 1) * k)) == y[i]) chunkRight[ch]++;
-                    }
-                });
-                model.zeroGrad();
-                for (int ch = 0; ch < chunks; ch++) {
-                    addGrads(replicas.get(ch).params(), params);
-                    lossSum += chunkLoss[ch];
-                    right += chunkRight[ch];
-                }
+                ParallelStep.Outcome so = step.run(xs, ys, random.nextLong());
+                lossSum += so.lossSum();
+                right += so.right();
                 seen += rows;
-                double norm = GradientClipping.clipGlobalNorm(params, c.clip());
-                if (Double.isFinite(norm)) adam.step();
+                segmentsSeen += rows;
                 listener.batchDone(lossSum / seen, (double) right / seen);
             }
             double valLoss = Double.NaN, valAcc = Double.NaN;
@@ -149,32 +112,13 @@ public final class ClassifierTrainer {
             if (c.patience() > 0 && sinceBest >= c.patience()) break;
         }
         restore(params, best);
-        return new Result(model, history, bestEpoch);
+        return new Result(model, history, bestEpoch, segmentsSeen);
     }
 
     private static String[] classNames(int classes) {
         String[] s = new String[classes];
         for (int i = 0; i < classes; i++) s[i] = String.valueOf(i);
         return s;
-    }
-
-    /** A structurally identical model with its own parameters (and so its own gradients). */
-    private static Sequential replica(Sequential model) {
-        return (Sequential) Layers.fromConfig(Sequential.TYPE, model.config());
-    }
-
-    private static void copyValues(List<Param> from, List<Param> to) {
-        for (int i = 0; i < from.size(); i++) {
-            float[] src = from.get(i).value().data();
-            System.arraycopy(src, 0, to.get(i).value().data(), 0, src.length);
-        }
-    }
-
-    private static void addGrads(List<Param> from, List<Param> to) {
-        for (int i = 0; i < from.size(); i++) {
-            float[] g = from.get(i).grad().data(), dst = to.get(i).grad().data();
-            for (int j = 0; j < g.length; j++) dst[j] += g[j];
-        }
     }
 
     private static float[][] snapshot(List<Param> params) {
