@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 TrainClassifierCommand.class,
                 EvaluateCommand.class,
                 ClassifyCommand.class,
+                DemoCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
