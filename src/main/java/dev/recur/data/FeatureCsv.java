@@ -9,10 +9,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,9 +44,7 @@ public final class FeatureCsv {
 
         public Writer(Path out, int coefficients, boolean deltas) throws IOException {
             this.out = out.toAbsolutePath();
-            Path parent = this.out.getParent();
-            if (parent != null) Files.createDirectories(parent);
-            this.tmp = Files.createTempFile(parent, "." + out.getFileName(), ".tmp");
+            this.tmp = OutputFiles.tempBeside(this.out);
             List<String> h = header(coefficients, deltas);
             this.width = h.size() - 3;
             this.writer = new BufferedWriter(new java.io.OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8), 1 << 16);
@@ -73,11 +69,7 @@ public final class FeatureCsv {
 
         public void commit() throws IOException {
             writer.close();
-            try {
-                Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
-            }
+            OutputFiles.commit(tmp, out);
             committed = true;
         }
 

@@ -1,5 +1,7 @@
 package dev.recur.plot;
 
+import dev.recur.data.OutputFiles;
+
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -9,10 +11,8 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 /**
@@ -91,16 +91,10 @@ public final class MfccHeatMap {
         g.drawString(title, LEFT, TOP - 12);
         g.dispose();
 
-        Path out = png.toAbsolutePath();
-        if (out.getParent() != null) Files.createDirectories(out.getParent());
-        Path tmp = Files.createTempFile(out.getParent(), "." + out.getFileName(), ".tmp");
+        Path tmp = OutputFiles.tempBeside(png);
         try {
             if (!ImageIO.write(img, "png", tmp.toFile())) throw new IOException("no PNG writer");
-            try {
-                Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
-            }
+            OutputFiles.commit(tmp, png);
         } finally {
             Files.deleteIfExists(tmp);
         }
