@@ -124,4 +124,27 @@ public class MfccBenchmark {
         }
         return frames;
     }
+
+    /**
+     * Realtime factor per CPU second (thread CPU time, not wall clock), which stays meaningful on a machine
+     * shared with other work: {@code java -cp ... dev.recur.bench.MfccBenchmark}.
+     */
+    public static void main(String[] args) {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        float[] x = track(1);
+        FeatureSettings fs = FeatureSettings.defaults();
+        Mfcc m = new Mfcc(fs);
+        for (String which : new String[] {"recur Mfcc", "TarsosDSP"}) {
+            long best = Long.MAX_VALUE;
+            for (int rep = 0; rep < 60; rep++) {
+                long t0 = mx.getCurrentThreadCpuTime();
+                float[][] out = which.startsWith("recur") ? m.compute(x, x.length) : TarsosMfcc.compute(x, x.length, fs);
+                long t = mx.getCurrentThreadCpuTime() - t0;
+                if (out.length != 1291) throw new IllegalStateException();
+                if (rep >= 20) best = Math.min(best, t);
+            }
+            System.out.printf("%-10s 30 s track: %.2f ms CPU -> %.0fx realtime per core (best of 40 after warm-up)%n",
+                    which, best / 1e6, SECONDS / (best / 1e9));
+        }
+    }
 }

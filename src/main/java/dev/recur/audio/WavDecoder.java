@@ -131,12 +131,26 @@ public final class WavDecoder implements MonoStream {
     }
 
     private void convert(byte[] b, int frames, float[] out, int off) {
+        if (bytesPerSample == 2 && !bigEndian && encoding.equals(AudioFormat.Encoding.PCM_SIGNED)) {
+            convert16(b, frames, out, off); // the common case, without the per-sample format branches
+            return;
+        }
         float inv = 1f / channels;
         int p = 0;
         for (int i = 0; i < frames; i++) {
             float sum = 0;
             for (int c = 0; c < channels; c++, p += bytesPerSample) sum += sample(b, p);
             out[off + i] = sum * inv;
+        }
+    }
+
+    private void convert16(byte[] b, int frames, float[] out, int off) {
+        float scale = 1f / (32768f * channels);
+        int p = 0;
+        for (int i = 0; i < frames; i++) {
+            int sum = 0;
+            for (int c = 0; c < channels; c++, p += 2) sum += (short) ((b[p] & 0xff) | (b[p + 1] << 8));
+            out[off + i] = sum * scale;
         }
     }
 

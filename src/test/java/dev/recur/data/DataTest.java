@@ -150,6 +150,16 @@ class DataTest {
         }
     }
 
+    @Test void settingsAndStatsRoundTripThroughJson() throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        FeatureSettings fs = new FeatureSettings(16000, 1024, 256, 20, 30, 50, 7000, true);
+        assertEquals(fs, json.readValue(json.writeValueAsString(fs), FeatureSettings.class));
+        SegmentSettings ss = new SegmentSettings(3, 0.5, true);
+        assertEquals(ss, json.readValue(json.writeValueAsString(ss), SegmentSettings.class));
+        FeatureStats st = new FeatureStats(new float[] {1.5f, -2f}, new float[] {0.25f, 3f});
+        assertEquals(st, json.readValue(json.writeValueAsString(st), FeatureStats.class));
+    }
+
     @Test void splitIgnoresListingOrder() {
         Map<String, List<String>> a = Map.of("x", List.of("x/1", "x/2", "x/3", "x/4", "x/5"), "y", List.of("y/1", "y/2", "y/3"));
         Map<String, List<String>> b = Map.of("y", List.of("y/3", "y/1", "y/2"), "x", List.of("x/5", "x/4", "x/3", "x/2", "x/1"));
