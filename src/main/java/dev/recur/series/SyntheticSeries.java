@@ -1,9 +1,9 @@
 package dev.recur.series;
 
+import dev.recur.io.AtomicFiles;
+
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.util.Locale;
 import java.util.Random;
@@ -57,21 +57,8 @@ public final class SyntheticSeries {
     public static final int SAMPLE_ROWS = 1200;
     public static final long SAMPLE_SEED = 6;
 
-    /** Writes CSV text atomically (temp file in the same folder, then rename). */
-    public static void write(Path file, String text) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(tmp, text);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
     /** Regenerates the bundled sample: {@code java ... dev.recur.series.SyntheticSeries samples/series/hourly_load.csv}. */
     public static void main(String[] args) throws IOException {
-        write(Path.of(args.length > 0 ? args[0] : "samples/series/hourly_load.csv"), hourlyLoadCsv(SAMPLE_ROWS, SAMPLE_SEED));
+        AtomicFiles.writeString(Path.of(args.length > 0 ? args[0] : "samples/series/hourly_load.csv"), hourlyLoadCsv(SAMPLE_ROWS, SAMPLE_SEED));
     }
 }
