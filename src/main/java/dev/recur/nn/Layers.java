@@ -55,8 +55,9 @@ public final class Layers {
         try {
             return f.build().apply(new Config(type, c));
         } catch (IllegalArgumentException e) {
+            // A sequential's messages already name the layer at fault.
             String m = e.getMessage();
-            throw m != null && m.startsWith(type + ":") ? e : new IllegalArgumentException(type + ": " + m, e);
+            throw type.equals(Sequential.TYPE) || (m != null && m.startsWith(type + ":")) ? e : new IllegalArgumentException(type + ": " + m, e);
         }
     }
 
@@ -66,13 +67,18 @@ public final class Layers {
         Sequential.Builder b = Sequential.builder();
         for (int i = 0; i < list.size(); i++) {
             if (!(list.get(i) instanceof Map<?, ?> spec)) throw c.illTyped("layers[" + i + "]", "an object {name, type, config}", list.get(i));
-            Config s = new Config(c.type + " layers[" + i + "]", asStringMap(spec));
+            Config s = new Config("sequential layers[" + i + "]", asStringMap(spec));
+            String name = s.string("name", String.valueOf(i));
             String type = s.string("type");
             Object cfg = spec.get("config");
             if (cfg != null && !(cfg instanceof Map<?, ?>)) throw s.illTyped("config", "an object", cfg);
-            Layer layer = fromConfig(type, cfg == null ? Map.of() : asStringMap((Map<?, ?>) cfg));
-            if (spec.containsKey("name")) b.add(s.string("name"), layer);
-            else b.add(layer);
+            Layer layer;
+            try {
+                layer = fromConfig(type, cfg == null ? Map.of() : asStringMap((Map<?, ?>) cfg));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("layer " + name + ": " + e.getMessage(), e);
+            }
+            b.add(name, layer);
         }
         return b.build();
     }
