@@ -24,6 +24,16 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, Writer body) throws IOException {
+        Path tmp = stage(target, body);
+        commit(tmp, target);
+    }
+
+    /**
+     * First half of an atomic write: the complete bytes in a forced temp file next to {@code target}.
+     * Finish with {@link #commit}, or {@link #discard} on failure. Staging several files before committing
+     * any keeps the window in which a reader could see a mixed set as small as possible.
+     */
+    public static Path stage(Path target, Writer body) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         if (dir != null) Files.createDirectories(dir);
@@ -36,14 +46,33 @@ public final class AtomicFiles {
                 out.flush();
                 ch.force(true);
             }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
             done = true;
+            return tmp;
         } finally {
             if (!done) Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Renames a staged temp file over its target. */
+    public static void commit(Path staged, Path target) throws IOException {
+        try {
+            try {
+                Files.move(staged, target.toAbsolutePath(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(staged, target.toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(staged);
+        }
+    }
+
+    /** Removes a staged file that will not be committed (null is ignored). */
+    public static void discard(Path staged) {
+        if (staged == null) return;
+        try {
+            Files.deleteIfExists(staged);
+        } catch (IOException ignored) {
+            // best effort: a stray hidden temp file is harmless
         }
     }
 

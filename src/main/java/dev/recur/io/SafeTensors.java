@@ -59,6 +59,11 @@ public final class SafeTensors {
      * atomically.
      */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+        AtomicFiles.write(file, writer(file, tensors, metadata));
+    }
+
+    /** The bytes of a file as an {@link AtomicFiles.Writer}, for staging together with other files. */
+    public static AtomicFiles.Writer writer(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
         TreeMap<String, Tensor> sorted = new TreeMap<>(tensors);
         ObjectNode header = JSON.createObjectNode();
         if (metadata != null && !metadata.isEmpty()) {
@@ -85,7 +90,7 @@ public final class SafeTensors {
         byte[] headerBytes = Arrays.copyOf(json, padded);
         Arrays.fill(headerBytes, json.length, padded, (byte) ' ');
 
-        AtomicFiles.write(file, out -> {
+        return out -> {
             ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
             out.write(len.array());
             out.write(headerBytes);
@@ -97,7 +102,7 @@ public final class SafeTensors {
                 }
             }
             out.write(buf.array(), 0, buf.position());
-        });
+        };
     }
 
     /** Reads and validates a whole file. */
