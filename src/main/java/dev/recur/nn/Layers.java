@@ -33,6 +33,15 @@ public final class Layers {
         for (Activation.Kind k : Activation.Kind.values()) {
             register(k.type(), Set.of("size"), c -> new Activation(c.integer("size", Layer.ANY_SIZE), k));
         }
+        Set<String> recurrentKeys = Set.of("input_size", "hidden_size", "num_layers", "bidirectional", "bias");
+        register("lstm", recurrentKeys, c -> new Lstm(c.integer("input_size"), c.integer("hidden_size"),
+                c.integer("num_layers", 1), c.bool("bidirectional", false), c.bool("bias", true)));
+        register("gru", recurrentKeys, c -> new Gru(c.integer("input_size"), c.integer("hidden_size"),
+                c.integer("num_layers", 1), c.bool("bidirectional", false), c.bool("bias", true)));
+        Set<String> rnnKeys = new java.util.HashSet<>(recurrentKeys);
+        rnnKeys.add("nonlinearity");
+        register("rnn", rnnKeys, c -> new Rnn(c.integer("input_size"), c.integer("hidden_size"),
+                c.integer("num_layers", 1), c.bool("bidirectional", false), c.bool("bias", true), nonlinearity(c)));
         register(Sequential.TYPE, Set.of("layers"), Layers::sequential);
     }
 
@@ -59,6 +68,12 @@ public final class Layers {
             String m = e.getMessage();
             throw type.equals(Sequential.TYPE) || (m != null && m.startsWith(type + ":")) ? e : new IllegalArgumentException(type + ": " + m, e);
         }
+    }
+
+    private static Rnn.Activation nonlinearity(Config c) {
+        String n = c.string("nonlinearity", "tanh");
+        for (Rnn.Activation a : Rnn.Activation.values()) if (a.pytorchName().equals(n)) return a;
+        throw new IllegalArgumentException("rnn: 'nonlinearity' must be \"tanh\" or \"relu\", got \"" + n + "\"");
     }
 
     private static Layer sequential(Config c) {

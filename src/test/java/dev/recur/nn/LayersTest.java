@@ -26,6 +26,13 @@ class LayersTest {
                 Sequential.builder().add("a", new Dense(3, 4)).add("b", Sequential.of(Activation.relu(), new MeanPool(4))).build());
     }
 
+    static List<Layer> recurrentSamples() {
+        return List.of(
+                new Rnn(3, 4), new Rnn(3, 4, 2, true, false, Rnn.Activation.RELU),
+                new Lstm(5, 6), new Lstm(5, 6, 2, true, true), new Gru(2, 3), new Gru(2, 3, 1, true, false),
+                Sequential.builder().add("lstm", new Lstm(4, 8, 1, true, true)).add("head", new LastStep(16)).build());
+    }
+
     static void assertSameShape(Layer want, Layer got) {
         assertEquals(want.getClass(), got.getClass());
         assertEquals(want.type(), got.type());
@@ -53,9 +60,11 @@ class LayersTest {
             assertRoundTrips(l);
             covered.add(l.type());
         }
-        Set<String> expected = new TreeSet<>(Layers.types());
-        expected.removeAll(Set.of("rnn", "lstm", "gru"));
-        assertEquals(expected, covered, "a sample for every registered type");
+        for (Layer l : recurrentSamples()) {
+            assertRoundTrips(l);
+            covered.add(l.type());
+        }
+        assertEquals(Layers.types(), covered, "a sample for every registered type");
     }
 
     @Test
@@ -65,6 +74,20 @@ class LayersTest {
         assertEquals(Layer.ANY_SIZE, Layers.fromConfig("dropout", Map.of("p", 0.5)).inputSize());
         assertEquals(Layer.ANY_SIZE, Layers.fromConfig("relu", Map.of()).inputSize());
         assertEquals(4, Layers.fromConfig("pyramid", Map.of("input_size", 4.0)).inputSize(), "integral doubles are ints");
+    }
+
+    @Test
+    void recurrentDefaultsAndErrors() {
+        Lstm l = (Lstm) Layers.fromConfig("lstm", Map.of("input_size", 3, "hidden_size", 5));
+        assertEquals(List.of(1, false, true), List.of(l.numLayers(), l.bidirectional(), l.bias()));
+        assertEquals(Rnn.Activation.TANH, ((Rnn) Layers.fromConfig("rnn", Map.of("input_size", 3, "hidden_size", 5))).activation());
+        assertEquals(Rnn.Activation.RELU, ((Rnn) Layers.fromConfig("rnn", Map.of("input_size", 3, "hidden_size", 5, "nonlinearity", "relu"))).activation());
+        assertEquals("lstm: missing 'hidden_size'", message("lstm", Map.of("input_size", 3)));
+        assertEquals("gru: 'bidirectional' must be true or false, got \"yes\"", message("gru", Map.of("input_size", 3, "hidden_size", 2, "bidirectional", "yes")));
+        assertEquals("rnn: 'nonlinearity' must be \"tanh\" or \"relu\", got \"sigmoid\"", message("rnn", Map.of("input_size", 3, "hidden_size", 2, "nonlinearity", "sigmoid")));
+        assertEquals("lstm: unknown key 'nonlinearity' (allowed: bias, bidirectional, hidden_size, input_size, num_layers)",
+                message("lstm", Map.of("input_size", 3, "hidden_size", 2, "nonlinearity", "relu")));
+        assertTrue(message("gru", Map.of("input_size", 3, "hidden_size", 0)).startsWith("gru: "));
     }
 
     @Test
