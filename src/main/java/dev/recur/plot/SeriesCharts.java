@@ -34,7 +34,7 @@ public final class SeriesCharts {
     }
 
     /**
-     * One panel per target: the history (x = row), the held-out truth where it is known (may be empty), and
+     * One panel per target: the history (x = data row, 1-based), the held-out truth where it is known (may be empty), and
      * the forecast that starts at row {@code origin}.
      *
      * @param history  {@code [target][row]}, rows before the forecast origin
@@ -63,9 +63,10 @@ public final class SeriesCharts {
         writePng(png, all);
     }
 
+    /** x values of n rows from 0-based row {@code from}, shown 1-based as in CSV messages. */
     private static double[] range(int from, int n) {
         double[] x = new double[n];
-        for (int i = 0; i < n; i++) x[i] = from + i;
+        for (int i = 0; i < n; i++) x[i] = from + i + 1;
         return x;
     }
 

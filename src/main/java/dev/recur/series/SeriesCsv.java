@@ -145,6 +145,20 @@ public final class SeriesCsv {
         return new SeriesTable(source, wanted, values, times, missing);
     }
 
+    /** {@code --delimiter}: a single character, or comma, semicolon, tab. */
+    public static char parseDelimiter(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "comma" -> ',';
+            case "semicolon" -> ';';
+            case "tab", "\\t" -> '\t';
+            default -> {
+                if (s.length() != 1 || s.charAt(0) == '"' || s.charAt(0) == '\n' || s.charAt(0) == '\r')
+                    throw new IllegalArgumentException("--delimiter must be one character (or comma, semicolon, tab), got '" + s + "'");
+                yield s.charAt(0);
+            }
+        };
+    }
+
     /** ';' when the header line has more semicolons than commas outside quotes, else ','. */
     static char detectDelimiter(String text) {
         int commas = 0, semis = 0;
