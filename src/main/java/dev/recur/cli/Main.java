@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Recurrent neural networks for audio and music sequences.",
         subcommands = {
                 InfoCommand.class,
+                RunCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
