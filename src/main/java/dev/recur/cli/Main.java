@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Recurrent neural networks for audio and music sequences.",
         subcommands = {
                 InfoCommand.class,
+                RunCommand.class,
                 TrainSeriesCommand.class,
                 ForecastCommand.class,
                 CommandLine.HelpCommand.class,

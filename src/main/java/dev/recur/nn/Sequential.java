@@ -56,6 +56,11 @@ public final class Sequential implements Layer {
 
     public static Builder builder() { return new Builder(); }
 
+    /** Rebuilds a container from its {@link #config()} (fresh, zero parameters); see {@link Layers#fromConfig}. */
+    public static Sequential fromConfig(Map<String, Object> config) {
+        return (Sequential) Layers.fromConfig(TYPE, config);
+    }
+
     public static final class Builder {
         private final List<String> names = new ArrayList<>();
         private final List<Layer> layers = new ArrayList<>();

@@ -125,4 +125,23 @@ class SequentialTest {
                 """, s.summary());
         assertEquals(67, s.parameterCount());
     }
+
+    @Test
+    void summaryOfNestedModelOnVectors() {
+        Sequential s = Sequential.builder()
+                .add("mlp", Sequential.of(new Dense(4, 8), Activation.relu()))
+                .add("out", new Dense(8, 2))
+                .build();
+        assertEquals("""
+                name   type   output  params
+                mlp.0  dense  [B,8]       40
+                mlp.1  relu   [B,8]        0
+                out    dense  [B,2]       18
+                ----------------------------
+                total                     58
+                """, s.summary(false));
+        Sequential back = Sequential.fromConfig(s.config());
+        assertEquals(s.namedParams().keySet(), back.namedParams().keySet());
+        assertEquals(List.of("mlp.0.weight", "mlp.0.bias", "out.weight", "out.bias"), List.copyOf(back.namedParams().keySet()));
+    }
 }
