@@ -9,6 +9,9 @@ import picocli.CommandLine.Command;
         subcommands = {
                 InfoCommand.class,
                 FeaturesCommand.class,
+                RunCommand.class,
+                TrainSeriesCommand.class,
+                ForecastCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

@@ -10,6 +10,12 @@ import java.util.Random;
  */
 public interface Layer {
 
+    /**
+     * Returned by {@link #inputSize()} and {@link #outputSize()} of a size-agnostic layer (dropout or an
+     * activation built without a size): it takes any feature size and gives back the same one.
+     */
+    int ANY_SIZE = -1;
+
     /** Type name used in model.json ("lstm", "dense", ...). */
     String type();
 

@@ -16,7 +16,9 @@ public interface Kernels {
 
     /**
      * C[m×n] = op(A)·op(B) + beta·C, where op(A) is m×k (A stored k×m when transA) and op(B) is k×n
-     * (B stored n×k when transB). beta is typically 0 (overwrite) or 1 (accumulate).
+     * (B stored n×k when transB). beta is typically 0 (overwrite) or 1 (accumulate); with beta 0, C is
+     * never read. Contract for {@link Parallel}: when m ≥ 8, every row of C must be computed the same way
+     * whatever m is and wherever the row lies, so row blocks computed apart equal the whole bit for bit.
      */
     default void gemm(boolean transA, boolean transB, int m, int n, int k,
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,

@@ -1,30 +1,264 @@
 package dev.recur.tensor.simd;
 
+import dev.recur.tensor.Activations;
 import dev.recur.tensor.Kernels;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * SIMD kernels on the Vector API. The only package that touches jdk.incubator.vector; loaded
- * reflectively by the kernel selector so the rest of Recur runs without the module.
+ * SIMD kernels on the Vector API: every {@link Kernels} method, each loop a vector main part and a
+ * scalar tail that uses the reference formula. The only package that touches jdk.incubator.vector;
+ * loaded reflectively by the kernel selector so the rest of Recur runs without the module. Results
+ * match the scalar bodies to float rounding (summation order differs), not bit for bit.
  */
 public final class VectorKernels implements Kernels {
     public static final VectorKernels INSTANCE = new VectorKernels();
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    static final int L = F.length();
+    /** Elements per float partial sum in {@link #sumSquares} before it is added to the double total. */
+    private static final int SQUARES_BLOCK = 1024;
 
     private VectorKernels() {}
 
     @Override public String name() { return "vector"; }
-    @Override public int floatLanes() { return F.length(); }
+    @Override public int floatLanes() { return L; }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float beta, float[] c, int cOff, int ldc) {
+        VectorGemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    @Override
+    public void gemv(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff, float beta, float[] y, int yOff) {
+        VectorGemv.gemv(m, n, a, aOff, lda, x, xOff, beta, y, yOff);
+    }
+
+    @Override
+    public void addBias(float[] x, int xOff, int rows, int cols, float[] bias, int bOff) {
+        int upper = F.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int o = xOff + r * cols;
+            int c = 0;
+            for (; c < upper; c += L) {
+                FloatVector.fromArray(F, x, o + c).add(FloatVector.fromArray(F, bias, bOff + c)).intoArray(x, o + c);
+            }
+            for (; c < cols; c++) x[o + c] += bias[bOff + c];
+        }
+    }
+
+    @Override
+    public void sumRows(float[] x, int xOff, int rows, int cols, float[] out, int outOff) {
+        // Column blocks kept in registers across all rows; each column is summed in row order like the reference.
+        int c = 0;
+        for (; c + 4 * L <= cols; c += 4 * L) {
+            int oc = outOff + c;
+            FloatVector s0 = FloatVector.fromArray(F, out, oc), s1 = FloatVector.fromArray(F, out, oc + L);
+            FloatVector s2 = FloatVector.fromArray(F, out, oc + 2 * L), s3 = FloatVector.fromArray(F, out, oc + 3 * L);
+            for (int r = 0; r < rows; r++) {
+                int o = xOff + r * cols + c;
+                s0 = s0.add(FloatVector.fromArray(F, x, o));
+                s1 = s1.add(FloatVector.fromArray(F, x, o + L));
+                s2 = s2.add(FloatVector.fromArray(F, x, o + 2 * L));
+                s3 = s3.add(FloatVector.fromArray(F, x, o + 3 * L));
+            }
+            s0.intoArray(out, oc); s1.intoArray(out, oc + L); s2.intoArray(out, oc + 2 * L); s3.intoArray(out, oc + 3 * L);
+        }
+        for (; c + L <= cols; c += L) {
+            FloatVector s0 = FloatVector.fromArray(F, out, outOff + c);
+            for (int r = 0; r < rows; r++) s0 = s0.add(FloatVector.fromArray(F, x, xOff + r * cols + c));
+            s0.intoArray(out, outOff + c);
+        }
+        for (; c < cols; c++) {
+            float s = out[outOff + c];
+            for (int r = 0; r < rows; r++) s += x[xOff + r * cols + c];
+            out[outOff + c] = s;
+        }
+    }
 
     @Override
     public void axpy(int n, float a, float[] x, int xOff, float[] y, int yOff) {
         int i = 0;
         int upper = F.loopBound(n);
         FloatVector va = FloatVector.broadcast(F, a);
-        for (; i < upper; i += F.length()) {
+        for (; i < upper; i += L) {
             FloatVector.fromArray(F, x, xOff + i).fma(va, FloatVector.fromArray(F, y, yOff + i)).intoArray(y, yOff + i);
         }
         for (; i < n; i++) y[yOff + i] += a * x[xOff + i];
+    }
+
+    @Override
+    public void scale(int n, float a, float[] x, int xOff) {
+        int i = 0;
+        int upper = F.loopBound(n);
+        for (; i < upper; i += L) FloatVector.fromArray(F, x, xOff + i).mul(a).intoArray(x, xOff + i);
+        for (; i < n; i++) x[xOff + i] *= a;
+    }
+
+    @Override
+    public float dot(int n, float[] x, int xOff, float[] y, int yOff) {
+        int i = 0;
+        FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
+        for (; i + 4 * L <= n; i += 4 * L) {
+            int xo = xOff + i, yo = yOff + i;
+            s0 = FloatVector.fromArray(F, x, xo).fma(FloatVector.fromArray(F, y, yo), s0);
+            s1 = FloatVector.fromArray(F, x, xo + L).fma(FloatVector.fromArray(F, y, yo + L), s1);
+            s2 = FloatVector.fromArray(F, x, xo + 2 * L).fma(FloatVector.fromArray(F, y, yo + 2 * L), s2);
+            s3 = FloatVector.fromArray(F, x, xo + 3 * L).fma(FloatVector.fromArray(F, y, yo + 3 * L), s3);
+        }
+        for (; i + L <= n; i += L) s0 = FloatVector.fromArray(F, x, xOff + i).fma(FloatVector.fromArray(F, y, yOff + i), s0);
+        float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) s += x[xOff + i] * y[yOff + i];
+        return s;
+    }
+
+    @Override
+    public double sumSquares(int n, float[] x, int xOff) {
+        // Float lanes over short blocks (each lane adds at most 64 squares), double across blocks.
+        double total = 0;
+        int i = 0;
+        for (; i + SQUARES_BLOCK <= n; i += SQUARES_BLOCK) {
+            FloatVector s0 = FloatVector.zero(F), s1 = s0;
+            for (int j = i; j < i + SQUARES_BLOCK; j += 2 * L) {
+                FloatVector v0 = FloatVector.fromArray(F, x, xOff + j), v1 = FloatVector.fromArray(F, x, xOff + j + L);
+                s0 = v0.fma(v0, s0);
+                s1 = v1.fma(v1, s1);
+            }
+            total += s0.add(s1).reduceLanes(VectorOperators.ADD);
+        }
+        int upper = i + F.loopBound(n - i);
+        if (i < upper) {
+            FloatVector s0 = FloatVector.zero(F);
+            for (; i < upper; i += L) { FloatVector v = FloatVector.fromArray(F, x, xOff + i); s0 = v.fma(v, s0); }
+            total += s0.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < n; i++) total += (double) x[xOff + i] * x[xOff + i];
+        return total;
+    }
+
+    @Override
+    public void mul(int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff) {
+        int i = 0;
+        int upper = F.loopBound(n);
+        for (; i < upper; i += L) {
+            FloatVector.fromArray(F, x, xOff + i).mul(FloatVector.fromArray(F, y, yOff + i)).intoArray(out, outOff + i);
+        }
+        for (; i < n; i++) out[outOff + i] = x[xOff + i] * y[yOff + i];
+    }
+
+    @Override
+    public void sigmoid(int n, float[] x, int off) {
+        int i = 0;
+        int upper = F.loopBound(n);
+        for (; i < upper; i += L) VectorMath.sigmoid(FloatVector.fromArray(F, x, off + i)).intoArray(x, off + i);
+        for (; i < n; i++) x[off + i] = Activations.sigmoid(x[off + i]);
+    }
+
+    @Override
+    public void tanh(int n, float[] x, int off) {
+        int i = 0;
+        int upper = F.loopBound(n);
+        for (; i < upper; i += L) VectorMath.tanh(FloatVector.fromArray(F, x, off + i)).intoArray(x, off + i);
+        for (; i < n; i++) x[off + i] = (float) Math.tanh(x[off + i]);
+    }
+
+    @Override
+    public void relu(int n, float[] x, int off) {
+        int i = 0;
+        int upper = F.loopBound(n);
+        for (; i < upper; i += L) FloatVector.fromArray(F, x, off + i).max(0f).intoArray(x, off + i);
+        for (; i < n; i++) x[off + i] = Math.max(0f, x[off + i]);
+    }
+
+    @Override
+    public void sigmoidBackward(int n, float[] s, int sOff, float[] g, int gOff) {
+        int i = 0;
+        int upper = F.loopBound(n);
+        for (; i < upper; i += L) {
+            FloatVector v = FloatVector.fromArray(F, s, sOff + i);
+            FloatVector d = v.mul(FloatVector.broadcast(F, 1f).sub(v));
+            FloatVector.fromArray(F, g, gOff + i).mul(d).intoArray(g, gOff + i);
+        }
+        for (; i < n; i++) { float v = s[sOff + i]; g[gOff + i] *= v * (1f - v); }
+    }
+
+    @Override
+    public void tanhBackward(int n, float[] t, int tOff, float[] g, int gOff) {
+        int i = 0;
+        int upper = F.loopBound(n);
+        for (; i < upper; i += L) {
+            FloatVector v = FloatVector.fromArray(F, t, tOff + i);
+            FloatVector d = FloatVector.broadcast(F, 1f).sub(v.mul(v));
+            FloatVector.fromArray(F, g, gOff + i).mul(d).intoArray(g, gOff + i);
+        }
+        for (; i < n; i++) { float v = t[tOff + i]; g[gOff + i] *= 1f - v * v; }
+    }
+
+    @Override
+    public void reluBackward(int n, float[] y, int yOff, float[] g, int gOff) {
+        int i = 0;
+        int upper = F.loopBound(n);
+        for (; i < upper; i += L) {
+            VectorMask<Float> off = FloatVector.fromArray(F, y, yOff + i).compare(VectorOperators.LE, 0f);
+            FloatVector.fromArray(F, g, gOff + i).blend(0f, off).intoArray(g, gOff + i);
+        }
+        for (; i < n; i++) if (y[yOff + i] <= 0f) g[gOff + i] = 0f;
+    }
+
+    @Override
+    public void softmax(float[] x, int off, int rows, int cols) {
+        int upper = F.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int o = off + r * cols;
+            float max = rowMax(x, o, cols, upper);
+            FloatVector vmax = FloatVector.broadcast(F, max);
+            FloatVector vsum = FloatVector.zero(F);
+            int c = 0;
+            for (; c < upper; c += L) {
+                FloatVector e = VectorMath.exp(FloatVector.fromArray(F, x, o + c).sub(vmax));
+                e.intoArray(x, o + c);
+                vsum = vsum.add(e);
+            }
+            double sum = vsum.reduceLanes(VectorOperators.ADD);
+            for (; c < cols; c++) { float e = (float) Math.exp(x[o + c] - max); x[o + c] = e; sum += e; }
+            float inv = (float) (1.0 / sum);
+            c = 0;
+            for (; c < upper; c += L) FloatVector.fromArray(F, x, o + c).mul(inv).intoArray(x, o + c);
+            for (; c < cols; c++) x[o + c] *= inv;
+        }
+    }
+
+    @Override
+    public void logSoftmax(float[] x, int off, int rows, int cols) {
+        int upper = F.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int o = off + r * cols;
+            float max = rowMax(x, o, cols, upper);
+            FloatVector vmax = FloatVector.broadcast(F, max);
+            FloatVector vsum = FloatVector.zero(F);
+            int c = 0;
+            for (; c < upper; c += L) vsum = vsum.add(VectorMath.exp(FloatVector.fromArray(F, x, o + c).sub(vmax)));
+            double sum = vsum.reduceLanes(VectorOperators.ADD);
+            for (; c < cols; c++) sum += Math.exp(x[o + c] - max);
+            float lse = (float) (max + Math.log(sum));
+            c = 0;
+            for (; c < upper; c += L) FloatVector.fromArray(F, x, o + c).sub(lse).intoArray(x, o + c);
+            for (; c < cols; c++) x[o + c] -= lse;
+        }
+    }
+
+    private static float rowMax(float[] x, int o, int cols, int upper) {
+        float max = Float.NEGATIVE_INFINITY;
+        int c = 0;
+        if (upper > 0) {
+            FloatVector vmax = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+            for (; c < upper; c += L) vmax = vmax.max(FloatVector.fromArray(F, x, o + c));
+            max = vmax.reduceLanes(VectorOperators.MAX);
+        }
+        for (; c < cols; c++) max = Math.max(max, x[o + c]);
+        return max;
     }
 }

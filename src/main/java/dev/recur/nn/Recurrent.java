@@ -1,0 +1,369 @@
+package dev.recur.nn;
+
+import dev.recur.tensor.Kernels;
+import dev.recur.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The shared machinery of {@link Rnn}, {@link Lstm} and {@link Gru}: PyTorch's parameter layout, stacking of
+ * layers and directions, masks, carried state, and the fast schedule. Per layer and direction the inputs of
+ * all steps are projected with one gemm before the recurrence, so only {@code h·W_hhᵀ} (one gemm for the
+ * whole batch) stays inside the step loop; backward gathers the gate gradients of all steps and forms
+ * {@code dW_ih}, {@code dW_hh} and {@code dX} with one gemm each. Subclasses supply only the pointwise cell.
+ *
+ * <p>Masks follow PyTorch's packed sequences: row b runs steps {@code t < len(b)} (the reverse direction
+ * starts at {@code len(b)-1}), its state holds at padded steps, its outputs there are 0, and its final state
+ * is the state after its last valid step.
+ */
+public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
+
+    private final int inputSize;
+    private final int hiddenSize;
+    private final int numLayers;
+    private final boolean bidirectional;
+    private final boolean bias;
+    private final int gates;
+    private final Param[][] weightIh;
+    private final Param[][] weightHh;
+    private final Param[][] biasIh;
+    private final Param[][] biasHh;
+    private final List<Param> params;
+
+    Recurrent(int inputSize, int hiddenSize, int numLayers, boolean bidirectional, boolean bias, int gates) {
+        if (inputSize <= 0 || hiddenSize <= 0 || numLayers <= 0) {
+            throw new IllegalArgumentException("recurrent layer needs positive sizes, got input_size=" + inputSize
+                    + ", hidden_size=" + hiddenSize + ", num_layers=" + numLayers);
+        }
+        this.inputSize = inputSize;
+        this.hiddenSize = hiddenSize;
+        this.numLayers = numLayers;
+        this.bidirectional = bidirectional;
+        this.bias = bias;
+        this.gates = gates;
+        int dirs = bidirectional ? 2 : 1;
+        weightIh = new Param[numLayers][dirs];
+        weightHh = new Param[numLayers][dirs];
+        biasIh = new Param[numLayers][dirs];
+        biasHh = new Param[numLayers][dirs];
+        List<Param> all = new ArrayList<>();
+        int gh = gates * hiddenSize;
+        for (int l = 0; l < numLayers; l++) {
+            int in = l == 0 ? inputSize : hiddenSize * dirs;
+            for (int d = 0; d < dirs; d++) {
+                String suffix = "_l" + l + (d == 1 ? "_reverse" : "");
+                weightIh[l][d] = new Param("weight_ih" + suffix, Tensor.zeros(gh, in));
+                weightHh[l][d] = new Param("weight_hh" + suffix, Tensor.zeros(gh, hiddenSize));
+                all.add(weightIh[l][d]);
+                all.add(weightHh[l][d]);
+                if (bias) {
+                    biasIh[l][d] = new Param("bias_ih" + suffix, Tensor.zeros(gh));
+                    biasHh[l][d] = new Param("bias_hh" + suffix, Tensor.zeros(gh));
+                    all.add(biasIh[l][d]);
+                    all.add(biasHh[l][d]);
+                }
+            }
+        }
+        params = Collections.unmodifiableList(all);
+        draw(new Random(0));
+    }
+
+    // ---- what a cell type supplies ----
+
+    /** Number of state vectors per row: 2 for LSTM (h, c), 1 otherwise. */
+    int stateCount() { return 1; }
+
+    /** Floats per row and step, in units of H, that the cell keeps for backward besides gates and h_{t-1}. */
+    int extraWidth() { return 0; }
+
+    /** Whether b_hh may be folded into the input projection (false for GRU, where r scales W_hn·h + b_hn). */
+    boolean foldsHiddenBias() { return true; }
+
+    /**
+     * One step for rows {@code b < m} with {@code w.tOf[b] >= 0}: {@code w.hh} holds {@code h·W_hhᵀ} of each
+     * row, the gate row of (b, t) holds the input projection. Turns the gate row into what backward needs,
+     * advances {@code w.h} (and {@code w.c}), writes the output, and fills {@code w.hPrev}/{@code w.extra}
+     * when training.
+     */
+    abstract void forwardStep(Sweep w, int m);
+
+    /**
+     * One backward step for the active rows: reads dy and {@code w.dhRec} (the recurrent gradient of h),
+     * writes the input-side gate gradients into {@code w.dG}, the hidden-side ones into {@code w.dGh} and
+     * {@code w.dGstep}, and the part of dh_{t-1} that does not pass W_hh into {@code w.dhRec}.
+     */
+    abstract void backwardStep(Sweep w, int m);
+
+    // ---- Layer ----
+
+    @Override public int inputSize() { return inputSize; }
+    @Override public int outputSize() { return hiddenSize * dirs(); }
+    public int hiddenSize() { return hiddenSize; }
+    public int numLayers() { return numLayers; }
+    public boolean bidirectional() { return bidirectional; }
+    public boolean bias() { return bias; }
+    private int dirs() { return bidirectional ? 2 : 1; }
+
+    @Override public List<Param> params() { return params; }
+
+    /** Every weight and bias U(−1/√H, 1/√H), PyTorch's default for its recurrent layers. */
+    @Override public final void initialize(Random random) { draw(random); }
+
+    private void draw(Random random) {
+        double bound = 1.0 / Math.sqrt(hiddenSize);
+        for (Param p : params) {
+            float[] v = p.value().data();
+            for (int i = 0; i < v.length; i++) v[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
+        }
+    }
+
+    @Override public Map<String, Object> config() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("input_size", inputSize);
+        c.put("hidden_size", hiddenSize);
+        c.put("num_layers", numLayers);
+        c.put("bidirectional", bidirectional);
+        c.put("bias", bias);
+        return c;
+    }
+
+    /** What forward leaves for backward. */
+    private record Cache(Seq x, int[] len, int[] active, float[][] layerInputs, Sweep[][] sweeps) {}
+
+    @Override
+    public Seq forward(Seq x, ForwardPass pass) {
+        Tensor xv = x.values();
+        if (xv.rank() != 3) {
+            throw new IllegalArgumentException(type() + ": expects a sequence [batch, steps, " + inputSize
+                    + "], got " + xv.shapeString());
+        }
+        if (xv.dim(2) != inputSize) {
+            throw new IllegalArgumentException(type() + ": expects " + inputSize + " input features, got "
+                    + xv.dim(2));
+        }
+        Kernels k = Kernels.active();
+        int batch = xv.dim(0), steps = xv.dim(1), dirs = dirs(), h = hiddenSize, gh = gates * h, hd = h * dirs;
+        int[] len = lengths(x);
+        int[] active = activeRows(len, steps);
+        float[][] init = initialState(pass, batch);
+        boolean training = pass.training();
+        int stateSize = numLayers * dirs * batch * h;
+        float[][] fin = new float[stateCount()][stateSize];
+
+        Sweep[][] sweeps = training ? new Sweep[numLayers][dirs] : null;
+        float[][] layerInputs = training ? new float[numLayers][] : null;
+        Sweep shared = training ? null : new Sweep(this, batch, steps, false);
+        float[] combinedBias = new float[gh];
+
+        float[] in = xv.data();
+        int inSize = inputSize;
+        float[] out = null;
+        for (int l = 0; l < numLayers; l++) {
+            out = new float[batch * steps * hd];
+            if (training) layerInputs[l] = in;
+            for (int d = 0; d < dirs; d++) {
+                Sweep w = training ? new Sweep(this, batch, steps, true) : shared;
+                if (training) sweeps[l][d] = w;
+                w.reverse = d == 1;
+                w.outOff = d * h;
+                w.y = out;
+                w.bhh = !bias || foldsHiddenBias() ? null : biasHh[l][d].value().data();
+
+                // All steps' input projections at once: gates[B·T, G·H] = X·W_ihᵀ + bias.
+                k.gemm(false, true, batch * steps, gh, inSize, in, 0, inSize,
+                        weightIh[l][d].value().data(), 0, inSize, 0f, w.gates, 0, gh);
+                if (bias) {
+                    System.arraycopy(biasIh[l][d].value().data(), 0, combinedBias, 0, gh);
+                    if (foldsHiddenBias()) k.axpy(gh, 1f, biasHh[l][d].value().data(), 0, combinedBias, 0);
+                    k.addBias(w.gates, 0, batch * steps, gh, combinedBias, 0);
+                }
+
+                int slot = (l * dirs + d) * batch * h;
+                loadState(init, slot, w);
+                float[] whh = weightHh[l][d].value().data();
+                for (int s = 0; s < steps; s++) {
+                    int m = active[s];
+                    if (m == 0) break;
+                    w.setTimes(len, s, m);
+                    k.gemm(false, true, m, gh, h, w.h, 0, h, whh, 0, h, 0f, w.hh, 0, gh);
+                    forwardStep(w, m);
+                }
+                System.arraycopy(w.h, 0, fin[0], slot, batch * h);
+                if (stateCount() == 2) System.arraycopy(w.c, 0, fin[1], slot, batch * h);
+            }
+            in = out;
+            inSize = hd;
+        }
+        pass.setFinalState(this, fin);
+        if (training) pass.save(this, new Cache(x, len, active, layerInputs, sweeps));
+        return new Seq(Tensor.of(out, batch, steps, hd), x.lengths());
+    }
+
+    @Override
+    public Seq backward(Seq dy, ForwardPass pass) {
+        Cache cache = pass.saved(this);
+        Kernels k = Kernels.active();
+        int batch = cache.x.batch(), steps = cache.x.steps(), dirs = dirs(), h = hiddenSize, gh = gates * h;
+        int hd = h * dirs;
+        Tensor dv = dy.values();
+        if (dv.rank() != 3 || dv.dim(0) != batch || dv.dim(1) != steps || dv.dim(2) != hd) {
+            throw new IllegalArgumentException(type() + ": gradient shape " + dv.shapeString() + " does not match output ["
+                    + batch + ", " + steps + ", " + hd + "]");
+        }
+        int rows = batch * steps;
+        float[] dG = new float[rows * gh];
+        float[] dGh = foldsHiddenBias() ? dG : new float[rows * gh];
+        float[] dOut = dv.data();
+        for (int l = numLayers - 1; l >= 0; l--) {
+            int inSize = l == 0 ? inputSize : hd;
+            float[] xin = cache.layerInputs[l];
+            float[] dIn = new float[rows * inSize];
+            for (int d = 0; d < dirs; d++) {
+                Sweep w = cache.sweeps[l][d];
+                w.startBackward(dOut, dG, dGh);
+                float[] whh = weightHh[l][d].value().data();
+                for (int s = steps - 1; s >= 0; s--) {
+                    int m = cache.active[s];
+                    if (m == 0) continue;
+                    w.setTimes(cache.len, s, m);
+                    backwardStep(w, m);
+                    // dh_{t-1} += dGates_hh·W_hh; not needed after the first step (no grad for h0).
+                    if (s > 0) k.gemm(false, false, m, h, gh, w.dGstep, 0, gh, whh, 0, h, 1f, w.dhRec, 0, h);
+                }
+                k.gemm(true, false, gh, inSize, rows, dG, 0, gh, xin, 0, inSize, 1f,
+                        weightIh[l][d].grad().data(), 0, inSize);
+                k.gemm(true, false, gh, h, rows, dGh, 0, gh, w.hPrev, 0, h, 1f,
+                        weightHh[l][d].grad().data(), 0, h);
+                if (bias) {
+                    k.sumRows(dG, 0, rows, gh, biasIh[l][d].grad().data(), 0);
+                    k.sumRows(dGh, 0, rows, gh, biasHh[l][d].grad().data(), 0);
+                }
+                k.gemm(false, false, rows, inSize, gh, dG, 0, gh, weightIh[l][d].value().data(), 0, inSize,
+                        d == 0 ? 0f : 1f, dIn, 0, inSize);
+                w.endBackward();
+            }
+            dOut = dIn;
+        }
+        return new Seq(Tensor.of(dOut, batch, steps, inputSize), cache.x.lengths());
+    }
+
+    private int[] lengths(Seq x) {
+        int batch = x.batch(), steps = x.steps();
+        int[] len = new int[batch];
+        for (int b = 0; b < batch; b++) {
+            int n = x.length(b);
+            if (n < 0 || n > steps) {
+                throw new IllegalArgumentException(type() + ": row " + b + " has length " + n + " outside 0.." + steps);
+            }
+            len[b] = n;
+        }
+        return len;
+    }
+
+    /** active[s] = 1 + the last row still running at step s, so each step's gemm covers only live rows. */
+    private static int[] activeRows(int[] len, int steps) {
+        int[] active = new int[steps];
+        for (int b = 0; b < len.length; b++) {
+            for (int s = 0; s < len[b]; s++) active[s] = b + 1;
+        }
+        return active;
+    }
+
+    private float[][] initialState(ForwardPass pass, int batch) {
+        float[][] init = pass.initialState(this);
+        if (init == null) return null;
+        int want = numLayers * dirs() * batch * hiddenSize;
+        if (init.length != stateCount()) {
+            throw new IllegalArgumentException(type() + ": initial state needs " + stateCount() + " arrays, got " + init.length);
+        }
+        for (float[] s : init) {
+            if (s == null || s.length != want) {
+                throw new IllegalArgumentException(type() + ": initial state arrays need " + want
+                        + " values [layers·dirs, batch, hidden], got " + (s == null ? "null" : s.length));
+            }
+        }
+        return init;
+    }
+
+    private void loadState(float[][] init, int slot, Sweep w) {
+        int n = w.h.length;
+        if (init == null) {
+            Arrays.fill(w.h, 0f);
+            if (w.c != null) Arrays.fill(w.c, 0f);
+        } else {
+            System.arraycopy(init[0], slot, w.h, 0, n);
+            if (w.c != null) System.arraycopy(init[1], slot, w.c, 0, n);
+        }
+    }
+
+    /**
+     * The arrays of one layer and direction for one call. Forward fills the caches; backward adds the gradient
+     * workspaces and drops them again, so a cached sweep holds only what backward reads.
+     */
+    static final class Sweep {
+        final int batch, steps, hidden, outStride;
+        int outOff;
+        boolean reverse;
+        /** [B·T, G·H]: input projections, then whatever the cell keeps of its gates. */
+        final float[] gates;
+        /** [B, G·H]: h·W_hhᵀ of the current step. */
+        final float[] hh;
+        /** [B, H] running state; c only for LSTM. */
+        final float[] h, c;
+        /** [H] scratch for inference. */
+        final float[] tmp;
+        /** Time index of each row at the current step, −1 when the row is past its end. */
+        final int[] tOf;
+        /** [B·T, H] state before each valid step and [B·T, E·H] the cell's own cache; null in inference. */
+        final float[] hPrev, extra;
+        /** Output [B, T, H·dirs]. */
+        float[] y;
+        /** b_hh when it is not folded into the projection (GRU), else null. */
+        float[] bhh;
+
+        // backward workspaces
+        float[] dy, dG, dGh, dGstep, dhRec, dc;
+
+        Sweep(Recurrent layer, int batch, int steps, boolean training) {
+            int h = layer.hiddenSize, gh = layer.gates * h;
+            this.batch = batch;
+            this.steps = steps;
+            this.hidden = h;
+            this.outStride = h * layer.dirs();
+            gates = new float[batch * steps * gh];
+            hh = new float[batch * gh];
+            this.h = new float[batch * h];
+            c = layer.stateCount() == 2 ? new float[batch * h] : null;
+            tmp = new float[h];
+            tOf = new int[batch];
+            hPrev = training ? new float[batch * steps * h] : null;
+            extra = training && layer.extraWidth() > 0 ? new float[batch * steps * layer.extraWidth() * h] : null;
+        }
+
+        void setTimes(int[] len, int s, int m) {
+            for (int b = 0; b < m; b++) tOf[b] = len[b] > s ? (reverse ? len[b] - 1 - s : s) : -1;
+        }
+
+        void startBackward(float[] dOut, float[] dG, float[] dGh) {
+            this.dy = dOut;
+            this.dG = dG;
+            this.dGh = dGh;
+            Arrays.fill(dG, 0f);
+            if (dGh != dG) Arrays.fill(dGh, 0f);
+            int gh = hh.length / batch;
+            dGstep = new float[batch * gh];
+            dhRec = new float[batch * hidden];
+            dc = c == null ? null : new float[batch * hidden];
+        }
+
+        void endBackward() {
+            dy = dG = dGh = dGstep = dhRec = dc = null;
+        }
+    }
+}

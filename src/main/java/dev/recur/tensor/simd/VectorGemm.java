@@ -1,0 +1,298 @@
+package dev.recur.tensor.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Blocked SGEMM on the Vector API, GotoBLAS style: op(B) is packed into zero-padded panels of
+ * {@link #NB} = 2 vectors of columns, op(A) into panels of {@link #MR} rows, and an MR×NB register tile
+ * of accumulators is updated with one FMA per (row, vector) for every k. Packing makes all four
+ * transpose combinations run the same micro-kernel on unit-stride data.
+ *
+ * <p>Each output element is computed the same way wherever its row falls in a block, so splitting the
+ * rows of C across threads (at multiples of {@link #MR}) gives bit-identical results. The k dimension is
+ * cut into blocks of {@link #KC}; partial sums go through C, which is why {@code beta} is applied only
+ * with the first block.
+ */
+final class VectorGemm {
+    private VectorGemm() {}
+
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    static final int L = F.length();
+    /** Columns per packed B panel: two vectors. */
+    static final int NB = 2 * L;
+    /** Rows per register tile: 8 with 32 vector registers (AVX-512), 4 with 16 (AVX2, NEON). */
+    static final int MR = L >= 16 ? 8 : 4;
+    /** k block: an MR×KC A panel and a KC×NB B panel stay in L1. */
+    static final int KC = 256;
+    /** Rows of A packed at once (stays in L2). */
+    static final int MC = 16 * MR;
+    /** Columns of B packed at once (stays in L2). */
+    static final int NC = Math.max(NB, 1024 / NB * NB);
+
+    /** Per-thread packing buffers, so the single-thread path allocates nothing after warm-up. */
+    private static final class Workspace {
+        final float[] aPack = new float[MC * KC];
+        final float[] bPack = new float[KC * NC];
+        final float[] tile = new float[MR * NB];
+        float[] row = new float[256];
+
+        float[] row(int n) {
+            if (row.length < n) row = new float[Math.max(n, 2 * row.length)];
+            return row;
+        }
+    }
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    static void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float beta, float[] c, int cOff, int ldc) {
+        if (m <= 0 || n <= 0) return;
+        if (k <= 0) {
+            for (int i = 0; i < m; i++) scaleRow(n, beta, c, cOff + i * ldc);
+            return;
+        }
+        Workspace ws = WORKSPACE.get();
+        if (m < MR) {
+            smallM(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, ws);
+            return;
+        }
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            float blockBeta = pc == 0 ? beta : 1f;
+            for (int jc = 0; jc < n; jc += NC) {
+                int nc = Math.min(NC, n - jc);
+                packB(transB, b, bOff, ldb, pc, kc, jc, nc, ws.bPack);
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    packA(transA, a, aOff, lda, ic, mc, pc, kc, ws.aPack);
+                    for (int jr = 0; jr < nc; jr += NB) {
+                        int cols = Math.min(NB, nc - jr);
+                        int bBase = jr * kc;
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int rows = Math.min(MR, mc - ir);
+                            int ci = cOff + (ic + ir) * ldc + jc + jr;
+                            if (MR == 8) kernel8(kc, ws.aPack, ir * kc, ws.bPack, bBase, c, ci, ldc, rows, cols, blockBeta, ws.tile);
+                            else kernel4(kc, ws.aPack, ir * kc, ws.bPack, bBase, c, ci, ldc, rows, cols, blockBeta, ws.tile);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Packs op(B)[pc..pc+kc, jc..jc+nc] as panels of NB columns, p-major inside a panel, zero padded. */
+    private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] dst) {
+        for (int jr = 0; jr < nc; jr += NB) {
+            int cols = Math.min(NB, nc - jr);
+            int base = jr * kc;
+            int j0 = jc + jr;
+            if (!transB) {
+                for (int p = 0; p < kc; p++) {
+                    int d = base + p * NB;
+                    System.arraycopy(b, bOff + (pc + p) * ldb + j0, dst, d, cols);
+                    for (int jj = cols; jj < NB; jj++) dst[d + jj] = 0f;
+                }
+            } else {
+                for (int jj = 0; jj < cols; jj++) {
+                    int src = bOff + (j0 + jj) * ldb + pc;
+                    for (int p = 0; p < kc; p++) dst[base + p * NB + jj] = b[src + p];
+                }
+                for (int jj = cols; jj < NB; jj++) {
+                    for (int p = 0; p < kc; p++) dst[base + p * NB + jj] = 0f;
+                }
+            }
+        }
+    }
+
+    /** Packs op(A)[ic..ic+mc, pc..pc+kc] as panels of MR rows, p-major inside a panel, zero padded. */
+    private static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, float[] dst) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int rows = Math.min(MR, mc - ir);
+            int base = ir * kc;
+            int i0 = ic + ir;
+            if (transA) {
+                for (int p = 0; p < kc; p++) {
+                    int src = aOff + (pc + p) * lda + i0;
+                    int d = base + p * MR;
+                    for (int r = 0; r < rows; r++) dst[d + r] = a[src + r];
+                    for (int r = rows; r < MR; r++) dst[d + r] = 0f;
+                }
+            } else {
+                for (int r = 0; r < rows; r++) {
+                    int src = aOff + (i0 + r) * lda + pc;
+                    for (int p = 0; p < kc; p++) dst[base + p * MR + r] = a[src + p];
+                }
+                for (int r = rows; r < MR; r++) {
+                    for (int p = 0; p < kc; p++) dst[base + p * MR + r] = 0f;
+                }
+            }
+        }
+    }
+
+    private static void kernel8(int kc, float[] ap, int aBase, float[] bp, int bBase,
+                                float[] c, int ci, int ldc, int rows, int cols, float beta, float[] tile) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
+        for (int p = 0; p < kc; p++) {
+            int bo = bBase + p * NB;
+            int ao = aBase + p * 8;
+            FloatVector b0 = FloatVector.fromArray(F, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bo + L);
+            FloatVector av = FloatVector.broadcast(F, ap[ao]);
+            c00 = av.fma(b0, c00); c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(F, ap[ao + 1]);
+            c10 = av.fma(b0, c10); c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(F, ap[ao + 2]);
+            c20 = av.fma(b0, c20); c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(F, ap[ao + 3]);
+            c30 = av.fma(b0, c30); c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(F, ap[ao + 4]);
+            c40 = av.fma(b0, c40); c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(F, ap[ao + 5]);
+            c50 = av.fma(b0, c50); c51 = av.fma(b1, c51);
+            av = FloatVector.broadcast(F, ap[ao + 6]);
+            c60 = av.fma(b0, c60); c61 = av.fma(b1, c61);
+            av = FloatVector.broadcast(F, ap[ao + 7]);
+            c70 = av.fma(b0, c70); c71 = av.fma(b1, c71);
+        }
+        c00.intoArray(tile, 0); c01.intoArray(tile, L);
+        c10.intoArray(tile, NB); c11.intoArray(tile, NB + L);
+        c20.intoArray(tile, 2 * NB); c21.intoArray(tile, 2 * NB + L);
+        c30.intoArray(tile, 3 * NB); c31.intoArray(tile, 3 * NB + L);
+        c40.intoArray(tile, 4 * NB); c41.intoArray(tile, 4 * NB + L);
+        c50.intoArray(tile, 5 * NB); c51.intoArray(tile, 5 * NB + L);
+        c60.intoArray(tile, 6 * NB); c61.intoArray(tile, 6 * NB + L);
+        c70.intoArray(tile, 7 * NB); c71.intoArray(tile, 7 * NB + L);
+        writeBack(tile, c, ci, ldc, rows, cols, beta);
+    }
+
+    private static void kernel4(int kc, float[] ap, int aBase, float[] bp, int bBase,
+                                float[] c, int ci, int ldc, int rows, int cols, float beta, float[] tile) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        for (int p = 0; p < kc; p++) {
+            int bo = bBase + p * NB;
+            int ao = aBase + p * 4;
+            FloatVector b0 = FloatVector.fromArray(F, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bo + L);
+            FloatVector av = FloatVector.broadcast(F, ap[ao]);
+            c00 = av.fma(b0, c00); c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(F, ap[ao + 1]);
+            c10 = av.fma(b0, c10); c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(F, ap[ao + 2]);
+            c20 = av.fma(b0, c20); c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(F, ap[ao + 3]);
+            c30 = av.fma(b0, c30); c31 = av.fma(b1, c31);
+        }
+        c00.intoArray(tile, 0); c01.intoArray(tile, L);
+        c10.intoArray(tile, NB); c11.intoArray(tile, NB + L);
+        c20.intoArray(tile, 2 * NB); c21.intoArray(tile, 2 * NB + L);
+        c30.intoArray(tile, 3 * NB); c31.intoArray(tile, 3 * NB + L);
+        writeBack(tile, c, ci, ldc, rows, cols, beta);
+    }
+
+    /**
+     * C = tile + beta·C over the valid part of a register tile. The accumulators go through the small
+     * tile buffer so that no vector crosses a call boundary (a vector argument to a method C2 does not
+     * inline is boxed, which costs more than the whole tile). beta 0 never reads C.
+     */
+    private static void writeBack(float[] tile, float[] c, int ci, int ldc, int rows, int cols, float beta) {
+        if (cols == NB) {
+            FloatVector vb = FloatVector.broadcast(F, beta);
+            for (int r = 0; r < rows; r++) {
+                int o = ci + r * ldc, t = r * NB;
+                FloatVector a0 = FloatVector.fromArray(F, tile, t), a1 = FloatVector.fromArray(F, tile, t + L);
+                if (beta == 0f) {
+                    a0.intoArray(c, o);
+                    a1.intoArray(c, o + L);
+                } else if (beta == 1f) {
+                    a0.add(FloatVector.fromArray(F, c, o)).intoArray(c, o);
+                    a1.add(FloatVector.fromArray(F, c, o + L)).intoArray(c, o + L);
+                } else {
+                    FloatVector.fromArray(F, c, o).fma(vb, a0).intoArray(c, o);
+                    FloatVector.fromArray(F, c, o + L).fma(vb, a1).intoArray(c, o + L);
+                }
+            }
+        } else {
+            storePartial(tile, c, ci, ldc, rows, cols, beta);
+        }
+    }
+
+    /** The scalar twin of {@link #writeBack} for edge tiles: the same operations, so the same bits. */
+    private static void storePartial(float[] tile, float[] c, int ci, int ldc, int rows, int cols, float beta) {
+        for (int r = 0; r < rows; r++) {
+            int o = ci + r * ldc;
+            int t = r * NB;
+            for (int j = 0; j < cols; j++) {
+                float acc = tile[t + j];
+                c[o + j] = beta == 0f ? acc : beta == 1f ? acc + c[o + j] : Math.fma(c[o + j], beta, acc);
+            }
+        }
+    }
+
+    /** Small enough to be inlined always (so s is never boxed). */
+    private static void storeRow(FloatVector s, float[] c, int o, float beta) {
+        if (beta == 0f) s.intoArray(c, o);
+        else s.add(FloatVector.fromArray(F, c, o).mul(beta)).intoArray(c, o);
+    }
+
+    private static void scaleRow(int n, float beta, float[] c, int o) {
+        for (int j = 0; j < n; j++) c[o + j] = beta == 0f ? 0f : beta * c[o + j];
+    }
+
+    /**
+     * Fewer rows than a register tile (batch-1 generation): packing would cost more than it saves.
+     * op(B) stored k×n streams its rows through a row of vector accumulators; op(B) stored n×k is a
+     * matrix-vector product per row of op(A).
+     */
+    private static void smallM(boolean transA, boolean transB, int m, int n, int k,
+                               float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                               float beta, float[] c, int cOff, int ldc, Workspace ws) {
+        float[] row = ws.row(k);
+        for (int i = 0; i < m; i++) {
+            if (transA) {
+                for (int p = 0; p < k; p++) row[p] = a[aOff + p * lda + i];
+            } else {
+                System.arraycopy(a, aOff + i * lda, row, 0, k);
+            }
+            int ci = cOff + i * ldc;
+            if (transB) VectorGemv.gemv(n, k, b, bOff, ldb, row, 0, beta, c, ci);
+            else vectorTimesMatrix(n, k, row, b, bOff, ldb, beta, c, ci);
+        }
+    }
+
+    /** c[n] = x[k]·B[k×n] + beta·c, with B row-major. */
+    static void vectorTimesMatrix(int n, int k, float[] x, float[] b, int bOff, int ldb, float beta, float[] c, int ci) {
+        int j = 0;
+        for (; j + 4 * L <= n; j += 4 * L) {
+            FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
+            for (int p = 0; p < k; p++) {
+                FloatVector xv = FloatVector.broadcast(F, x[p]);
+                int o = bOff + p * ldb + j;
+                s0 = xv.fma(FloatVector.fromArray(F, b, o), s0);
+                s1 = xv.fma(FloatVector.fromArray(F, b, o + L), s1);
+                s2 = xv.fma(FloatVector.fromArray(F, b, o + 2 * L), s2);
+                s3 = xv.fma(FloatVector.fromArray(F, b, o + 3 * L), s3);
+            }
+            storeRow(s0, c, ci + j, beta);
+            storeRow(s1, c, ci + j + L, beta);
+            storeRow(s2, c, ci + j + 2 * L, beta);
+            storeRow(s3, c, ci + j + 3 * L, beta);
+        }
+        for (; j + L <= n; j += L) {
+            FloatVector s0 = FloatVector.zero(F);
+            for (int p = 0; p < k; p++) {
+                s0 = FloatVector.broadcast(F, x[p]).fma(FloatVector.fromArray(F, b, bOff + p * ldb + j), s0);
+            }
+            storeRow(s0, c, ci + j, beta);
+        }
+        for (; j < n; j++) {
+            float s = 0f;
+            for (int p = 0; p < k; p++) s = Math.fma(x[p], b[bOff + p * ldb + j], s);
+            c[ci + j] = beta == 0f ? s : beta == 1f ? s + c[ci + j] : Math.fma(c[ci + j], beta, s);
+        }
+    }
+}
