@@ -51,6 +51,18 @@ class DecodeTest {
         }
     }
 
+    @ParameterizedTest @org.junit.jupiter.params.provider.ValueSource(ints = {8000, 11025, 16000, 32000, 44100, 48000, 96000})
+    void anyRateResamplesToTheSameTone(int rate) throws IOException {
+        Path f = dir.resolve("tone" + rate + ".wav");
+        TestAudio.writeWav(f, rate, Sample.F32, TestAudio.tone(1000, 1.5, rate, 0.5));
+        float[] y = AudioFiles.readAll(f, 22050);
+        assertEquals(33075, y.length, 1);
+        float[] want = TestAudio.tone(1000, 1.5, 22050, 0.5);
+        double err = 0;
+        for (int i = 300; i < y.length - 300; i++) err = Math.max(err, Math.abs(y[i] - want[i]));
+        assertTrue(err < 0.01, rate + " Hz: max error " + err);
+    }
+
     @Test void upsamplingWorksToo() throws IOException {
         float[] x = TestAudio.tone(500, 1, 8000, 0.5);
         try (MonoStream s = new ResamplingStream(new ArrayStream(x, 8000), 22050)) {
