@@ -63,6 +63,23 @@ class DecodeTest {
         assertTrue(err < 0.01, rate + " Hz: max error " + err);
     }
 
+    /** 44.1 to 22.05 kHz: flat to 9 kHz, -6 dB at 9.9 kHz, and what would alias (above 11.025 kHz) is gone. */
+    @Test void downsamplingResponse() throws IOException {
+        assertEquals(0, gainDb(1000), 0.1);
+        assertEquals(0, gainDb(9000), 0.5);
+        assertEquals(-6, gainDb(9922), 1);
+        assertTrue(gainDb(11500) < -60, "11.5 kHz leaks at " + gainDb(11500) + " dB");
+        assertTrue(gainDb(15000) < -60, "15 kHz leaks at " + gainDb(15000) + " dB");
+    }
+
+    private static double gainDb(double hz) throws IOException {
+        float[] x = TestAudio.tone(hz, 1, 44100, 0.5);
+        float[] y = AudioFiles.readAll(new ResamplingStream(new ArrayStream(x, 44100), 22050));
+        double e = 0;
+        for (int i = 2000; i < y.length - 2000; i++) e += y[i] * y[i];
+        return 20 * Math.log10(Math.sqrt(e / (y.length - 4000)) / (0.5 / Math.sqrt(2)));
+    }
+
     @Test void upsamplingWorksToo() throws IOException {
         float[] x = TestAudio.tone(500, 1, 8000, 0.5);
         try (MonoStream s = new ResamplingStream(new ArrayStream(x, 8000), 22050)) {
