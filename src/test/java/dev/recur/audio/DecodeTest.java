@@ -110,6 +110,19 @@ class DecodeTest {
         assertMessage(dir.resolve("missing.wav"), "no such file");
     }
 
+    /** ffmpeg writing WAV to a pipe leaves 0xFFFFFFFF in the size fields: that is "unknown", not truncated. */
+    @Test void streamedWavWithUnknownLengthDecodes() throws IOException {
+        float[] x = TestAudio.tone(440, 0.5, 22050, 0.5);
+        Path f = dir.resolve("streamed.wav");
+        TestAudio.writeWav(f, 22050, Sample.S16, x);
+        byte[] b = Files.readAllBytes(f);
+        for (int i : new int[] {4, 40}) { b[i] = b[i + 1] = b[i + 2] = b[i + 3] = (byte) 0xff; }
+        Files.write(f, b);
+        float[] y = AudioFiles.readAll(f, 22050);
+        assertEquals(x.length, y.length);
+        assertEquals(x[100], y[100], 1e-4);
+    }
+
     private static void assertMessage(Path f, String part) {
         IOException e = assertThrows(IOException.class, () -> AudioFiles.readAll(f, 22050));
         assertTrue(e.getMessage().startsWith(f.toString() + ": "), e.getMessage());
