@@ -37,13 +37,16 @@ final class MelodyBaselineCommand implements Callable<Integer> {
     @Option(names = "--steps-per-quarter", defaultValue = "4", description = "Grid steps per quarter note (default: ${DEFAULT-VALUE}).")
     int stepsPerQuarter;
 
+    @Option(names = "--min-notes", defaultValue = "8", description = "Skip files whose melody has fewer notes (default: ${DEFAULT-VALUE}).")
+    int minNotes;
+
     @Option(names = "--augment", defaultValue = "NONE",
             description = "Training-set augmentation: NONE, NORMALIZE_KEY (both sets) or ALL_KEYS (default: ${DEFAULT-VALUE}).")
     MelodyDataset.Augment augment;
 
     @Override public Integer call() throws Exception {
         MelodyDataset.Options opts = MelodyDataset.Options.DEFAULT
-                .withExtraction(MelodyExtractor.Options.DEFAULT.withStepsPerQuarter(stepsPerQuarter));
+                .withExtraction(MelodyExtractor.Options.DEFAULT.withStepsPerQuarter(stepsPerQuarter)).withMinNotes(minNotes);
         MelodyDataset data = MelodyDataset.load(dir, opts);
         System.err.print(data.skippedSummary());
         if (data.items().size() < 2) throw new IllegalArgumentException(dir + ": fewer than 2 usable MIDI files");
