@@ -49,6 +49,9 @@ final class MelodyBaselineCommand implements Callable<Integer> {
     @Option(names = "--min-notes", defaultValue = "8", description = "Skip files whose melody has fewer notes (default: ${DEFAULT-VALUE}).")
     int minNotes;
 
+    @Option(names = "--max-rest-steps", defaultValue = "0", description = "Shorten longer rests to this many steps (default: ${DEFAULT-VALUE} = keep).")
+    int maxRestSteps;
+
     @Option(names = "--augment", defaultValue = "NONE",
             description = "Training-set augmentation: NONE, NORMALIZE_KEY (both sets) or ALL_KEYS (default: ${DEFAULT-VALUE}).")
     MelodyDataset.Augment augment;
@@ -57,7 +60,7 @@ final class MelodyBaselineCommand implements Callable<Integer> {
         if (channel < 0 || channel > 16) throw new IllegalArgumentException("--channel must be 1..16, got " + channel);
         MelodyDataset.Options opts = MelodyDataset.Options.DEFAULT
                 .withExtraction(MelodyExtractor.Options.DEFAULT.withStepsPerQuarter(stepsPerQuarter)
-                        .withPart(allParts ? MelodyExtractor.ALL : track, channel - 1)).withMinNotes(minNotes);
+                        .withPart(allParts ? MelodyExtractor.ALL : track, channel - 1)).withMinNotes(minNotes).withMaxRestSteps(maxRestSteps);
         MelodyDataset data = MelodyDataset.load(dir, opts);
         System.err.print(data.skippedSummary());
         if (data.items().size() < 2) throw new IllegalArgumentException(dir + ": fewer than 2 usable MIDI files");

@@ -37,6 +37,9 @@ public final class PianoRoll {
     }
 
     public static BufferedImage render(Melody primer, Melody generated, int stepsPerBar, String title) {
+        if (primer != null && generated != null && primer.stepsPerQuarter() != generated.stepsPerQuarter())
+            throw new IllegalArgumentException("primer and generated melody are on different grids ("
+                    + primer.stepsPerQuarter() + " and " + generated.stepsPerQuarter() + " steps per quarter)");
         List<NoteBlock> bars = new ArrayList<>();
         int offset = primer == null ? 0 : primer.length();
         if (primer != null) addNotes(primer, 0, false, bars);

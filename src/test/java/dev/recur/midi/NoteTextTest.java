@@ -61,6 +61,13 @@ class NoteTextTest {
         assertEquals(f + " line 3: bad token 'Z9' at position 2", e.getMessage().substring(0, e.getMessage().indexOf(" (")));
     }
 
+    @Test void longRestsAreShortened() {
+        Melody m = NoteText.parse(". . . C4 - . . . . D4 . . E4 - - - - .", 4);
+        assertEquals(NoteText.parse(". . C4 - . . D4 . . E4 - - - - .", 4), m.limitRests(2));
+        assertEquals(m, m.limitRests(4));
+        assertEquals(NoteText.parse(". C4 - . D4 . E4 - - - - .", 4), m.limitRests(1));
+    }
+
     @Test void badTokenNamesPositionAndToken() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NoteText.parse("C4 D4 X4 E4", 4));
         assertEquals(true, e.getMessage().startsWith("bad token 'X4' at position 3"), e.getMessage());
