@@ -15,6 +15,7 @@ public final class Segmenter {
     private int index;
     private long start;
     private boolean ended;
+    private long consumed;
 
     public Segmenter(MonoStream in, SegmentSettings settings) {
         this.in = in;
@@ -24,6 +25,9 @@ public final class Segmenter {
         if (length < 1) throw new IllegalArgumentException("segment shorter than one sample");
     }
 
+    /** Samples read from the stream so far; the track length once {@link #next()} has returned null. */
+    public long consumed() { return consumed; }
+
     /** The next segment, or null when the track has no more (a short tail is dropped unless padding is on). */
     public Segment next() throws IOException {
         if (ended) return null;
@@ -31,6 +35,7 @@ public final class Segmenter {
         int have = Math.min(carry.length, length);
         System.arraycopy(carry, 0, buf, 0, have);
         int read = in.readFully(buf, have, length - have);
+        consumed += read;
         int valid = have + read;
         if (valid < length) {
             ended = true;

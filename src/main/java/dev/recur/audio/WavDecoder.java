@@ -37,7 +37,10 @@ public final class WavDecoder implements MonoStream {
         this.frameSize = f.getFrameSize();
         this.bigEndian = f.isBigEndian();
         this.rate = Math.round(f.getSampleRate());
-        this.declaredFrames = in.getFrameLength();
+        long declared = in.getFrameLength();
+        // Streaming writers (ffmpeg to a pipe, recorders) put 0xFFFFFFFF in the size fields: length unknown.
+        boolean unknown = declared >= Integer.MAX_VALUE || (declared + 1) * (long) frameSize > 0xFFFFFFFFL;
+        this.declaredFrames = unknown ? AudioSystem.NOT_SPECIFIED : declared;
         this.bytes = new byte[BLOCK_FRAMES * frameSize];
     }
 
@@ -95,7 +98,7 @@ public final class WavDecoder implements MonoStream {
     @Override public int sampleRate() { return rate; }
     @Override public String source() { return name; }
     public int channels() { return channels; }
-    /** Frames (samples per channel) the header declares, or -1 when unknown. */
+    /** Frames (samples per channel) the header declares, or -1 when unknown (streamed WAV). */
     public long declaredFrames() { return declaredFrames; }
 
     @Override
@@ -116,6 +119,7 @@ public final class WavDecoder implements MonoStream {
         int frames = got / frameSize;
         if (frames == 0) {
             checkComplete();
+            if (framesRead == 0) throw new IOException(name + ": no audio samples");
             return -1;
         }
         convert(bytes, frames, buf, off);
@@ -131,12 +135,26 @@ public final class WavDecoder implements MonoStream {
     }
 
     private void convert(byte[] b, int frames, float[] out, int off) {
+        if (bytesPerSample == 2 && !bigEndian && encoding.equals(AudioFormat.Encoding.PCM_SIGNED)) {
+            convert16(b, frames, out, off); // the common case, without the per-sample format branches
+            return;
+        }
         float inv = 1f / channels;
         int p = 0;
         for (int i = 0; i < frames; i++) {
             float sum = 0;
             for (int c = 0; c < channels; c++, p += bytesPerSample) sum += sample(b, p);
             out[off + i] = sum * inv;
+        }
+    }
+
+    private void convert16(byte[] b, int frames, float[] out, int off) {
+        float scale = 1f / (32768f * channels);
+        int p = 0;
+        for (int i = 0; i < frames; i++) {
+            int sum = 0;
+            for (int c = 0; c < channels; c++, p += 2) sum += (short) ((b[p] & 0xff) | (b[p + 1] << 8));
+            out[off + i] = sum * scale;
         }
     }
 

@@ -1,64 +1,47 @@
 package dev.recur.cli;
 
-import dev.recur.app.genre.ClassifierConfig;
-import dev.recur.app.genre.ClassifierTrainer;
-import dev.recur.app.genre.GenreClassifier;
-import dev.recur.app.genre.GenreDataset;
+import dev.recur.app.genre.GenreDemo;
 import dev.recur.app.genre.GenreTraining;
-import dev.recur.app.genre.Track;
-import dev.recur.audio.FeatureSettings;
-import dev.recur.audio.synth.SynthDataset;
-import dev.recur.train.eval.ClassificationReport;
+import dev.recur.app.scale.ScaleDemo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code recur demo}: trains a small genre classifier on the bundled synthesized clips and classifies a held-back one. */
+/** {@code recur demo}: the main jobs on the bundled samples, each in well under a minute. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Train a small LSTM genre classifier on the synthesized clips in samples/genres (rendered afresh "
-                + "when the folder is missing), compare it with the mean+std baseline on held-back clips, and "
-                + "classify one held-back clip.")
+        description = "Run Recur's main jobs on the bundled samples (samples/) and write the results to --out.")
 final class DemoCommand implements Callable<Integer> {
-    /** The demo's settings: 1 s segments (the clips are 2.5 s), a 2 × LSTM 32, at most 25 epochs. */
-    static final ClassifierConfig CONFIG = new ClassifierConfig("lstm", 2, 32, false, 0, 0.2, "mean", 25, 32, 3e-3, 1e-2, 1.0, 8, 2, 1);
-    static final double SEGMENT_SECONDS = 1.0;
 
-    @Option(names = "--samples", paramLabel = "DIR", description = "Labelled clips (default: ${DEFAULT-VALUE}).")
-    Path samples = Path.of("samples/genres");
+    @Option(names = "--samples", description = "Folder with the bundled samples (default: samples/ of the Recur checkout).")
+    Path samples;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Where the model and reports go (default: ${DEFAULT-VALUE}).")
-    Path out = Path.of("recur-demo/genre");
+    @Option(names = "--out", defaultValue = "demo-output", description = "Folder for the results (default: ${DEFAULT-VALUE}).")
+    Path out;
 
-    @Option(names = "--no-progress", description = "Do not show progress bars.")
-    boolean noProgress;
+    @Option(names = "--seed", defaultValue = "1", description = "Seed for every random choice (default: ${DEFAULT-VALUE}).")
+    long seed;
 
     @Override public Integer call() throws Exception {
-        Path data = samples;
-        if (!Files.isDirectory(data)) {
-            data = out.resolve("samples");
-            SynthDataset.write(data, SynthDataset.Spec.demo());
-            System.out.println("rendered the demo clips into " + data);
+        Path root = samples != null ? samples : defaultSamples();
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException(root + ": samples folder not found (give --samples DIR)");
         }
-        FeatureSettings fs = FeatureSettings.defaults();
-        GenreDataset ds = GenreDataset.load(data, fs, GenreDataset.byFile(), !noProgress);
-        long t0 = System.nanoTime();
-        GenreTraining.Outcome o = GenreTraining.run(ds, fs, new GenreTraining.Options(SEGMENT_SECONDS, 0.15, 0.25, CONFIG.seed(), CONFIG),
-                noProgress ? new TrainClassifierCommand.LineListener(CONFIG.epochs()) : new TrainClassifierCommand.BarListener(CONFIG.epochs()));
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        GenreTraining.write(o, out);
-        System.out.printf(Locale.ROOT, "trained on %d clips in %.1f s; held back %d clips (%d classes, chance %.0f%%)%n",
-                o.split().train().size(), seconds, o.split().test().size(), ds.labels().size(), 100.0 / ds.labels().size());
-        System.out.print(ClassificationReport.compare(o.comparison()));
-        Track held = o.split().test().getFirst();
-        GenreClassifier.Prediction p = GenreClassifier.load(out).classify(held.file());
-        StringBuilder top = new StringBuilder();
-        for (var e : p.top(3)) top.append(top.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue()));
-        System.out.printf("held-back clip %s (really %s): %s%n", held.file().getFileName(), held.label(), top);
-        System.out.println("model and reports in " + out + "; try: recur classify --model " + out + " " + held.file());
-        return ExitCodes.OK;
+        Files.createDirectories(out);
+        System.out.println("== 1. The textbook example");
+        double acc = ScaleDemo.run(seed, System.out);
+        System.out.println("== 2. Genre classification of synthesized clips");
+        GenreTraining.Outcome genre = GenreDemo.run(root.resolve("genres"), out.resolve("genre"), seed, System.out,
+                new TrainClassifierCommand.LineListener(GenreDemo.config(seed).epochs()));
+        boolean genreOk = genre.test().segmentAccuracy() > 2.0 / genre.classifier().labels().size();
+        return acc == 1.0 && genreOk ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    /** samples/ next to the launcher ({@code -Drecur.home}), else in the working directory. */
+    static Path defaultSamples() {
+        String home = System.getProperty("recur.home");
+        return (home != null ? Path.of(home) : Path.of("")).resolve("samples");
     }
 }

@@ -7,13 +7,19 @@ import picocli.CommandLine.Command;
 @Command(name = "recur", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Recurrent neural networks for audio and music sequences.",
         subcommands = {
+                DemoCommand.class,
                 InfoCommand.class,
+                FeaturesCommand.class,
+                RunCommand.class,
+                TrainSeriesCommand.class,
+                ForecastCommand.class,
+                MidiCorpusCommand.class,
+                MelodyBaselineCommand.class,
                 SynthCommand.class,
                 BaselineCommand.class,
                 TrainClassifierCommand.class,
                 EvaluateCommand.class,
                 ClassifyCommand.class,
-                DemoCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

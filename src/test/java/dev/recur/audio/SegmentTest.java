@@ -50,6 +50,32 @@ class SegmentTest {
         }
     }
 
+    /** Ten minutes of audio stream through: the segmenter never reads more than the segment it returns. */
+    @Test void longTracksStreamSegmentBySegment() throws IOException {
+        long total = 10L * 60 * 22050;
+        long[] served = {0};
+        MonoStream tenMinutes = new MonoStream() {
+            @Override public int sampleRate() { return 22050; }
+            @Override public String source() { return "generator"; }
+            @Override public int read(float[] buf, int off, int len) {
+                if (served[0] == total) return -1;
+                int n = (int) Math.min(Math.min(len, 4096), total - served[0]);
+                for (int i = 0; i < n; i++) buf[off + i] = (float) Math.sin((served[0] + i) * 0.01);
+                served[0] += n;
+                return n;
+            }
+            @Override public void close() {}
+        };
+        Segmenter seg = new Segmenter(new ResamplingStream(tenMinutes, 11025), SegmentSettings.defaults());
+        Segment first = seg.next();
+        assertEquals(9 * 11025, first.samples().length);
+        assertTrue(served[0] < 2 * 9 * 22050 + 20_000, "read ahead " + served[0] + " samples for one segment");
+        int count = 1;
+        while (seg.next() != null) count++;
+        assertEquals(66, count); // 600 s / 9 s
+        assertEquals(total, served[0]);
+    }
+
     @Test void shortTrackGivesNoSegmentUnlessPadded() throws IOException {
         float[] x = new float[22050 * 4];
         assertEquals(0, cut(x, SegmentSettings.defaults()).size());
