@@ -50,7 +50,7 @@ public class GenreClassifierBenchmark {
         @Setup public void setup() {
             String[] p = net.split(":");
             ClassifierConfig c = new ClassifierConfig(p[0], Integer.parseInt(p[1]), Integer.parseInt(p[2]), Boolean.parseBoolean(p[3]),
-                    0, 0.3, p[4], 1, 32, 1e-3, 1e-2, 1.0, 0, 1, 1);
+                    0, 0.3, p[4], 1, 32, 1e-3, 1e-2, 1.0, 0, 1, false, 1);
             model = ClassifierNetwork.build(c, 13, 10);
             step = new ParallelStep(model, Adam.adamW(model.params(), 1e-3, 0.9, 0.999, 1e-8, 1e-2), 32, 1.0);
             Random r = new Random(1);

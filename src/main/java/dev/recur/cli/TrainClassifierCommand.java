@@ -48,11 +48,12 @@ final class TrainClassifierCommand implements Callable<Integer> {
     @Option(names = "--clip", description = "Gradient-norm clip (default: ${DEFAULT-VALUE}).") double clip = D.clip();
     @Option(names = "--patience", description = "Stop after N epochs without a lower validation loss; 0 = never (default: ${DEFAULT-VALUE}).") int patience = D.patience();
     @Option(names = "--crops", paramLabel = "N", description = "Random training crops per track segment and epoch (default: ${DEFAULT-VALUE}).") int crops = D.cropsPerTrack();
+    @Option(names = "--masking", negatable = true, description = "SpecAugment-style time and coefficient masking of training crops (default: ${DEFAULT-VALUE}).") boolean masking = D.masking();
     @Option(names = "--deltas", description = "Append MFCC deltas (26 features per frame).") boolean deltas;
 
     @Override public Integer call() throws Exception {
         ClassifierConfig config = new ClassifierConfig(cell, layers, units, bidirectional, pyramid, dropout, pooling,
-                epochs, batch, lr, weightDecay, clip, patience, crops, data.seed);
+                epochs, batch, lr, weightDecay, clip, patience, crops, masking, data.seed);
         FeatureSettings fs = FeatureSettings.defaults().withDeltas(deltas);
         GenreDataset ds = GenreDataset.load(dataset, fs, data.groupOf(), !data.noProgress);
         for (GenreDataset.Skipped s : ds.skipped()) System.err.println("skipped " + s.reason());

@@ -22,11 +22,13 @@ import java.util.Map;
  * @param clip           global gradient-norm clip
  * @param patience       stop after this many epochs without a lower validation loss (0: never stop early)
  * @param cropsPerTrack  random training crops per track and epoch, per segment the track holds
+ * @param masking        SpecAugment-style masking of training crops: one random time span (up to 15 % of the
+ *                       frames) and one band of up to 3 coefficients set to the training mean
  * @param seed           seed of initialisation, crops, batches and dropout
  */
 public record ClassifierConfig(String cell, int layers, int units, boolean bidirectional, int pyramid, double dropout,
                                String pooling, int epochs, int batch, double lr, double weightDecay, double clip,
-                               int patience, int cropsPerTrack, long seed) {
+                               int patience, int cropsPerTrack, boolean masking, long seed) {
 
     public ClassifierConfig {
         cell = cell.toLowerCase(Locale.ROOT);
@@ -42,7 +44,7 @@ public record ClassifierConfig(String cell, int layers, int units, boolean bidir
     }
 
     public static ClassifierConfig defaults() {
-        return new ClassifierConfig("lstm", 2, 64, false, 0, 0.3, "mean", 40, 32, 2e-3, 1e-2, 1.0, 8, 2, 1);
+        return new ClassifierConfig("lstm", 2, 64, false, 0, 0.3, "mean", 40, 32, 2e-3, 1e-2, 1.0, 8, 2, false, 1);
     }
 
     public Map<String, Object> toMap() {
@@ -61,6 +63,7 @@ public record ClassifierConfig(String cell, int layers, int units, boolean bidir
         m.put("clip", clip);
         m.put("patience", patience);
         m.put("cropsPerTrack", cropsPerTrack);
+        m.put("masking", masking);
         m.put("seed", seed);
         return m;
     }

@@ -63,7 +63,8 @@ public final class ClassifierTrainer {
                 int n = c.cropsPerTrack() * Math.max(1, t.length / segmentFrames);
                 for (int k = 0; k < n; k++) {
                     int off = t.length <= segmentFrames ? 0 : random.nextInt(t.length - segmentFrames + 1);
-                    crops.add(Arrays.copyOfRange(t, off, Math.min(t.length, off + segmentFrames)));
+                    float[][] crop = Arrays.copyOfRange(t, off, Math.min(t.length, off + segmentFrames));
+                    crops.add(c.masking() ? mask(crop, random) : crop);
                     cropLabels.add(labels[i]);
                 }
             }
@@ -119,6 +120,18 @@ public final class ClassifierTrainer {
         String[] s = new String[classes];
         for (int i = 0; i < classes; i++) s[i] = String.valueOf(i);
         return s;
+    }
+
+    /** A copy of the crop with one time span (up to 15 % of it) and one band of up to 3 coefficients zeroed. */
+    static float[][] mask(float[][] crop, Random random) {
+        int t = crop.length, d = crop[0].length;
+        float[][] out = new float[t][];
+        for (int i = 0; i < t; i++) out[i] = crop[i].clone();
+        int w = random.nextInt(Math.max(1, (int) (0.15 * t)) + 1), t0 = random.nextInt(t - Math.min(w, t) + 1);
+        for (int i = t0; i < Math.min(t, t0 + w); i++) Arrays.fill(out[i], 0f);
+        int f = random.nextInt(4), f0 = random.nextInt(d - Math.min(f, d) + 1);
+        for (float[] row : out) for (int j = f0; j < Math.min(d, f0 + f); j++) row[j] = 0f;
+        return out;
     }
 
     private static float[][] snapshot(List<Param> params) {

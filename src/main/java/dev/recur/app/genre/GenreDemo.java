@@ -20,7 +20,7 @@ public final class GenreDemo {
 
     /** 1 s segments (the clips are 2.5 s), 2 × LSTM 32, at most 25 epochs. */
     public static ClassifierConfig config(long seed) {
-        return new ClassifierConfig("lstm", 2, 32, false, 0, 0.2, "mean", 25, 32, 3e-3, 1e-2, 1.0, 8, 2, seed);
+        return new ClassifierConfig("lstm", 2, 32, false, 0, 0.2, "mean", 25, 32, 3e-3, 1e-2, 1.0, 8, 2, false, seed);
     }
 
     public static final double SEGMENT_SECONDS = 1.0;

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 class GenreTrainingTest {
     static GenreDataset ds;
-    static final ClassifierConfig SMALL = new ClassifierConfig("lstm", 1, 12, false, 0, 0.1, "mean", 8, 16, 1e-2, 1e-3, 1.0, 0, 2, 5);
+    static final ClassifierConfig SMALL = new ClassifierConfig("lstm", 1, 12, false, 0, 0.1, "mean", 8, 16, 1e-2, 1e-3, 1.0, 0, 2, true, 5);
 
     @BeforeAll static void data(@TempDir Path dir) throws Exception {
         SynthDataset.write(dir, new SynthDataset.Spec(List.of(Style.DRUMS, Style.ORGAN, Style.AMBIENT), 6, 1.5, 11));
@@ -61,8 +61,8 @@ class GenreTrainingTest {
 
     @Test void otherCellsPoolingsAndPyramidTrain() {
         for (ClassifierConfig c : List.of(
-                new ClassifierConfig("gru", 2, 8, true, 1, 0.0, "max", 2, 16, 1e-2, 0, 1.0, 0, 1, 1),
-                new ClassifierConfig("rnn", 1, 8, false, 0, 0.0, "last", 2, 16, 1e-2, 0, 1.0, 0, 1, 1))) {
+                new ClassifierConfig("gru", 2, 8, true, 1, 0.0, "max", 2, 16, 1e-2, 0, 1.0, 0, 1, false, 1),
+                new ClassifierConfig("rnn", 1, 8, false, 0, 0.0, "last", 2, 16, 1e-2, 0, 1.0, 0, 1, false, 1))) {
             GenreTraining.Outcome o = train(c);
             assertEquals(2, o.training().history().size());
             assertTrue(Double.isFinite(o.training().history().getLast().trainLoss()));
