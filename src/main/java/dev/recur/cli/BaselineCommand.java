@@ -44,7 +44,7 @@ final class BaselineCommand implements Callable<Integer> {
         Segments train = Segments.cut(split.train(), ds.labels(), frames);
         Segments val = Segments.cut(split.validation(), ds.labels(), frames);
         Segments test = Segments.cut(split.test(), ds.labels(), frames);
-        BaselineFit.Result fit = BaselineFit.fit(train, val, ds.labels());
+        BaselineFit.Result fit = BaselineFit.fit(train, val, ds.labels(), fs.coefficients());
         ClassificationReport report = ClassificationReport.of(ds.labels(), test.labels(),
                 fit.model().predictProba(test.segments()), test.trackIds());
 

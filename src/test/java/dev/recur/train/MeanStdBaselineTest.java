@@ -49,6 +49,21 @@ class MeanStdBaselineTest {
         assertArrayEquals(b.predictProba(test.get(3)), back.predictProba(test.get(3)));
     }
 
+    @Test void readsOnlyTheLeadingColumnsWhenAsked() {
+        List<Integer> y = new ArrayList<>();
+        List<float[][]> train = segments(30, 3, y);
+        for (float[][] s : train) for (int t = 0; t < s.length; t++) s[t] = new float[] {s[t][0], s[t][1], 1e6f * t};
+        MeanStdBaseline b = MeanStdBaseline.fit(train, y.stream().mapToInt(Integer::intValue).toArray(), List.of("a", "b", "c"),
+                LogisticRegression.Options.defaults(), 2);
+        assertEquals(2, b.columns());
+        assertEquals(4, b.state().mean().length);
+        float[][] seg = train.get(0);
+        float[][] other = new float[seg.length][];
+        for (int t = 0; t < seg.length; t++) other[t] = new float[] {seg[t][0], seg[t][1], -5f};
+        assertArrayEquals(b.predictProba(seg), b.predictProba(other), "the third column is ignored");
+        assertEquals(2, MeanStdBaseline.fromState(b.state()).columns());
+    }
+
     @Test void standardizerUsesTrainingStatisticsAndSurvivesConstantColumns() {
         Standardizer s = Standardizer.fit(new float[][] {{1, 5}, {3, 5}});
         assertArrayEquals(new float[] {2, 5}, s.mean());

@@ -19,13 +19,14 @@ public final class BaselineFit {
 
     public record Result(MeanStdBaseline model, double l2, double validationLogLoss) {}
 
-    public static Result fit(Segments train, Segments validation, List<String> labels) {
+    /** {@code columns}: values of each frame the baseline reads (the MFCCs, not their deltas). */
+    public static Result fit(Segments train, Segments validation, List<String> labels, int columns) {
         if (validation == null || validation.size() == 0) {
-            return new Result(fitWith(train, labels, DEFAULT_L2), DEFAULT_L2, Double.NaN);
+            return new Result(fitWith(train, labels, DEFAULT_L2, columns), DEFAULT_L2, Double.NaN);
         }
         Result best = null;
         for (double l2 : L2_GRID) {
-            MeanStdBaseline m = fitWith(train, labels, l2);
+            MeanStdBaseline m = fitWith(train, labels, l2, columns);
             double loss = ClassificationReport.of(labels, validation.labels(), m.predictProba(validation.segments()),
                     validation.trackIds()).logLoss();
             if (best == null || loss < best.validationLogLoss()) best = new Result(m, l2, loss);
@@ -33,7 +34,7 @@ public final class BaselineFit {
         return best;
     }
 
-    public static MeanStdBaseline fitWith(Segments train, List<String> labels, double l2) {
-        return MeanStdBaseline.fit(train.segments(), train.labels(), labels, LogisticRegression.Options.defaults().withL2(l2));
+    public static MeanStdBaseline fitWith(Segments train, List<String> labels, double l2, int columns) {
+        return MeanStdBaseline.fit(train.segments(), train.labels(), labels, LogisticRegression.Options.defaults().withL2(l2), columns);
     }
 }

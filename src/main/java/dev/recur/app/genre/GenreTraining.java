@@ -49,11 +49,11 @@ public final class GenreTraining {
         int frames = features.frames((int) Math.round(o.segmentSeconds() * features.sampleRate()));
         List<String> labels = ds.labels();
 
-        // baseline on raw MFCCs (it standardises its own summary features)
+        // baseline on raw MFCCs without deltas: the obvious 2 × 13 numbers (it standardises them itself)
         Segments trainRaw = Segments.cut(split.train(), labels, frames);
         Segments valRaw = Segments.cut(split.validation(), labels, frames);
         Segments testRaw = Segments.cut(split.test(), labels, frames);
-        BaselineFit.Result base = BaselineFit.fit(trainRaw, valRaw, labels);
+        BaselineFit.Result base = BaselineFit.fit(trainRaw, valRaw, labels, features.coefficients());
         ClassificationReport baselineTest = ClassificationReport.of(labels, testRaw.labels(),
                 base.model().predictProba(testRaw.segments()), testRaw.trackIds());
 
