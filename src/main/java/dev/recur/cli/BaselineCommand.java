@@ -37,7 +37,7 @@ final class BaselineCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         FeatureSettings fs = FeatureSettings.defaults();
-        GenreDataset ds = GenreDataset.load(dataset, fs, data.groupOf(), !data.noProgress);
+        GenreDataset ds = GenreDataset.load(dataset, fs, data.groupOf(), !data.noProgress, data.featureCache());
         for (GenreDataset.Skipped s : ds.skipped()) System.err.println("skipped " + s.reason());
         TrackSplit split = TrackSplit.of(ds.tracks(), data.validation, data.test, data.seed);
         int frames = fs.frames((int) Math.round(data.segmentSeconds * fs.sampleRate()));

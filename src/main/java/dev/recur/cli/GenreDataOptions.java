@@ -1,7 +1,10 @@
 package dev.recur.cli;
 
 import dev.recur.app.genre.GenreDataset;
+import dev.recur.data.FeatureCache;
 import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
 
 import java.util.function.Function;
 
@@ -27,6 +30,16 @@ final class GenreDataOptions {
 
     @Option(names = "--no-progress", description = "Do not show progress bars.")
     boolean noProgress;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "Feature cache folder (default: ~/.cache/recur/features).")
+    Path cache;
+
+    @Option(names = "--no-cache", description = "Compute every file's MFCCs afresh and store nothing.")
+    boolean noCache;
+
+    FeatureCache featureCache() {
+        return noCache ? null : new FeatureCache(cache != null ? cache : FeatureCache.defaultDir());
+    }
 
     Function<String, String> groupOf() {
         return group == null ? GenreDataset.byFile() : GenreDataset.byPattern(group);

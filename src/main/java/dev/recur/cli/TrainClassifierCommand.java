@@ -55,7 +55,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
         ClassifierConfig config = new ClassifierConfig(cell, layers, units, bidirectional, pyramid, dropout, pooling,
                 epochs, batch, lr, weightDecay, clip, patience, crops, masking, data.seed);
         FeatureSettings fs = FeatureSettings.defaults().withDeltas(deltas);
-        GenreDataset ds = GenreDataset.load(dataset, fs, data.groupOf(), !data.noProgress);
+        GenreDataset ds = GenreDataset.load(dataset, fs, data.groupOf(), !data.noProgress, data.featureCache());
         for (GenreDataset.Skipped s : ds.skipped()) System.err.println("skipped " + s.reason());
         long t0 = System.nanoTime();
         GenreTraining.Outcome o = GenreTraining.run(ds, fs,

@@ -19,7 +19,7 @@ class BaselineCommandTest {
         Path data = dir.resolve("data"), out = dir.resolve("out");
         SynthDataset.write(data, new SynthDataset.Spec(List.of(Style.DRUMS, Style.ORGAN, Style.AMBIENT, Style.CHIPTUNE), 6, 1.5, 3));
         Files.writeString(data.resolve("drums/corrupt.wav"), "RIFF....WAVEnope");
-        int code = Main.run("baseline", data.toString(), "--out", out.toString(), "--segment-seconds", "0.5", "--no-progress");
+        int code = Main.run("baseline", data.toString(), "--out", out.toString(), "--segment-seconds", "0.5", "--no-progress", "--cache", dir.resolve("cache").toString());
         assertEquals(ExitCodes.PARTIAL, code);
         for (String f : List.of("baseline.json", "split.csv", "baseline_test_report.txt", "baseline_test_scores.csv",
                 "baseline_test_confusion_segments.csv", "baseline_test_confusion_segments.png",
@@ -37,6 +37,6 @@ class BaselineCommandTest {
     }
 
     @Test void missingDatasetIsOneLineFailure(@TempDir Path dir) {
-        assertEquals(ExitCodes.FAILURE, Main.run("baseline", dir.resolve("nope").toString(), "--out", dir.toString(), "--no-progress"));
+        assertEquals(ExitCodes.FAILURE, Main.run("baseline", dir.resolve("nope").toString(), "--out", dir.toString(), "--no-progress", "--no-cache"));
     }
 }

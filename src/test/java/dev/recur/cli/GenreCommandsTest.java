@@ -34,7 +34,7 @@ class GenreCommandsTest {
         SynthDataset.write(data, new SynthDataset.Spec(List.of(Style.CHIPTUNE, Style.STRINGS, Style.DRUMS), 5, 1.0, 21));
         Files.writeString(data.resolve("strings/broken.wav"), "RIFFxxxxWAVEfmt ");
         Object[] r = run("train-classifier", data.toString(), "--out", model.toString(), "--segment-seconds", "0.5",
-                "--units", "8", "--layers", "1", "--epochs", "3", "--batch", "16", "--no-progress", "--seed", "4");
+                "--units", "8", "--layers", "1", "--epochs", "3", "--batch", "16", "--no-progress", "--seed", "4", "--no-cache");
         assertEquals(ExitCodes.PARTIAL, r[0], "corrupt file skipped, training went on");
         String text = (String) r[1];
         assertTrue(text.contains("mean+std baseline") && text.contains("recur lstm 1x8 mean-pool"), text);
@@ -63,7 +63,7 @@ class GenreCommandsTest {
         Path data = dir.resolve("data"), model = dir.resolve("model"), other = dir.resolve("other");
         SynthDataset.write(data, new SynthDataset.Spec(List.of(Style.DRUMS, Style.ORGAN), 4, 0.6, 1));
         assertEquals(ExitCodes.OK, run("train-classifier", data.toString(), "--out", model.toString(), "--segment-seconds", "0.3",
-                "--units", "4", "--layers", "1", "--epochs", "1", "--no-progress")[0]);
+                "--units", "4", "--layers", "1", "--epochs", "1", "--no-progress", "--no-cache")[0]);
         SynthDataset.write(other, new SynthDataset.Spec(List.of(Style.DRUMS, Style.PIANO), 1, 0.6, 1));
         assertEquals(ExitCodes.FAILURE, run("evaluate", "--model", model.toString(), other.toString(), "--no-progress")[0]);
         assertEquals(ExitCodes.FAILURE, run("classify", "--model", dir.resolve("nothing").toString(), data.toString())[0]);

@@ -2,6 +2,8 @@ package dev.recur.app.genre;
 
 import dev.recur.audio.AudioFiles;
 import dev.recur.audio.FeatureSettings;
+import dev.recur.data.FeatureCache;
+import dev.recur.data.TrackFeatures;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -71,6 +73,15 @@ public final class GenreDataset {
     }
 
     public static GenreDataset load(Path root, FeatureSettings settings, Function<String, String> groupOf, boolean progress) throws IOException {
+        return load(root, settings, groupOf, progress, null);
+    }
+
+    /**
+     * As {@link #load(Path, FeatureSettings, Function, boolean)}, reusing whole-track MFCCs from {@code cache}
+     * (keyed by file content and settings; null: no cache) and storing what it computes there.
+     */
+    public static GenreDataset load(Path root, FeatureSettings settings, Function<String, String> groupOf, boolean progress,
+                                    FeatureCache cache) throws IOException {
         if (!Files.isDirectory(root)) throw new IOException(root + ": not a folder (expected DATASET/<label>/*.wav)");
         List<Path> files = new ArrayList<>();
         List<String> labels = new ArrayList<>();
@@ -88,7 +99,7 @@ public final class GenreDataset {
         if (labels.size() < 2) {
             throw new IOException(root + ": need at least 2 label folders with audio files, found " + labels.size());
         }
-        List<Extracted> features = extractAll(files, settings, progress);
+        List<Extracted> features = extractAll(files, settings, progress, cache);
         List<Track> tracks = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
@@ -107,7 +118,7 @@ public final class GenreDataset {
     private record Extracted(float[][] frames, String error) {}
 
     /** MFCCs of every file, in file order. */
-    private static List<Extracted> extractAll(List<Path> files, FeatureSettings settings, boolean progress) throws IOException {
+    private static List<Extracted> extractAll(List<Path> files, FeatureSettings settings, boolean progress, FeatureCache cache) throws IOException {
         int threads = Math.max(1, Math.min(files.size(), Runtime.getRuntime().availableProcessors()));
         List<Extracted> out = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -120,7 +131,7 @@ public final class GenreDataset {
             for (Path f : files) {
                 jobs.add(pool.submit(() -> {
                     try {
-                        return TrackMfcc.extract(f, settings);
+                        return extract(f, settings, cache);
                     } finally {
                         if (bar != null) bar.step();
                     }
@@ -143,6 +154,20 @@ public final class GenreDataset {
             pool.shutdownNow();
         }
         return out;
+    }
+
+    private static float[][] extract(Path f, FeatureSettings settings, FeatureCache cache) throws IOException {
+        if (cache == null) return TrackMfcc.extract(f, settings);
+        String key = "whole-track " + settings.key();
+        Path entry = cache.entry(f, key);
+        TrackFeatures hit = cache.read(entry, f, key);
+        if (hit != null && hit.segments().length == 1) return hit.segments()[0];
+        float[][] frames = TrackMfcc.extract(f, settings);
+        if (frames.length > 0) {
+            cache.write(entry, key, new TrackFeatures(f.toString(), (double) frames.length * settings.hopSize() / settings.sampleRate(),
+                    new float[][][] {frames}));
+        }
+        return frames;
     }
 
     /** A progress bar on stderr. */

@@ -41,6 +41,22 @@ class GenreDatasetTest {
         }
     }
 
+    @Test void cachedFeaturesEqualFreshOnes(@TempDir Path dir) throws Exception {
+        Path data = dataset(dir.resolve("data"), 2, 0.7);
+        var cache = new dev.recur.data.FeatureCache(dir.resolve("cache"));
+        GenreDataset fresh = GenreDataset.load(data, FeatureSettings.defaults(), GenreDataset.byFile(), false, cache);
+        long entries;
+        try (var s = Files.walk(dir.resolve("cache"))) { entries = s.filter(p -> p.toString().endsWith(".rcfc")).count(); }
+        assertEquals(6, entries);
+        GenreDataset cached = GenreDataset.load(data, FeatureSettings.defaults(), GenreDataset.byFile(), false, cache);
+        for (int i = 0; i < 6; i++) {
+            assertArrayEquals(fresh.tracks().get(i).frames(), cached.tracks().get(i).frames());
+        }
+        // other settings miss the cache
+        GenreDataset deltas = GenreDataset.load(data, FeatureSettings.defaults().withDeltas(true), GenreDataset.byFile(), false, cache);
+        assertEquals(26, deltas.tracks().getFirst().frames()[0].length);
+    }
+
     @Test void groupPatternTakesTheFirstCaptureGroup() {
         var g = GenreDataset.byPattern("^(.*)__");
         assertEquals("e1m1", g.apply("e1m1__piano.wav"));
