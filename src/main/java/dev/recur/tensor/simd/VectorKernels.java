@@ -344,4 +344,79 @@ public final class VectorKernels implements Kernels {
             }
         }
     }
+
+    @Override
+    public void gruPointwise(int batch, int hidden, float[] gx, int gxOff, int ldgx, float[] gh, int ghOff, int ldgh,
+                             float[] hPrev, int hpOff, int ldhp, float[] h, int hOff, int ldh) {
+        int upper = F.loopBound(hidden);
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        for (int b = 0; b < batch; b++) {
+            int x0 = gxOff + b * ldgx, h0 = ghOff + b * ldgh, hp = hpOff + b * ldhp, ho = hOff + b * ldh;
+            int j = 0;
+            for (; j < upper; j += L) {
+                FloatVector r = VectorMath.sigmoid(FloatVector.fromArray(F, gx, x0 + j).add(FloatVector.fromArray(F, gh, h0 + j)));
+                FloatVector z = VectorMath.sigmoid(FloatVector.fromArray(F, gx, x0 + hidden + j)
+                        .add(FloatVector.fromArray(F, gh, h0 + hidden + j)));
+                FloatVector n = VectorMath.tanh(FloatVector.fromArray(F, gx, x0 + 2 * hidden + j)
+                        .add(r.mul(FloatVector.fromArray(F, gh, h0 + 2 * hidden + j))));
+                r.intoArray(gx, x0 + j);
+                z.intoArray(gx, x0 + hidden + j);
+                n.intoArray(gx, x0 + 2 * hidden + j);
+                one.sub(z).mul(n).add(z.mul(FloatVector.fromArray(F, hPrev, hp + j))).intoArray(h, ho + j);
+            }
+            for (; j < hidden; j++) {
+                float r = Activations.sigmoid(gx[x0 + j] + gh[h0 + j]);
+                float z = Activations.sigmoid(gx[x0 + hidden + j] + gh[h0 + hidden + j]);
+                float n = (float) Math.tanh(gx[x0 + 2 * hidden + j] + r * gh[h0 + 2 * hidden + j]);
+                gx[x0 + j] = r;
+                gx[x0 + hidden + j] = z;
+                gx[x0 + 2 * hidden + j] = n;
+                h[ho + j] = (1f - z) * n + z * hPrev[hp + j];
+            }
+        }
+    }
+
+    @Override
+    public void gruPointwiseBackward(int batch, int hidden, float[] gx, int gxOff, int ldgx, float[] gh, int ghOff, int ldgh,
+                                     float[] hPrev, int hpOff, int ldhp, float[] dh, int dhOff, int lddh,
+                                     float[] dGx, int dgxOff, int lddgx, float[] dGh, int dghOff, int lddgh,
+                                     float[] dhPrev, int dhpOff, int lddhp) {
+        int upper = F.loopBound(hidden);
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        for (int b = 0; b < batch; b++) {
+            int x0 = gxOff + b * ldgx, h0 = ghOff + b * ldgh, hp = hpOff + b * ldhp, dho = dhOff + b * lddh;
+            int dx0 = dgxOff + b * lddgx, dh0 = dghOff + b * lddgh, dhp = dhpOff + b * lddhp;
+            int j = 0;
+            for (; j < upper; j += L) {
+                FloatVector r = FloatVector.fromArray(F, gx, x0 + j);
+                FloatVector z = FloatVector.fromArray(F, gx, x0 + hidden + j);
+                FloatVector n = FloatVector.fromArray(F, gx, x0 + 2 * hidden + j);
+                FloatVector dhv = FloatVector.fromArray(F, dh, dho + j);
+                FloatVector dnPre = dhv.mul(one.sub(z)).mul(one.sub(n.mul(n)));
+                FloatVector drPre = dnPre.mul(FloatVector.fromArray(F, gh, h0 + 2 * hidden + j)).mul(r).mul(one.sub(r));
+                FloatVector dzPre = dhv.mul(FloatVector.fromArray(F, hPrev, hp + j).sub(n)).mul(z).mul(one.sub(z));
+                drPre.intoArray(dGx, dx0 + j);
+                dzPre.intoArray(dGx, dx0 + hidden + j);
+                dnPre.intoArray(dGx, dx0 + 2 * hidden + j);
+                drPre.intoArray(dGh, dh0 + j);
+                dzPre.intoArray(dGh, dh0 + hidden + j);
+                dnPre.mul(r).intoArray(dGh, dh0 + 2 * hidden + j);
+                dhv.mul(z).intoArray(dhPrev, dhp + j);
+            }
+            for (; j < hidden; j++) {
+                float r = gx[x0 + j], z = gx[x0 + hidden + j], n = gx[x0 + 2 * hidden + j];
+                float dhv = dh[dho + j];
+                float dnPre = dhv * (1f - z) * (1f - n * n);
+                float drPre = dnPre * gh[h0 + 2 * hidden + j] * r * (1f - r);
+                float dzPre = dhv * (hPrev[hp + j] - n) * z * (1f - z);
+                dGx[dx0 + j] = drPre;
+                dGx[dx0 + hidden + j] = dzPre;
+                dGx[dx0 + 2 * hidden + j] = dnPre;
+                dGh[dh0 + j] = drPre;
+                dGh[dh0 + hidden + j] = dzPre;
+                dGh[dh0 + 2 * hidden + j] = dnPre * r;
+                dhPrev[dhp + j] = dhv * z;
+            }
+        }
+    }
 }
