@@ -4,6 +4,7 @@
 #   benchmarks/run.sh KernelBenchmark -f 1 -wi 2 -i 3          # all kernel benchmarks, short
 #   benchmarks/run.sh 'KernelBenchmark.gemm$' -p path=vector    # one benchmark, one parameter value
 #   benchmarks/run.sh -h                                        # JMH's own options
+#   benchmarks/run.sh --table [shape...]                        # GEMM GFLOP/s table by CPU time (shared machines)
 set -e
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -23,5 +24,9 @@ export JAVA_HOME
 ./mvnw -q -DskipTests test-compile
 ./mvnw -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
 cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+if [ "${1:-}" = "--table" ]; then
+  shift
+  exec "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp "$cp" dev.recur.bench.KernelTable "$@"
+fi
 exec "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp "$cp" org.openjdk.jmh.Main \
   -jvmArgsAppend "--add-modules jdk.incubator.vector" "$@"
