@@ -168,26 +168,17 @@ final class VectorGemm {
             av = FloatVector.broadcast(F, ap[ao + 7]);
             c70 = av.fma(b0, c70); c71 = av.fma(b1, c71);
         }
-        if (rows == 8 && cols == NB) {
-            store(c00, c01, c, ci, beta);
-            store(c10, c11, c, ci + ldc, beta);
-            store(c20, c21, c, ci + 2 * ldc, beta);
-            store(c30, c31, c, ci + 3 * ldc, beta);
-            store(c40, c41, c, ci + 4 * ldc, beta);
-            store(c50, c51, c, ci + 5 * ldc, beta);
-            store(c60, c61, c, ci + 6 * ldc, beta);
-            store(c70, c71, c, ci + 7 * ldc, beta);
-        } else {
-            c00.intoArray(tile, 0); c01.intoArray(tile, L);
-            c10.intoArray(tile, NB); c11.intoArray(tile, NB + L);
-            c20.intoArray(tile, 2 * NB); c21.intoArray(tile, 2 * NB + L);
-            c30.intoArray(tile, 3 * NB); c31.intoArray(tile, 3 * NB + L);
-            c40.intoArray(tile, 4 * NB); c41.intoArray(tile, 4 * NB + L);
-            c50.intoArray(tile, 5 * NB); c51.intoArray(tile, 5 * NB + L);
-            c60.intoArray(tile, 6 * NB); c61.intoArray(tile, 6 * NB + L);
-            c70.intoArray(tile, 7 * NB); c71.intoArray(tile, 7 * NB + L);
-            storePartial(tile, c, ci, ldc, rows, cols, beta);
-        }
+        // Spill the tile before any branch: accumulators that flow into beta- or edge-dependent paths are
+        // boxed by C2 once a second path is seen, which made every later gemm several times slower.
+        c00.intoArray(tile, 0); c01.intoArray(tile, L);
+        c10.intoArray(tile, NB); c11.intoArray(tile, NB + L);
+        c20.intoArray(tile, 2 * NB); c21.intoArray(tile, 2 * NB + L);
+        c30.intoArray(tile, 3 * NB); c31.intoArray(tile, 3 * NB + L);
+        c40.intoArray(tile, 4 * NB); c41.intoArray(tile, 4 * NB + L);
+        c50.intoArray(tile, 5 * NB); c51.intoArray(tile, 5 * NB + L);
+        c60.intoArray(tile, 6 * NB); c61.intoArray(tile, 6 * NB + L);
+        c70.intoArray(tile, 7 * NB); c71.intoArray(tile, 7 * NB + L);
+        storeTile(tile, c, ci, ldc, rows, cols, beta);
     }
 
     private static void kernel4(int kc, float[] ap, int aBase, float[] bp, int bBase,
@@ -208,16 +199,21 @@ final class VectorGemm {
             av = FloatVector.broadcast(F, ap[ao + 3]);
             c30 = av.fma(b0, c30); c31 = av.fma(b1, c31);
         }
-        if (rows == 4 && cols == NB) {
-            store(c00, c01, c, ci, beta);
-            store(c10, c11, c, ci + ldc, beta);
-            store(c20, c21, c, ci + 2 * ldc, beta);
-            store(c30, c31, c, ci + 3 * ldc, beta);
+        c00.intoArray(tile, 0); c01.intoArray(tile, L);
+        c10.intoArray(tile, NB); c11.intoArray(tile, NB + L);
+        c20.intoArray(tile, 2 * NB); c21.intoArray(tile, 2 * NB + L);
+        c30.intoArray(tile, 3 * NB); c31.intoArray(tile, 3 * NB + L);
+        storeTile(tile, c, ci, ldc, rows, cols, beta);
+    }
+
+    /** C = tile + beta·C for a tile spilled by a kernel; full-width rows go through {@link #store}. */
+    private static void storeTile(float[] tile, float[] c, int ci, int ldc, int rows, int cols, float beta) {
+        if (cols == NB) {
+            for (int r = 0; r < rows; r++) {
+                store(FloatVector.fromArray(F, tile, r * NB), FloatVector.fromArray(F, tile, r * NB + L),
+                        c, ci + r * ldc, beta);
+            }
         } else {
-            c00.intoArray(tile, 0); c01.intoArray(tile, L);
-            c10.intoArray(tile, NB); c11.intoArray(tile, NB + L);
-            c20.intoArray(tile, 2 * NB); c21.intoArray(tile, 2 * NB + L);
-            c30.intoArray(tile, 3 * NB); c31.intoArray(tile, 3 * NB + L);
             storePartial(tile, c, ci, ldc, rows, cols, beta);
         }
     }
