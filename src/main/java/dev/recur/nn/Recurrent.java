@@ -175,9 +175,11 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
                 w.y = out;
                 w.bhh = !bias || foldsHiddenBias() ? null : biasHh[l][d].value().data();
 
+                // Weights transposed once per call so every gemm runs in the plain A·B form.
+                float[] wihT = transpose(weightIh[l][d].value().data(), gh, inSize);
+                float[] whhT = transpose(weightHh[l][d].value().data(), gh, h);
                 // All steps' input projections at once: gates[B·T, G·H] = X·W_ihᵀ + bias.
-                k.gemm(false, true, batch * steps, gh, inSize, in, 0, inSize,
-                        weightIh[l][d].value().data(), 0, inSize, 0f, w.gates, 0, gh);
+                k.gemm(false, false, batch * steps, gh, inSize, in, 0, inSize, wihT, 0, gh, 0f, w.gates, 0, gh);
                 if (bias) {
                     System.arraycopy(biasIh[l][d].value().data(), 0, combinedBias, 0, gh);
                     if (foldsHiddenBias()) k.axpy(gh, 1f, biasHh[l][d].value().data(), 0, combinedBias, 0);
@@ -186,12 +188,11 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
 
                 int slot = (l * dirs + d) * batch * h;
                 loadState(init, slot, w);
-                float[] whh = weightHh[l][d].value().data();
                 for (int s = 0; s < steps; s++) {
                     int m = active[s];
                     if (m == 0) break;
                     w.setTimes(len, s, m);
-                    k.gemm(false, true, m, gh, h, w.h, 0, h, whh, 0, h, 0f, w.hh, 0, gh);
+                    k.gemm(false, false, m, gh, h, w.h, 0, h, whhT, 0, gh, 0f, w.hh, 0, gh);
                     forwardStep(w, m);
                 }
                 System.arraycopy(w.h, 0, fin[0], slot, batch * h);
@@ -251,6 +252,14 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
             dOut = dIn;
         }
         return new Seq(Tensor.of(dOut, batch, steps, inputSize), cache.x.lengths());
+    }
+
+    private static float[] transpose(float[] a, int rows, int cols) {
+        float[] t = new float[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) t[c * rows + r] = a[r * cols + c];
+        }
+        return t;
     }
 
     private int[] lengths(Seq x) {
