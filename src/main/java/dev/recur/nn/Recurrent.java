@@ -85,6 +85,9 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
     /** Whether b_hh may be folded into the input projection (false for GRU, where r scales W_hn·h + b_hn). */
     boolean foldsHiddenBias() { return true; }
 
+    /** Whether dh_{t−1} has a part that bypasses W_hh (GRU's z⊙dh), left by backwardStep in {@code w.dhRec}. */
+    boolean hasDirectHiddenGradient() { return false; }
+
     /**
      * One step for rows {@code b < m} with {@code w.tOf[b] >= 0}: {@code w.hh} holds {@code h·W_hhᵀ} of each
      * row, the gate row of (b, t) holds the input projection. Turns the gate row into what backward needs,
@@ -96,7 +99,8 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
     /**
      * One backward step for the active rows: reads dy and {@code w.dhRec} (the recurrent gradient of h),
      * writes the input-side gate gradients into {@code w.dG}, the hidden-side ones into {@code w.dGh} and
-     * {@code w.dGstep}, and the part of dh_{t-1} that does not pass W_hh into {@code w.dhRec}.
+     * {@code w.dGstep}, and, if {@link #hasDirectHiddenGradient}, the part of dh_{t-1} that does not pass
+     * W_hh into {@code w.dhRec} (else dhRec is overwritten by the gemm that follows).
      */
     abstract void backwardStep(Sweep w, int m);
 
@@ -221,6 +225,7 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
         float[] dG = new float[rows * gh];
         float[] dGh = foldsHiddenBias() ? dG : new float[rows * gh];
         float[] dOut = dv.data();
+        float direct = hasDirectHiddenGradient() ? 1f : 0f;
         for (int l = numLayers - 1; l >= 0; l--) {
             int inSize = l == 0 ? inputSize : hd;
             float[] xin = cache.layerInputs[l];
@@ -235,7 +240,7 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
                     w.setTimes(cache.len, s, m);
                     backwardStep(w, m);
                     // dh_{t-1} += dGates_hh·W_hh; not needed after the first step (no grad for h0).
-                    if (s > 0) k.gemm(false, false, m, h, gh, w.dGstep, 0, gh, whh, 0, h, 1f, w.dhRec, 0, h);
+                    if (s > 0) k.gemm(false, false, m, h, gh, w.dGstep, 0, gh, whh, 0, h, direct, w.dhRec, 0, h);
                 }
                 k.gemm(true, false, gh, inSize, rows, dG, 0, gh, xin, 0, inSize, 1f,
                         weightIh[l][d].grad().data(), 0, inSize);
@@ -357,6 +362,16 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
 
         void setTimes(int[] len, int s, int m) {
             for (int b = 0; b < m; b++) tOf[b] = len[b] > s ? (reverse ? len[b] - 1 - s : s) : -1;
+        }
+
+        /**
+         * End of the run of rows from {@code b} (active) that share its time index, so their rows lie a
+         * fixed stride apart in every [B, T, ·] array and one fused kernel call covers them.
+         */
+        int runEnd(int b, int m) {
+            int t = tOf[b], e = b + 1;
+            while (e < m && tOf[e] == t) e++;
+            return e;
         }
 
         void startBackward(float[] dOut, float[] dG, float[] dGh) {
