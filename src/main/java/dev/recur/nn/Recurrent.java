@@ -36,6 +36,9 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
     private final Param[][] biasHh;
     private final List<Param> params;
 
+    /** Below this many rows the step gemm is a few matrix-vector products (no packing, no transpose). */
+    private static final int SMALL_BATCH = 8;
+
     Recurrent(int inputSize, int hiddenSize, int numLayers, boolean bidirectional, boolean bias, int gates) {
         if (inputSize <= 0 || hiddenSize <= 0 || numLayers <= 0) {
             throw new IllegalArgumentException("recurrent layer needs positive sizes, got input_size=" + inputSize
@@ -179,11 +182,9 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
                 w.y = out;
                 w.bhh = !bias || foldsHiddenBias() ? null : biasHh[l][d].value().data();
 
-                // Weights transposed once per call so every gemm runs in the plain A·B form.
-                float[] wihT = transpose(weightIh[l][d].value().data(), gh, inSize);
-                float[] whhT = transpose(weightHh[l][d].value().data(), gh, h);
                 // All steps' input projections at once: gates[B·T, G·H] = X·W_ihᵀ + bias.
-                k.gemm(false, false, batch * steps, gh, inSize, in, 0, inSize, wihT, 0, gh, 0f, w.gates, 0, gh);
+                k.gemm(false, true, batch * steps, gh, inSize, in, 0, inSize,
+                        weightIh[l][d].value().data(), 0, inSize, 0f, w.gates, 0, gh);
                 if (bias) {
                     System.arraycopy(biasIh[l][d].value().data(), 0, combinedBias, 0, gh);
                     if (foldsHiddenBias()) k.axpy(gh, 1f, biasHh[l][d].value().data(), 0, combinedBias, 0);
@@ -192,11 +193,16 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
 
                 int slot = (l * dirs + d) * batch * h;
                 loadState(init, slot, w);
+                // A batch of a few rows multiplies by W_hh as matrix-vector products on its rows; a larger one
+                // by W_hhᵀ, transposed once here so the gemm need not repack it transposed at every step.
+                boolean transposed = batch >= SMALL_BATCH;
+                float[] whh = transposed ? transpose(weightHh[l][d].value().data(), gh, h) : weightHh[l][d].value().data();
                 for (int s = 0; s < steps; s++) {
                     int m = active[s];
                     if (m == 0) break;
                     w.setTimes(len, s, m);
-                    k.gemm(false, false, m, gh, h, w.h, 0, h, whhT, 0, gh, 0f, w.hh, 0, gh);
+                    if (transposed) k.gemm(false, false, m, gh, h, w.h, 0, h, whh, 0, gh, 0f, w.hh, 0, gh);
+                    else k.gemm(false, true, m, gh, h, w.h, 0, h, whh, 0, h, 0f, w.hh, 0, gh);
                     forwardStep(w, m);
                 }
                 System.arraycopy(w.h, 0, fin[0], slot, batch * h);
