@@ -1,6 +1,7 @@
 package dev.recur.nn;
 
 import dev.recur.tensor.Kernels;
+import dev.recur.tensor.Parallel;
 import dev.recur.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -16,7 +17,9 @@ import java.util.Random;
  * layers and directions, masks, carried state, and the fast schedule. Per layer and direction the inputs of
  * all steps are projected with one gemm before the recurrence, so only {@code h·W_hhᵀ} (one gemm for the
  * whole batch) stays inside the step loop; backward gathers the gate gradients of all steps and forms
- * {@code dW_ih}, {@code dW_hh} and {@code dX} with one gemm each. Subclasses supply only the pointwise cell.
+ * {@code dW_ih}, {@code dW_hh} and {@code dX} with one gemm each. Those all-steps gemms may use several
+ * threads ({@link Parallel}, results independent of the thread count); the step loop runs on the caller's
+ * thread. Subclasses supply only the pointwise cell.
  *
  * <p>Masks follow PyTorch's packed sequences: row b runs steps {@code t < len(b)} (the reverse direction
  * starts at {@code len(b)-1}), its state holds at padded steps, its outputs there are 0, and its final state
@@ -183,7 +186,7 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
                 w.bhh = !bias || foldsHiddenBias() ? null : biasHh[l][d].value().data();
 
                 // All steps' input projections at once: gates[B·T, G·H] = X·W_ihᵀ + bias.
-                k.gemm(false, true, batch * steps, gh, inSize, in, 0, inSize,
+                Parallel.gemm(false, true, batch * steps, gh, inSize, in, 0, inSize,
                         weightIh[l][d].value().data(), 0, inSize, 0f, w.gates, 0, gh);
                 if (bias) {
                     System.arraycopy(biasIh[l][d].value().data(), 0, combinedBias, 0, gh);
@@ -248,15 +251,15 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
                     // dh_{t-1} += dGates_hh·W_hh; not needed after the first step (no grad for h0).
                     if (s > 0) k.gemm(false, false, m, h, gh, w.dGstep, 0, gh, whh, 0, h, direct, w.dhRec, 0, h);
                 }
-                k.gemm(true, false, gh, inSize, rows, dG, 0, gh, xin, 0, inSize, 1f,
+                Parallel.gemm(true, false, gh, inSize, rows, dG, 0, gh, xin, 0, inSize, 1f,
                         weightIh[l][d].grad().data(), 0, inSize);
-                k.gemm(true, false, gh, h, rows, dGh, 0, gh, w.hPrev, 0, h, 1f,
+                Parallel.gemm(true, false, gh, h, rows, dGh, 0, gh, w.hPrev, 0, h, 1f,
                         weightHh[l][d].grad().data(), 0, h);
                 if (bias) {
                     k.sumRows(dG, 0, rows, gh, biasIh[l][d].grad().data(), 0);
                     k.sumRows(dGh, 0, rows, gh, biasHh[l][d].grad().data(), 0);
                 }
-                k.gemm(false, false, rows, inSize, gh, dG, 0, gh, weightIh[l][d].value().data(), 0, inSize,
+                Parallel.gemm(false, false, rows, inSize, gh, dG, 0, gh, weightIh[l][d].value().data(), 0, inSize,
                         d == 0 ? 0f : 1f, dIn, 0, inSize);
                 w.endBackward();
             }
