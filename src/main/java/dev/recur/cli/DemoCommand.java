@@ -1,5 +1,7 @@
 package dev.recur.cli;
 
+import dev.recur.app.genre.GenreDemo;
+import dev.recur.app.genre.GenreTraining;
 import dev.recur.app.scale.ScaleDemo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,7 +32,11 @@ final class DemoCommand implements Callable<Integer> {
         Files.createDirectories(out);
         System.out.println("== 1. The textbook example");
         double acc = ScaleDemo.run(seed, System.out);
-        return acc == 1.0 ? ExitCodes.OK : ExitCodes.FAILURE;
+        System.out.println("== 2. Genre classification of synthesized clips");
+        GenreTraining.Outcome genre = GenreDemo.run(root.resolve("genres"), out.resolve("genre"), seed, System.out,
+                new TrainClassifierCommand.LineListener(GenreDemo.config(seed).epochs()));
+        boolean genreOk = genre.test().segmentAccuracy() > 2.0 / genre.classifier().labels().size();
+        return acc == 1.0 && genreOk ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
     /** samples/ next to the launcher ({@code -Drecur.home}), else in the working directory. */

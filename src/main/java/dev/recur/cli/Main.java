@@ -15,6 +15,11 @@ import picocli.CommandLine.Command;
                 ForecastCommand.class,
                 MidiCorpusCommand.class,
                 MelodyBaselineCommand.class,
+                SynthCommand.class,
+                BaselineCommand.class,
+                TrainClassifierCommand.class,
+                EvaluateCommand.class,
+                ClassifyCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

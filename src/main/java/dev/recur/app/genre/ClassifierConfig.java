@@ -1,0 +1,70 @@
+package dev.recur.app.genre;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Architecture and training settings of the genre classifier.
+ *
+ * @param cell           rnn, lstm or gru
+ * @param layers         stacked recurrent layers
+ * @param units          hidden units per layer and direction
+ * @param bidirectional  run each layer both ways (outputs concatenated)
+ * @param pyramid        halvings of the time axis (pairs of steps concatenated) before recurrent layers
+ *                       2, 3, …; at most {@code layers - 1}
+ * @param dropout        dropout probability between layers and before the output layer
+ * @param pooling        mean, max or last: how the per-step outputs of the last layer become one vector
+ * @param epochs         maximum epochs
+ * @param batch          segments per optimiser step
+ * @param lr             Adam learning rate
+ * @param weightDecay    decoupled weight decay (AdamW)
+ * @param clip           global gradient-norm clip
+ * @param patience       stop after this many epochs without a lower validation loss (0: never stop early)
+ * @param cropsPerTrack  random training crops per track and epoch, per segment the track holds
+ * @param masking        SpecAugment-style masking of training crops: one random time span (up to 15 % of the
+ *                       frames) and one band of up to 3 coefficients set to the training mean
+ * @param seed           seed of initialisation, crops, batches and dropout
+ */
+public record ClassifierConfig(String cell, int layers, int units, boolean bidirectional, int pyramid, double dropout,
+                               String pooling, int epochs, int batch, double lr, double weightDecay, double clip,
+                               int patience, int cropsPerTrack, boolean masking, long seed) {
+
+    public ClassifierConfig {
+        cell = cell.toLowerCase(Locale.ROOT);
+        pooling = pooling.toLowerCase(Locale.ROOT);
+        if (!cell.equals("rnn") && !cell.equals("lstm") && !cell.equals("gru")) throw new IllegalArgumentException("cell must be rnn, lstm or gru, got " + cell);
+        if (!pooling.equals("mean") && !pooling.equals("max") && !pooling.equals("last")) throw new IllegalArgumentException("pooling must be mean, max or last, got " + pooling);
+        if (layers < 1 || units < 1) throw new IllegalArgumentException("layers and units must be >= 1");
+        if (pyramid < 0 || pyramid > layers - 1) throw new IllegalArgumentException("pyramid must be in 0.." + (layers - 1) + " for " + layers + " layers, got " + pyramid);
+        if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        if (epochs < 1 || batch < 1) throw new IllegalArgumentException("epochs and batch must be >= 1");
+        if (!(lr > 0) || !(weightDecay >= 0) || !(clip > 0)) throw new IllegalArgumentException("need lr > 0, weight decay >= 0 and clip > 0");
+        if (patience < 0 || cropsPerTrack < 1) throw new IllegalArgumentException("need patience >= 0 and crops per track >= 1");
+    }
+
+    public static ClassifierConfig defaults() {
+        return new ClassifierConfig("lstm", 2, 64, false, 0, 0.3, "mean", 40, 32, 2e-3, 1e-2, 1.0, 8, 2, false, 1);
+    }
+
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cell", cell);
+        m.put("layers", layers);
+        m.put("units", units);
+        m.put("bidirectional", bidirectional);
+        m.put("pyramid", pyramid);
+        m.put("dropout", dropout);
+        m.put("pooling", pooling);
+        m.put("epochs", epochs);
+        m.put("batch", batch);
+        m.put("lr", lr);
+        m.put("weightDecay", weightDecay);
+        m.put("clip", clip);
+        m.put("patience", patience);
+        m.put("cropsPerTrack", cropsPerTrack);
+        m.put("masking", masking);
+        m.put("seed", seed);
+        return m;
+    }
+}

@@ -1,0 +1,132 @@
+package dev.recur.app.genre;
+
+import dev.recur.audio.FeatureSettings;
+import dev.recur.io.AtomicFiles;
+import dev.recur.io.Normalization;
+import dev.recur.plot.LossPlot;
+import dev.recur.train.Standardizer;
+import dev.recur.train.eval.ClassificationReport;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The whole {@code train-classifier} job on a loaded dataset: split by track (or group), MFCC standardisation
+ * with training statistics, the mean+std baseline and the recurrent classifier on the same split, and both
+ * judged on the held-out test tracks.
+ */
+public final class GenreTraining {
+    private GenreTraining() {}
+
+    public record Options(double segmentSeconds, double validation, double test, long splitSeed, ClassifierConfig config) {}
+
+    public record Outcome(GenreClassifier classifier, TrackSplit split, ClassifierTrainer.Result training,
+                          ClassificationReport test, ClassificationReport baselineTest, double baselineL2) {
+
+        /** Model name → test report, for side-by-side tables. */
+        public Map<String, ClassificationReport> comparison() {
+            Map<String, ClassificationReport> m = new LinkedHashMap<>();
+            m.put("recur " + describe(classifier), test);
+            m.put("mean+std baseline", baselineTest);
+            return m;
+        }
+    }
+
+    static String describe(GenreClassifier c) {
+        Object cfg = c.metadata().get("config");
+        if (!(cfg instanceof Map<?, ?> m)) return "rnn";
+        return String.format(Locale.ROOT, "%s%s %sx%s %s-pool", Boolean.TRUE.equals(m.get("bidirectional")) ? "bi-" : "",
+                m.get("cell"), m.get("layers"), m.get("units"), m.get("pooling"));
+    }
+
+    public static Outcome run(GenreDataset ds, FeatureSettings features, Options o, ClassifierTrainer.Listener listener) {
+        TrackSplit split = TrackSplit.of(ds.tracks(), o.validation(), o.test(), o.splitSeed());
+        int frames = features.frames((int) Math.round(o.segmentSeconds() * features.sampleRate()));
+        List<String> labels = ds.labels();
+
+        // baseline on raw MFCCs (it standardises its own summary features)
+        Segments trainRaw = Segments.cut(split.train(), labels, frames);
+        Segments valRaw = Segments.cut(split.validation(), labels, frames);
+        Segments testRaw = Segments.cut(split.test(), labels, frames);
+        BaselineFit.Result base = BaselineFit.fit(trainRaw, valRaw, labels);
+        ClassificationReport baselineTest = ClassificationReport.of(labels, testRaw.labels(),
+                base.model().predictProba(testRaw.segments()), testRaw.trackIds());
+
+        Normalization norm = normalization(split.train());
+        GenreClassifier proto = new GenreClassifier(ClassifierNetwork.build(o.config(), features.dims(), labels.size()),
+                labels, features, o.segmentSeconds(), norm, base.model(), Map.of());
+        List<float[][]> trainTracks = new ArrayList<>();
+        int[] trainLabels = new int[split.train().size()];
+        for (int i = 0; i < split.train().size(); i++) {
+            Track t = split.train().get(i);
+            trainTracks.add(proto.normalize(t.frames()));
+            trainLabels[i] = ds.labelIndex(t.label());
+        }
+        Segments val = normalized(proto, valRaw);
+        ClassifierTrainer.Result result = ClassifierTrainer.train(o.config(), trainTracks, trainLabels, val, labels.size(), frames, listener);
+
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("config", o.config().toMap());
+        meta.put("split", Map.of("validation", o.validation(), "test", o.test(), "seed", o.splitSeed(),
+                "trainTracks", split.train().size(), "validationTracks", split.validation().size(), "testTracks", split.test().size()));
+        meta.put("bestEpoch", result.bestEpoch());
+        meta.put("baselineL2", base.l2());
+        GenreClassifier classifier = new GenreClassifier(result.model(), labels, features, o.segmentSeconds(), norm, base.model(), meta);
+        ClassificationReport test = ClassificationReport.of(labels, testRaw.labels(),
+                classifier.segmentProbabilities(testRaw.segments()), testRaw.trackIds());
+        return new Outcome(classifier, split, result, test, baselineTest, base.l2());
+    }
+
+    /** Per-coefficient mean and standard deviation over every frame of the training tracks. */
+    static Normalization normalization(List<Track> train) {
+        List<float[]> rows = new ArrayList<>();
+        for (Track t : train) for (float[] f : t.frames()) rows.add(f);
+        Standardizer s = Standardizer.fit(rows.toArray(float[][]::new));
+        return new Normalization(s.mean(), s.std());
+    }
+
+    static Segments normalized(GenreClassifier c, Segments raw) {
+        List<float[][]> out = new ArrayList<>(raw.size());
+        for (float[][] s : raw.segments()) out.add(c.normalize(s));
+        return new Segments(out, raw.labels(), raw.trackIds());
+    }
+
+    /** model.safetensors + model.json, metrics.csv, loss.png, split.csv, test reports of both models, comparison.csv. */
+    public static void write(Outcome o, Path dir) throws IOException {
+        o.classifier().save(dir);
+        AtomicFiles.writeString(dir.resolve("metrics.csv"), metricsCsv(o.training().history()));
+        List<ClassifierTrainer.Epoch> h = o.training().history();
+        Map<String, double[]> curves = new LinkedHashMap<>();
+        curves.put("train loss", h.stream().mapToDouble(ClassifierTrainer.Epoch::trainLoss).toArray());
+        curves.put("validation loss", h.stream().mapToDouble(ClassifierTrainer.Epoch::valLoss).toArray());
+        LossPlot.writePng(dir.resolve("loss.png"), "cross-entropy (best epoch " + o.training().bestEpoch() + ")", "loss", curves);
+        ReportFiles.writeSplit(o.split(), dir.resolve("split.csv"));
+        ReportFiles.write(o.test(), dir, "test_", "recur " + describe(o.classifier()) + ", test");
+        ReportFiles.write(o.baselineTest(), dir, "baseline_test_", "mean+std baseline, test");
+        AtomicFiles.writeString(dir.resolve("comparison.csv"), ClassificationReport.compareCsv(o.comparison()));
+    }
+
+    /** {@code epoch,train_loss,train_accuracy,val_loss,val_accuracy}; no timings, so a seed reproduces it exactly. */
+    public static String metricsCsv(List<ClassifierTrainer.Epoch> history) {
+        StringBuilder sb = new StringBuilder("epoch,train_loss,train_accuracy,val_loss,val_accuracy\n");
+        for (ClassifierTrainer.Epoch e : history) {
+            sb.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f%n", e.epoch(), e.trainLoss(), e.trainAccuracy(), e.valLoss(), e.valAccuracy()));
+        }
+        return sb.toString();
+    }
+
+    /** One warning line when the baseline beats the recurrent model on held-out tracks, else null. */
+    public static String baselineWarning(ClassificationReport model, ClassificationReport baseline) {
+        boolean segWorse = model.segmentAccuracy() < baseline.segmentAccuracy();
+        boolean trackWorse = model.trackAccuracy() < baseline.trackAccuracy();
+        if (!segWorse && !trackWorse) return null;
+        return String.format(Locale.ROOT, "warning: the mean+std baseline beats this model on the test tracks "
+                + "(segments %.1f%% vs %.1f%%, tracks %.1f%% vs %.1f%%); try more data, --epochs, or the baseline itself",
+                100 * baseline.segmentAccuracy(), 100 * model.segmentAccuracy(), 100 * baseline.trackAccuracy(), 100 * model.trackAccuracy());
+    }
+}

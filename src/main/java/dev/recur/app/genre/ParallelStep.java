@@ -1,0 +1,97 @@
+package dev.recur.app.genre;
+
+import dev.recur.nn.ForwardPass;
+import dev.recur.nn.Layers;
+import dev.recur.nn.Param;
+import dev.recur.nn.Seq;
+import dev.recur.nn.Sequential;
+import dev.recur.nn.loss.LossResult;
+import dev.recur.nn.loss.SoftmaxCrossEntropy;
+import dev.recur.train.GradientClipping;
+import dev.recur.train.Optimizer;
+import dev.recur.train.eval.ClassificationReport;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+/**
+ * One optimiser step of a sequence classifier on a batch, batch-parallel: the batch is cut into chunks of
+ * {@link Batches#CHUNK} rows, each chunk runs forward and backward on its own replica of the model (same
+ * weights, own gradients) on any free core, and the chunk gradients are summed in chunk order into the
+ * model, clipped to a global norm and applied. The result depends only on the batch and the seed.
+ */
+public final class ParallelStep {
+    private final Sequential model;
+    private final List<Param> params;
+    private final Optimizer optimizer;
+    private final double clip;
+    private final List<Sequential> replicas = new ArrayList<>();
+    private final SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
+
+    /** Summed cross-entropy over the batch's rows, rows predicted right, and the gradient norm before clipping. */
+    public record Outcome(double lossSum, long right, double gradientNorm) {}
+
+    public ParallelStep(Sequential model, Optimizer optimizer, int maxBatch, double clip) {
+        this.model = model;
+        this.params = model.params();
+        this.optimizer = optimizer;
+        this.clip = clip;
+        int chunks = (maxBatch + Batches.CHUNK - 1) / Batches.CHUNK;
+        for (int r = 0; r < chunks; r++) replicas.add((Sequential) Layers.fromConfig(Sequential.TYPE, model.config()));
+    }
+
+    public Outcome run(List<float[][]> xs, int[] ys, long seed) {
+        int rows = xs.size(), chunks = (rows + Batches.CHUNK - 1) / Batches.CHUNK;
+        if (chunks > replicas.size()) throw new IllegalArgumentException("batch of " + rows + " is larger than the step was built for");
+        for (int r = 0; r < chunks; r++) copyValues(params, replicas.get(r).params());
+        double[] chunkLoss = new double[chunks];
+        long[] chunkRight = new long[chunks];
+        IntStream.range(0, chunks).parallel().forEach(ch -> {
+            int a = ch * Batches.CHUNK, z = Math.min(rows, a + Batches.CHUNK);
+            Sequential rep = replicas.get(ch);
+            rep.zeroGrad();
+            ForwardPass pass = ForwardPass.training(new Random(seed + ch));
+            Seq logits = rep.forward(Batches.pack(xs.subList(a, z)), pass);
+            int[] y = Arrays.copyOfRange(ys, a, z);
+            LossResult lr = loss.compute(logits, y);
+            float scale = (float) (z - a) / rows;   // chunk mean → share of the batch mean
+            float[] g = lr.grad().values().data();
+            for (int i = 0; i < g.length; i++) g[i] *= scale;
+            rep.backward(lr.grad(), pass);
+            chunkLoss[ch] = lr.loss() * (z - a);
+            float[] lv = logits.values().data();
+            int k = logits.dims();
+            for (int i = 0; i < z - a; i++) {
+                if (ClassificationReport.argmax(Arrays.copyOfRange(lv, i * k, (i + 1) * k)) == y[i]) chunkRight[ch]++;
+            }
+        });
+        model.zeroGrad();
+        double lossSum = 0;
+        long right = 0;
+        for (int ch = 0; ch < chunks; ch++) {
+            addGrads(replicas.get(ch).params(), params);
+            lossSum += chunkLoss[ch];
+            right += chunkRight[ch];
+        }
+        double norm = GradientClipping.clipGlobalNorm(params, clip);
+        if (Double.isFinite(norm)) optimizer.step();   // a non-finite gradient skips the step
+        return new Outcome(lossSum, right, norm);
+    }
+
+    private static void copyValues(List<Param> from, List<Param> to) {
+        for (int i = 0; i < from.size(); i++) {
+            float[] src = from.get(i).value().data();
+            System.arraycopy(src, 0, to.get(i).value().data(), 0, src.length);
+        }
+    }
+
+    private static void addGrads(List<Param> from, List<Param> to) {
+        for (int i = 0; i < from.size(); i++) {
+            float[] g = from.get(i).grad().data(), dst = to.get(i).grad().data();
+            for (int j = 0; j < g.length; j++) dst[j] += g[j];
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.recur.app.genre;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A seeded train / validation / test split by {@link Track#group()}: all tracks of a group land on one
+ * side, so no segment of a test track (or of another rendering of its piece) is ever trained on.
+ * When every group holds one label (the usual case: group = file) the split is stratified per label;
+ * otherwise whole groups are dealt out in a seeded order.
+ */
+public record TrackSplit(List<Track> train, List<Track> validation, List<Track> test) {
+
+    public enum Side { TRAIN, VALIDATION, TEST }
+
+    public static TrackSplit of(List<Track> tracks, double validationFraction, double testFraction, long seed) {
+        if (!(validationFraction >= 0 && testFraction > 0 && validationFraction + testFraction < 1)) {
+            throw new IllegalArgumentException("need 0 <= validation, 0 < test and validation + test < 1 (got "
+                    + validationFraction + ", " + testFraction + ")");
+        }
+        Map<String, List<Track>> groups = new TreeMap<>();
+        for (Track t : tracks) groups.computeIfAbsent(t.group(), g -> new ArrayList<>()).add(t);
+        boolean singleLabel = groups.values().stream().allMatch(g -> g.stream().map(Track::label).distinct().count() == 1);
+        Random random = new Random(seed);
+        Map<String, Side> side = new LinkedHashMap<>();
+        if (singleLabel) {
+            Map<String, List<String>> byLabel = new TreeMap<>();
+            for (var e : groups.entrySet()) byLabel.computeIfAbsent(e.getValue().getFirst().label(), l -> new ArrayList<>()).add(e.getKey());
+            for (List<String> gs : byLabel.values()) deal(gs, random, validationFraction, testFraction, side);
+        } else {
+            deal(new ArrayList<>(groups.keySet()), random, validationFraction, testFraction, side);
+        }
+        List<Track> train = new ArrayList<>(), val = new ArrayList<>(), test = new ArrayList<>();
+        for (Track t : tracks) {
+            switch (side.get(t.group())) {
+                case TRAIN -> train.add(t);
+                case VALIDATION -> val.add(t);
+                case TEST -> test.add(t);
+            }
+        }
+        if (train.isEmpty() || test.isEmpty()) {
+            throw new IllegalArgumentException("too few tracks (or groups) to split: " + groups.size() + " groups give "
+                    + train.size() + " training and " + test.size() + " test tracks");
+        }
+        return new TrackSplit(List.copyOf(train), List.copyOf(val), List.copyOf(test));
+    }
+
+    /** Shuffles the groups, then gives the first ones to test, the next to validation, the rest to training. */
+    private static void deal(List<String> groups, Random random, double valFrac, double testFrac, Map<String, Side> side) {
+        List<String> order = new ArrayList<>(new TreeSet<>(groups));
+        Collections.shuffle(order, random);
+        int n = order.size();
+        int nTest = n >= 2 ? Math.max(1, (int) Math.round(testFrac * n)) : 0;
+        int nVal = n - nTest >= 3 && valFrac > 0 ? Math.max(1, (int) Math.round(valFrac * n)) : 0;
+        for (int i = 0; i < n; i++) side.put(order.get(i), i < nTest ? Side.TEST : i < nTest + nVal ? Side.VALIDATION : Side.TRAIN);
+    }
+
+    /** The side every track id is on. */
+    public Map<String, Side> sides() {
+        Map<String, Side> m = new LinkedHashMap<>();
+        for (Track t : train) m.put(t.id(), Side.TRAIN);
+        for (Track t : validation) m.put(t.id(), Side.VALIDATION);
+        for (Track t : test) m.put(t.id(), Side.TEST);
+        return m;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.recur.cli;
+
+import dev.recur.app.genre.GenreDataset;
+import picocli.CommandLine.Option;
+
+import java.util.function.Function;
+
+/** Dataset, segmenting and split options shared by the genre commands. */
+final class GenreDataOptions {
+    @Option(names = "--segment-seconds", paramLabel = "S",
+            description = "Segment length in seconds (default: ${DEFAULT-VALUE}; 9 s = 387 MFCC frames).")
+    double segmentSeconds = 9;
+
+    @Option(names = "--group", paramLabel = "REGEX",
+            description = "Split by the first capture group of REGEX in the file name instead of by file, e.g. "
+                    + "'^(.*)__' when piece__instrument.wav renders one piece in several classes.")
+    String group;
+
+    @Option(names = "--validation", paramLabel = "F", description = "Share of tracks (groups) for validation (default: ${DEFAULT-VALUE}).")
+    double validation = 0.15;
+
+    @Option(names = "--test", paramLabel = "F", description = "Share of tracks (groups) held out for the test report (default: ${DEFAULT-VALUE}).")
+    double test = 0.2;
+
+    @Option(names = "--seed", description = "Seed of the split and of everything random (default: ${DEFAULT-VALUE}).")
+    long seed = 1;
+
+    @Option(names = "--no-progress", description = "Do not show progress bars.")
+    boolean noProgress;
+
+    Function<String, String> groupOf() {
+        return group == null ? GenreDataset.byFile() : GenreDataset.byPattern(group);
+    }
+}

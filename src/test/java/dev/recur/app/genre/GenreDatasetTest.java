@@ -1,0 +1,70 @@
+package dev.recur.app.genre;
+
+import dev.recur.audio.FeatureSettings;
+import dev.recur.audio.synth.Style;
+import dev.recur.audio.synth.SynthDataset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class GenreDatasetTest {
+
+    static Path dataset(Path dir, int tracks, double seconds) throws Exception {
+        SynthDataset.write(dir, new SynthDataset.Spec(List.of(Style.DRUMS, Style.ORGAN, Style.AMBIENT), tracks, seconds, 9));
+        return dir;
+    }
+
+    @Test void loadsLabelsInOrderAndSkipsBadFilesWithAReason(@TempDir Path dir) throws Exception {
+        dataset(dir, 3, 1.0);
+        Files.writeString(dir.resolve("organ/broken.wav"), "this is not a wav file");
+        Files.write(dir.resolve("drums/empty.wav"), new byte[0]);
+        Files.writeString(dir.resolve("drums/notes.txt"), "ignored: not audio");
+        Files.createDirectories(dir.resolve("empty-label"));
+        GenreDataset ds = GenreDataset.load(dir, FeatureSettings.defaults(), GenreDataset.byFile(), false);
+        assertEquals(List.of("ambient", "drums", "organ"), ds.labels());
+        assertEquals(9, ds.tracks().size());
+        assertEquals("ambient/ambient_00.wav", ds.tracks().getFirst().id());
+        assertEquals(43, ds.tracks().getFirst().frames().length);   // 22050 / 512
+        assertEquals(13, ds.tracks().getFirst().frames()[0].length);
+        assertEquals(2, ds.skipped().size());
+        for (GenreDataset.Skipped s : ds.skipped()) {
+            String name = s.file().getFileName().toString();
+            assertTrue(s.reason().contains(name + ":"), s.reason());
+            assertFalse(s.reason().contains("Exception"), s.reason());
+        }
+    }
+
+    @Test void groupPatternTakesTheFirstCaptureGroup() {
+        var g = GenreDataset.byPattern("^(.*)__");
+        assertEquals("e1m1", g.apply("e1m1__piano.wav"));
+        assertEquals("solo.wav", g.apply("solo.wav"));
+        assertThrows(IllegalArgumentException.class, () -> GenreDataset.byPattern("__"));
+    }
+
+    @Test void aFolderWithoutLabelsIsAClearError(@TempDir Path dir) {
+        var e = assertThrows(java.io.IOException.class, () -> GenreDataset.load(dir, FeatureSettings.defaults(), GenreDataset.byFile(), false));
+        assertTrue(e.getMessage().contains("need at least 2 label folders"), e.getMessage());
+    }
+
+    @Test void segmentsAreConsecutiveWindowsAndShortTracksGiveOneShortSegment() {
+        float[][] frames = new float[10][1];
+        for (int i = 0; i < 10; i++) frames[i][0] = i;
+        var segs = Segments.of(frames, 4);
+        assertEquals(2, segs.size());
+        assertEquals(4f, segs.get(1)[0][0]);
+        assertEquals(1, Segments.of(frames, 20).size());
+        assertEquals(10, Segments.of(frames, 20).getFirst().length);
+        Track t = new Track(Path.of("a/x.wav"), "a/x.wav", "a", "x.wav", frames);
+        Segments s = Segments.cut(List.of(t), List.of("b", "a"), 3);
+        assertEquals(3, s.size());
+        assertArrayEquals(new int[] {1, 1, 1}, s.labels());
+        assertEquals(Set.of("a/x.wav"), new HashSet<>(s.trackIds()));
+    }
+}

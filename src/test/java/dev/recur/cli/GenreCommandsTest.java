@@ -1,0 +1,71 @@
+package dev.recur.cli;
+
+import dev.recur.audio.synth.Style;
+import dev.recur.audio.synth.SynthDataset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class GenreCommandsTest {
+
+    /** Runs the CLI with stdout captured; returns {exit code, stdout}. */
+    static Object[] run(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            int code = Main.run(args);
+            return new Object[] {code, buf.toString(StandardCharsets.UTF_8)};
+        } finally {
+            System.setOut(old);
+        }
+    }
+
+    @Test void trainEvaluateClassify(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data"), model = dir.resolve("model");
+        SynthDataset.write(data, new SynthDataset.Spec(List.of(Style.CHIPTUNE, Style.STRINGS, Style.DRUMS), 5, 1.0, 21));
+        Files.writeString(data.resolve("strings/broken.wav"), "RIFFxxxxWAVEfmt ");
+        Object[] r = run("train-classifier", data.toString(), "--out", model.toString(), "--segment-seconds", "0.5",
+                "--units", "8", "--layers", "1", "--epochs", "3", "--batch", "16", "--no-progress", "--seed", "4");
+        assertEquals(ExitCodes.PARTIAL, r[0], "corrupt file skipped, training went on");
+        String text = (String) r[1];
+        assertTrue(text.contains("mean+std baseline") && text.contains("recur lstm 1x8 mean-pool"), text);
+        assertEquals(4, Files.readAllLines(model.resolve("metrics.csv")).size());
+
+        r = run("evaluate", "--model", model.toString(), data.resolve("..").resolve("data").toString(), "--out", dir.resolve("eval").toString(), "--no-progress");
+        assertEquals(ExitCodes.PARTIAL, r[0]);
+        assertTrue(((String) r[1]).contains("tracks:   15,"), (String) r[1]);
+        assertTrue(Files.size(dir.resolve("eval/eval_confusion_tracks.png")) > 0);
+        assertTrue(Files.readString(dir.resolve("eval/comparison.csv")).contains("mean+std baseline,"));
+
+        r = run("classify", "--model", model.toString(), "--format", "csv", data.resolve("drums").toString(), data.resolve("chiptune/chiptune_00.wav").toString());
+        assertEquals(ExitCodes.OK, r[0]);
+        List<String> rows = ((String) r[1]).lines().toList();
+        assertEquals("file,segments,label,probability,top", rows.getFirst());
+        assertEquals(7, rows.size());
+        assertTrue(rows.get(1).contains("drums_00.wav,2,"), rows.get(1));
+        assertEquals(3, rows.get(1).split(",")[4].split(";").length);
+
+        r = run("classify", "--model", model.toString(), "--format", "json", data.resolve("strings/broken.wav").toString(), data.resolve("drums/drums_01.wav").toString());
+        assertEquals(ExitCodes.PARTIAL, r[0]);
+        assertTrue(((String) r[1]).contains("\"segments\" : 2"), (String) r[1]);
+    }
+
+    @Test void evaluateRejectsUnknownLabels(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data"), model = dir.resolve("model"), other = dir.resolve("other");
+        SynthDataset.write(data, new SynthDataset.Spec(List.of(Style.DRUMS, Style.ORGAN), 4, 0.6, 1));
+        assertEquals(ExitCodes.OK, run("train-classifier", data.toString(), "--out", model.toString(), "--segment-seconds", "0.3",
+                "--units", "4", "--layers", "1", "--epochs", "1", "--no-progress")[0]);
+        SynthDataset.write(other, new SynthDataset.Spec(List.of(Style.DRUMS, Style.PIANO), 1, 0.6, 1));
+        assertEquals(ExitCodes.FAILURE, run("evaluate", "--model", model.toString(), other.toString(), "--no-progress")[0]);
+        assertEquals(ExitCodes.FAILURE, run("classify", "--model", dir.resolve("nothing").toString(), data.toString())[0]);
+    }
+}
