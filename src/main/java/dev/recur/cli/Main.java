@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
         description = "Recurrent neural networks for audio and music sequences.",
         subcommands = {
                 InfoCommand.class,
+                MidiCorpusCommand.class,
+                MelodyBaselineCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
