@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                 InfoCommand.class,
                 MidiCorpusCommand.class,
                 MelodyBaselineCommand.class,
+                TrainMelodyCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
