@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 MidiCorpusCommand.class,
                 MelodyBaselineCommand.class,
                 TrainMelodyCommand.class,
+                GenerateCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
