@@ -185,6 +185,108 @@ def dtypes_case():
                      {"f64": "F64", "f16": "F16", "bf16": "BF16"})
 
 
+# ---- model directories made the way docs/model-format.md tells PyTorch users to ----
+
+def save_safetensors_docs(path, state_dict):
+    """The snippet from docs/model-format.md, verbatim: torch + struct + json only."""
+    header, blobs, offset = {}, [], 0
+    for name in sorted(state_dict):
+        t = state_dict[name].detach().to(torch.float32).contiguous().cpu()
+        data = t.numpy().astype("<f4").tobytes()
+        header[name] = {"dtype": "F32", "shape": list(t.shape), "data_offsets": [offset, offset + len(data)]}
+        blobs.append(data)
+        offset += len(data)
+    h = json.dumps(header).encode("utf-8")
+    h += b" " * (-len(h) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(h)))
+        f.write(h)
+        for b in blobs:
+            f.write(b)
+
+
+class Tagger(nn.Module):
+    """Per-step classes from normalized 4-feature steps: LSTM (2 layers) then Linear on every step."""
+    def __init__(self):
+        super().__init__()
+        self.rnn = nn.LSTM(4, 8, num_layers=2, batch_first=True)
+        self.fc = nn.Linear(8, 3)
+
+    def forward(self, x):
+        out, _ = self.rnn(x)
+        return self.fc(out)
+
+
+class Classifier(nn.Module):
+    """One label per sequence: bidirectional GRU, output of the last step, Linear."""
+    def __init__(self):
+        super().__init__()
+        self.rnn = nn.GRU(2, 5, bidirectional=True, batch_first=True)
+        self.fc = nn.Linear(10, 2)
+
+    def forward(self, x):
+        out, _ = self.rnn(x)
+        return self.fc(out[:, -1])
+
+
+def write_csv(path, rows, header=None):
+    with open(path, "w") as f:
+        if header:
+            f.write(",".join(header) + "\n")
+        for r in rows:
+            f.write(",".join(repr(float(v)) for v in r) + "\n")
+
+
+def model_dirs():
+    torch.manual_seed(301)
+    tagger = Tagger()
+    mean, std = torch.randn(4), torch.rand(4) + 0.5
+    x = torch.randn(7, 4) * std + mean
+    d = os.path.join(OUT, "pytorch_tagger")
+    os.makedirs(d, exist_ok=True)
+    save_safetensors_docs(os.path.join(d, "model.safetensors"), tagger.state_dict())
+    model_json = {
+        "format": "recur-model", "version": 1, "task": "sequence",
+        "layers": [
+            {"name": "rnn", "type": "lstm", "config": {"input_size": 4, "hidden_size": 8, "num_layers": 2}},
+            {"name": "fc", "type": "dense", "config": {"in_features": 8, "out_features": 3}},
+        ],
+        "labels": ["rest", "note", "chord"],
+        "normalization": {"mean": mean.tolist(), "std": std.tolist()},
+        "features": {"kind": "hand-made"},
+        "metadata": {"trained_with": "PyTorch 1.13"},
+    }
+    with open(os.path.join(d, "model.json"), "w") as f:
+        json.dump(model_json, f, indent=2)
+    write_csv(os.path.join(d, "input.csv"), x.tolist(), ["a", "b", "c", "d"])
+    with torch.no_grad():
+        xn = ((x.double() - mean.double()) / std.double()).unsqueeze(0)
+        y = tagger.double()(xn)[0]
+    write_csv(os.path.join(d, "expected.csv"), y.tolist())
+
+    torch.manual_seed(302)
+    clf = Classifier()
+    x = torch.randn(6, 2)
+    d = os.path.join(OUT, "pytorch_classifier")
+    os.makedirs(d, exist_ok=True)
+    save_safetensors_docs(os.path.join(d, "model.safetensors"), clf.state_dict())
+    model_json = {
+        "format": "recur-model", "version": 1, "task": "classification",
+        "layers": [
+            {"name": "rnn", "type": "gru", "config": {"input_size": 2, "hidden_size": 5, "bidirectional": True}},
+            {"name": "last", "type": "last_step", "config": {"size": 10}},
+            {"name": "fc", "type": "dense", "config": {"in_features": 10, "out_features": 2}},
+        ],
+        "labels": ["calm", "busy"],
+    }
+    with open(os.path.join(d, "model.json"), "w") as f:
+        json.dump(model_json, f, indent=2)
+    write_csv(os.path.join(d, "input.csv"), x.tolist())
+    with torch.no_grad():
+        y = clf.double()(x.double().unsqueeze(0))
+    write_csv(os.path.join(d, "expected.csv"), y.tolist())
+
+
 def main():
     torch.set_num_threads(1)
     seed = 1
@@ -201,6 +303,7 @@ def main():
     dense_cross_entropy_case()
     optimizer_case()
     dtypes_case()
+    model_dirs()
 
 
 if __name__ == "__main__":

@@ -1,15 +1,31 @@
 package dev.recur.cli;
 
+import dev.recur.io.ModelFile;
+import dev.recur.io.ModelInfo;
+import dev.recur.io.ModelStore;
+import dev.recur.nn.Sequential;
 import dev.recur.tensor.KernelInfo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code recur info}: JDK, kernel path and machine. */
+/** {@code recur info}: JDK, kernel path and machine; with {@code --model}, a saved model's summary. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = "Print the JDK, the kernel path in use (vector or scalar) and the core count.")
+        description = {"Print the JDK, the kernel path in use (vector or scalar) and the core count.",
+                "With --model DIR, print that model's layers, parameter counts, task and labels instead."})
 final class InfoCommand implements Callable<Integer> {
-    @Override public Integer call() {
+
+    @Option(names = "--model", paramLabel = "DIR", description = "A model directory (model.json + model.safetensors).")
+    Path modelDir;
+
+    @Override public Integer call() throws IOException {
+        if (modelDir != null) {
+            printModel(ModelStore.load(modelDir));
+            return ExitCodes.OK;
+        }
         KernelInfo k = KernelInfo.current();
         System.out.println("java      " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
         System.out.println("kernels   " + k.path() + (k.floatLanes() > 1 ? " (" + k.floatLanes() + " float lanes, " + k.vectorBits() + "-bit)" : ""));
@@ -17,5 +33,18 @@ final class InfoCommand implements Callable<Integer> {
         System.out.println("cores     " + Runtime.getRuntime().availableProcessors());
         System.out.println("max heap  " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
         return ExitCodes.OK;
+    }
+
+    private void printModel(ModelFile mf) {
+        Sequential m = mf.model();
+        ModelInfo info = mf.info();
+        System.out.print(m.summary());
+        System.out.println();
+        System.out.println("task      " + info.task());
+        if (!info.labels().isEmpty()) System.out.println("labels    " + String.join(", ", info.labels()));
+        System.out.println("inputs    " + (m.inputSize() < 0 ? "any" : m.inputSize()) + " per step"
+                + (info.normalization() != null ? " (normalized)" : ""));
+        if (!info.features().isEmpty()) System.out.println("features  " + info.features());
+        if (!info.metadata().isEmpty()) System.out.println("metadata  " + info.metadata());
     }
 }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 MelodyBaselineCommand.class,
                 TrainMelodyCommand.class,
                 GenerateCommand.class,
+                RunCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

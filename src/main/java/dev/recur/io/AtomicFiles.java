@@ -17,7 +17,7 @@ import java.nio.file.StandardOpenOption;
 public final class AtomicFiles {
     private AtomicFiles() {}
 
-    /** Body of an atomic write; the stream must not be closed by the body. */
+    /** Body of an atomic write. Closing the stream (e.g. by a try-with-resources writer) only flushes it. */
     @FunctionalInterface
     public interface Writer {
         void write(OutputStream out) throws IOException;
@@ -42,7 +42,7 @@ public final class AtomicFiles {
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 OutputStream out = new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
-                body.write(out);
+                body.write(new NonClosing(out));
                 out.flush();
                 ch.force(true);
             }
@@ -79,5 +79,14 @@ public final class AtomicFiles {
     public static void writeString(Path target, String text) throws IOException {
         byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         write(target, out -> out.write(bytes));
+    }
+
+    /** Lets bodies wrap the stream in writers and close them without closing the file before it is forced. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) { super(out); }
+
+        @Override public void write(byte[] b, int off, int len) throws IOException { out.write(b, off, len); }
+
+        @Override public void close() throws IOException { flush(); }
     }
 }
