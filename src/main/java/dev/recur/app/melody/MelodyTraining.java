@@ -22,8 +22,13 @@ import java.util.Map;
 public final class MelodyTraining {
 
     /** What a run produced. */
-    public record Summary(MelodyDataset data, int trainFiles, int validationFiles, MelodyTrainer.Result result,
-                          MelodyScore lstm, NGramModel.Score ngram, List<Path> written) {}
+    public record Summary(MelodyDataset data, MelodyDataset.Split split, MelodyTrainer.Result result,
+                          MelodyScore lstm, NGramModel.Score ngram, List<Path> written) {
+        /** The first validation file's melody (e.g. as a primer the model has not trained on). */
+        public dev.recur.midi.Melody validationFirst() { return split.validation().getFirst().melody(); }
+
+        public String validationFirstName() { return split.validation().getFirst().file().getFileName().toString(); }
+    }
 
     private MelodyTraining() {}
 
@@ -74,7 +79,7 @@ public final class MelodyTraining {
                 result.stoppedEarly() ? " (stopped early)" : "");
         printComparison(out, lstm, ngram);
         List<Path> written = List.of(outDir.resolve("model.safetensors"), outDir.resolve("model.json"), metrics, plot);
-        return new Summary(loaded[0], split.train().size(), split.validation().size(), result, lstm, ngram, written);
+        return new Summary(loaded[0], split, result, lstm, ngram, written);
     }
 
     /** The validation table: perplexity per event and next-event accuracy, LSTM next to the trigram. */
