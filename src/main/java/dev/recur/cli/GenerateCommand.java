@@ -1,5 +1,6 @@
 package dev.recur.cli;
 
+import dev.recur.app.melody.AnswerModel;
 import dev.recur.app.melody.GenerateOptions;
 import dev.recur.app.melody.MelodyGeneration;
 import dev.recur.app.melody.MelodyModel;
@@ -30,8 +31,13 @@ final class GenerateCommand implements Callable<Integer> {
                     + "('-' hold, '.' rest, one token per step), or MIDI events per step \"60,62,64\" (-2 hold, -1 off).")
     String primer;
 
-    @Option(names = "--bars", defaultValue = "8", description = "Bars to generate (default: ${DEFAULT-VALUE}).")
-    int bars;
+    @Option(names = "--bars", description = "Bars to generate (default: 8, or one phrase with --respond-to).")
+    Integer bars;
+
+    @Option(names = "--respond-to", paramLabel = "CALL",
+            description = "Answer mode (a model from train-melody --answer): write a response phrase to this call "
+                    + "(a .mid file, or note text / MIDI numbers as for --primer).")
+    String respondTo;
 
     @Option(names = "--steps", description = "Grid steps to generate (overrides --bars).")
     Integer steps;
@@ -74,12 +80,26 @@ final class GenerateCommand implements Callable<Integer> {
     Path plot;
 
     @Override public Integer call() throws Exception {
+        Scale s = key == null ? null : Scale.of(key, scale);
+        Sampling sampling = new Sampling(temperature, topK, topP);
+        MidiWriter.Options midi = MidiWriter.Options.DEFAULT.withBpm(bpm).withProgram(program).withVelocity(velocity);
+        if (respondTo != null) {
+            if (primer != null) throw new IllegalArgumentException("--primer and --respond-to exclude each other");
+            AnswerModel a = AnswerModel.load(model);
+            Melody call = Primer.parse(respondTo, a.encoding().stepsPerQuarter());
+            int n = steps != null ? steps : bars != null ? bars * a.encoding().stepsPerBar() : a.phraseSteps();
+            GenerateOptions o = new GenerateOptions(null, n, sampling, s, beam, seed, count, midi, plot);
+            for (MelodyGeneration.Result r : MelodyGeneration.respond(a, call, out, o)) {
+                System.out.println("wrote " + r.midi() + " (a " + r.continuation().noteCount() + "-note response to a "
+                        + r.primer().noteCount() + "-note call)");
+                if (r.plot() != null) System.out.println("wrote " + r.plot());
+            }
+            return ExitCodes.OK;
+        }
         MelodyModel m = MelodyModel.load(model);
         Melody p = primer == null ? null : Primer.parse(primer, m.encoding().stepsPerQuarter());
-        int n = steps != null ? steps : bars * m.encoding().stepsPerBar();
-        Scale s = key == null ? null : Scale.of(key, scale);
-        MidiWriter.Options midi = MidiWriter.Options.DEFAULT.withBpm(bpm).withProgram(program).withVelocity(velocity);
-        GenerateOptions o = new GenerateOptions(p, n, new Sampling(temperature, topK, topP), s, beam, seed, count, midi, plot);
+        int n = steps != null ? steps : (bars != null ? bars : 8) * m.encoding().stepsPerBar();
+        GenerateOptions o = new GenerateOptions(p, n, sampling, s, beam, seed, count, midi, plot);
         for (MelodyGeneration.Result r : MelodyGeneration.write(m, out, o)) {
             System.out.println("wrote " + r.midi() + " (" + r.continuation().noteCount() + " new notes"
                     + (r.primer().length() > 0 ? " after a " + r.primer().noteCount() + "-note primer" : "") + ")");

@@ -1,5 +1,7 @@
 package dev.recur.cli;
 
+import dev.recur.app.melody.AnswerModel;
+import dev.recur.app.melody.AnswerTraining;
 import dev.recur.app.melody.MelodyEncoding;
 import dev.recur.app.melody.MelodyModel;
 import dev.recur.app.melody.MelodyTraining;
@@ -75,6 +77,12 @@ final class TrainMelodyCommand implements Callable<Integer> {
     @Option(names = "--steps-per-quarter", defaultValue = "4", description = "Grid steps per quarter note (default: ${DEFAULT-VALUE}).")
     int stepsPerQuarter;
 
+    @Option(names = "--answer", description = "Train the call → response model (encoder-decoder) on consecutive phrase pairs instead.")
+    boolean answer;
+
+    @Option(names = "--phrase-bars", defaultValue = "2", description = "Bars per phrase with --answer (default: ${DEFAULT-VALUE}).")
+    int phraseBars;
+
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
@@ -82,6 +90,11 @@ final class TrainMelodyCommand implements Callable<Integer> {
         MelodyEncoding enc = new MelodyEncoding(new MelodyVocabulary(minPitch, maxPitch), stepsPerQuarter, 4 * stepsPerQuarter);
         TrainOptions o = new TrainOptions(new MelodyModel.Architecture(units, layers, embedding, dropout), epochs, batch,
                 window, bptt, lr, clip, patience, seed, valFraction, augment, !quiet);
+        if (answer) {
+            AnswerTraining.Summary a = AnswerTraining.run(dir, out, enc, o, phraseBars, System.out);
+            System.out.println("wrote " + out + " (decoder) and " + out.resolve(AnswerModel.ENCODER_DIR) + " (encoder)");
+            return a.data().skipped().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
+        }
         MelodyTraining.Summary s = MelodyTraining.run(dir, out, enc, o, System.out);
         for (Path p : s.written()) System.out.println("wrote " + p);
         return s.data().skipped().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;

@@ -121,6 +121,24 @@ class MelodyCommandsTest {
         assertFalse(Files.exists(dir.resolve("x.mid")));
     }
 
+    @Test void answerModeTrainsAndResponds() throws IOException {
+        Path answer = dir.resolve("answer");
+        var o = RunCommandTest.cli("train-melody", corpus.toString(), "--out", answer.toString(), "--answer",
+                "--phrase-bars", "1", "--units", "8", "--layers", "1", "--embedding", "4", "--epochs", "1", "--quiet");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(Files.exists(answer.resolve("encoder/model.safetensors")));
+        assertTrue(o.out().contains("trigram"), o.out());
+        Path out = dir.resolve("response.mid"), png = dir.resolve("response.png");
+        o = RunCommandTest.cli("generate", "--model", answer.toString(), "--respond-to", "E4 - E4 - F4 - G4 - G4 - F4 - E4 - D4 -",
+                "--out", out.toString(), "--plot", png.toString(), "--seed", "4");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(Files.size(out) > 0 && Files.size(png) > 0);
+
+        o = RunCommandTest.cli("generate", "--model", model.toString(), "--respond-to", "C4 D4", "--out", dir.resolve("y.mid").toString());
+        assertEquals(ExitCodes.FAILURE, o.code());
+        assertOneLine(o.err(), "not a call/response model");
+    }
+
     static void assertOneLine(String err, String... parts) {
         String[] lines = err.strip().split("\\R");
         assertEquals(1, lines.length, err);

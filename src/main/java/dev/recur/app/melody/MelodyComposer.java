@@ -22,6 +22,11 @@ public final class MelodyComposer {
 
     public static int[] sample(MelodyGenerator g, int[] primer, int steps, Sampling s, boolean[] allowed, Random random) {
         start(g, primer);
+        return sample(g, steps, s, allowed, random);
+    }
+
+    /** Samples from wherever the generator is now (e.g. a state set by {@link MelodyGenerator#startFrom}). */
+    public static int[] sample(MelodyGenerator g, int steps, Sampling s, boolean[] allowed, Random random) {
         int v = g.encoding().outputSize();
         double[] p = new double[v];
         int[] order = new int[v];
@@ -49,8 +54,13 @@ public final class MelodyComposer {
 
     /** Beam search of width {@code width}; width 1 is {@link #greedy}. */
     public static int[] beam(MelodyGenerator g, int[] primer, int steps, int width, boolean[] allowed) {
-        if (width <= 0) throw new IllegalArgumentException("--beam must be positive, got " + width);
         start(g, primer);
+        return beam(g, steps, width, allowed);
+    }
+
+    /** Beam search from wherever the generator is now. */
+    public static int[] beam(MelodyGenerator g, int steps, int width, boolean[] allowed) {
+        if (width <= 0) throw new IllegalArgumentException("--beam must be positive, got " + width);
         List<Beam> beams = List.of(new Beam(g.saveState(), new int[0], 0));
         int v = g.encoding().outputSize();
         Comparator<Candidate> best = Comparator.comparingDouble(Candidate::score).reversed()

@@ -56,6 +56,36 @@ public final class MelodyGeneration {
         return results;
     }
 
+    /**
+     * Answer mode: writes a response phrase to {@code call} (its last phrase-length steps are what the
+     * encoder reads); the piano roll shows the call and the response. {@code o.primer()} is ignored.
+     */
+    public static List<Result> respond(AnswerModel model, Melody call, Path out, GenerateOptions o) throws IOException {
+        MelodyEncoding enc = model.encoding();
+        MelodyVocabulary vocab = enc.vocabulary();
+        Melody folded = vocab.fold(call);
+        if (folded.noteCount() == 0) throw new IllegalArgumentException("the call has no notes");
+        Melody heard = folded.slice(Math.max(0, folded.length() - model.phraseSteps()), folded.length());
+        int[] callTokens = vocab.encode(heard);
+        boolean[] allowed = o.scale() == null ? null : o.scale().mask(vocab);
+        List<Result> results = new ArrayList<>();
+        for (int i = 1; i <= o.count(); i++) {
+            MelodyGenerator g = model.respondTo(callTokens);
+            int[] tokens = o.beam() > 0 ? MelodyComposer.beam(g, o.steps(), o.beam(), allowed)
+                    : MelodyComposer.sample(g, o.steps(), o.sampling(), allowed, new Random(o.seed() + i - 1));
+            Melody response = vocab.decode(tokens, enc.stepsPerQuarter());
+            Path midi = numbered(out, i, o.count());
+            MidiWriter.write(response, midi, o.midi());
+            Path plot = null;
+            if (o.plot() != null) {
+                plot = numbered(o.plot(), i, o.count());
+                PianoRoll.write(heard, response, enc.stepsPerBar(), midi.getFileName() + " (call, response)", plot);
+            }
+            results.add(new Result(midi, plot, heard, response));
+        }
+        return results;
+    }
+
     /** {@code melody.mid} → {@code melody-3.mid} when there is more than one variation. */
     static Path numbered(Path p, int i, int count) {
         if (count == 1) return p;
