@@ -113,8 +113,16 @@ public final class MelodyGenerator {
 
     /** Probabilities of the next event (reused array). */
     public float[] probabilities() {
-        System.arraycopy(logits, 0, probabilities, 0, logits.length);
-        k.softmax(probabilities, 0, 1, probabilities.length);
+        // Plain loops: the vocabulary is small, and vector kernels allocate on odd-length tails.
+        float max = Float.NEGATIVE_INFINITY;
+        for (float v : logits) max = Math.max(max, v);
+        double sum = 0;
+        for (int j = 0; j < logits.length; j++) {
+            probabilities[j] = (float) Math.exp(logits[j] - max);
+            sum += probabilities[j];
+        }
+        float inv = (float) (1.0 / sum);
+        for (int j = 0; j < logits.length; j++) probabilities[j] *= inv;
         return probabilities;
     }
 
@@ -127,8 +135,8 @@ public final class MelodyGenerator {
             k.gemv(g, in, wIh[l], 0, in, x, 0, 0f, gates, 0);
             k.gemv(g, n, wHh[l], 0, n, h[l], 0, 1f, gates, 0);
             if (bIh[l] != null) {
-                k.axpy(g, 1f, bIh[l], 0, gates, 0);
-                k.axpy(g, 1f, bHh[l], 0, gates, 0);
+                float[] bi = bIh[l], bh = bHh[l];
+                for (int j = 0; j < g; j++) gates[j] += bi[j] + bh[j];
             }
             k.sigmoid(2 * n, gates, 0);
             k.tanh(n, gates, 2 * n);
@@ -147,7 +155,10 @@ public final class MelodyGenerator {
         }
         Dense out = model.output();
         k.gemv(logits.length, in, out.weight().value().data(), 0, in, x, 0, 0f, logits, 0);
-        if (out.bias() != null) k.axpy(logits.length, 1f, out.bias().value().data(), 0, logits, 0);
+        if (out.bias() != null) {
+            float[] b = out.bias().value().data();
+            for (int j = 0; j < logits.length; j++) logits[j] += b[j];
+        }
         steps++;
     }
 
