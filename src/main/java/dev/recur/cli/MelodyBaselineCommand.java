@@ -37,16 +37,30 @@ final class MelodyBaselineCommand implements Callable<Integer> {
     @Option(names = "--steps-per-quarter", defaultValue = "4", description = "Grid steps per quarter note (default: ${DEFAULT-VALUE}).")
     int stepsPerQuarter;
 
+    @Option(names = "--track", defaultValue = "-1", description = "Track to take the melody from (default: the busiest part).")
+    int track;
+
+    @Option(names = "--channel", defaultValue = "0", description = "MIDI channel 1..16 to take the melody from (default: any).")
+    int channel;
+
+    @Option(names = "--all-parts", description = "Take the highest note of all non-drum parts instead of the busiest part.")
+    boolean allParts;
+
     @Option(names = "--min-notes", defaultValue = "8", description = "Skip files whose melody has fewer notes (default: ${DEFAULT-VALUE}).")
     int minNotes;
+
+    @Option(names = "--max-rest-steps", defaultValue = "0", description = "Shorten longer rests to this many steps (default: ${DEFAULT-VALUE} = keep).")
+    int maxRestSteps;
 
     @Option(names = "--augment", defaultValue = "NONE",
             description = "Training-set augmentation: NONE, NORMALIZE_KEY (both sets) or ALL_KEYS (default: ${DEFAULT-VALUE}).")
     MelodyDataset.Augment augment;
 
     @Override public Integer call() throws Exception {
+        if (channel < 0 || channel > 16) throw new IllegalArgumentException("--channel must be 1..16, got " + channel);
         MelodyDataset.Options opts = MelodyDataset.Options.DEFAULT
-                .withExtraction(MelodyExtractor.Options.DEFAULT.withStepsPerQuarter(stepsPerQuarter)).withMinNotes(minNotes);
+                .withExtraction(MelodyExtractor.Options.DEFAULT.withStepsPerQuarter(stepsPerQuarter)
+                        .withPart(allParts ? MelodyExtractor.ALL : track, channel - 1)).withMinNotes(minNotes).withMaxRestSteps(maxRestSteps);
         MelodyDataset data = MelodyDataset.load(dir, opts);
         System.err.print(data.skippedSummary());
         if (data.items().size() < 2) throw new IllegalArgumentException(dir + ": fewer than 2 usable MIDI files");

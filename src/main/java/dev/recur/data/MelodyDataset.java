@@ -49,17 +49,22 @@ public final class MelodyDataset {
     /**
      * @param minNotes           files whose melody has fewer note onsets are skipped
      * @param trimLeadingSilence drop the rests before the first note
+     * @param maxRestSteps       shorten longer rests to this many steps (0: keep rests as they are)
      * @param progress           show a progress bar on stderr
      */
     public record Options(MidiReader.Options reader, MelodyExtractor.Options extraction, int minNotes,
-                          boolean trimLeadingSilence, boolean progress) {
-        public static final Options DEFAULT = new Options(MidiReader.Options.DEFAULT, MelodyExtractor.Options.DEFAULT, 8, true, true);
+                          boolean trimLeadingSilence, int maxRestSteps, boolean progress) {
+        public static final Options DEFAULT = new Options(MidiReader.Options.DEFAULT, MelodyExtractor.Options.DEFAULT, 8, true, 0, true);
 
-        public Options withProgress(boolean p) { return new Options(reader, extraction, minNotes, trimLeadingSilence, p); }
+        public Options withProgress(boolean p) { return new Options(reader, extraction, minNotes, trimLeadingSilence, maxRestSteps, p); }
 
-        public Options withMinNotes(int n) { return new Options(reader, extraction, n, trimLeadingSilence, progress); }
+        public Options withMinNotes(int n) { return new Options(reader, extraction, n, trimLeadingSilence, maxRestSteps, progress); }
 
-        public Options withExtraction(MelodyExtractor.Options e) { return new Options(reader, e, minNotes, trimLeadingSilence, progress); }
+        public Options withExtraction(MelodyExtractor.Options e) { return new Options(reader, e, minNotes, trimLeadingSilence, maxRestSteps, progress); }
+
+        public Options withMaxRestSteps(int n) { return new Options(reader, extraction, minNotes, trimLeadingSilence, n, progress); }
+
+        public Options withReader(MidiReader.Options r) { return new Options(r, extraction, minNotes, trimLeadingSilence, maxRestSteps, progress); }
     }
 
     private final List<Item> items;
@@ -92,6 +97,7 @@ public final class MelodyDataset {
                     MidiScore score = MidiReader.read(f, o.reader());
                     Melody m = MelodyExtractor.extract(score, o.extraction());
                     if (o.trimLeadingSilence()) m = m.trimLeadingSilence();
+                    if (o.maxRestSteps() > 0) m = m.limitRests(o.maxRestSteps());
                     if (m.noteCount() < o.minNotes())
                         throw new MidiFormatException(f.toString(), "melody has only " + m.noteCount() + " notes (minimum " + o.minNotes() + ")");
                     items.add(new Item(f, m));

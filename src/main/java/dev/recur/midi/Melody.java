@@ -75,6 +75,24 @@ public final class Melody {
     }
 
     /**
+     * Shortens every rest longer than {@code maxSilentSteps} steps to that many (the NOTE_OFF step counts
+     * as silent), so long pauses in a part do not fill training sequences with silence.
+     */
+    public Melody limitRests(int maxSilentSteps) {
+        if (maxSilentSteps < 1) throw new IllegalArgumentException("a rest lasts at least one step: " + maxSilentSteps);
+        int[] out = new int[events.length];
+        int n = 0, silent = 0;
+        boolean sounding = false;
+        for (int e : events) {
+            if (e >= 0) { sounding = true; silent = 0; }
+            else if (e == NOTE_OFF && sounding) { sounding = false; silent = 1; }
+            else if (!sounding && ++silent > maxSilentSteps) continue;
+            out[n++] = e;
+        }
+        return new Melody(Arrays.copyOf(out, n), stepsPerQuarter);
+    }
+
+    /**
      * The canonical form: a NOTE_OFF while nothing sounds becomes NO_EVENT, trailing silence is dropped and
      * a final NOTE_OFF ends the last note. Writing a melody to MIDI and reading it back gives this form.
      */

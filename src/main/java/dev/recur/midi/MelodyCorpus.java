@@ -84,6 +84,8 @@ public final class MelodyCorpus {
             int grid = Integer.parseInt(f.getOrDefault("grid", "4"));
             double bpm = Double.parseDouble(f.getOrDefault("bpm", "120"));
             int program = Integer.parseInt(f.getOrDefault("program", "0"));
+            if (num <= 0 || den <= 0 || grid <= 0 || num * 4 * grid % den != 0)
+                throw new IllegalArgumentException("time " + num + "/" + den + " needs whole grid steps per bar (grid " + grid + ")");
             checkBars(notes, num * 4 * grid / den, where);
             Melody m = NoteText.parse(notes, grid);
             return new Tune(f.get("title"), f.getOrDefault("by", ""), f.getOrDefault("key", ""), num, den, bpm, program, m);

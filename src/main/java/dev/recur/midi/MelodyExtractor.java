@@ -8,7 +8,8 @@ import java.util.TreeMap;
 /**
  * Takes one monophonic line out of a {@link MidiScore}: the highest sounding note at each grid step of one
  * part. By default the part is the busiest non-drum (track, channel) pair; {@link Options} can name a
- * track and/or a channel instead (then all their notes form the part).
+ * track and/or a channel instead (then all their notes form the part), or {@link #ALL} non-drum notes of
+ * the file (the "skyline": in much music the tune is the top line, while the busiest part is often the bass).
  *
  * <p>Quantisation: note starts and ends are rounded to the nearest step (halfway rounds up); a note shorter
  * than a step still lasts one step. A note that starts while a higher one sounds is heard from the step
@@ -18,7 +19,7 @@ public final class MelodyExtractor {
 
     /**
      * @param stepsPerQuarter grid resolution (4 = sixteenth notes)
-     * @param track           track index to use, or -1 for automatic
+     * @param track           track index to use, -1 for the busiest part, {@link #ALL} for all non-drum notes
      * @param channel         0-based channel to use, or -1 for automatic
      * @param maxSteps        longer melodies are refused (a guard against corrupt tick values)
      */
@@ -33,6 +34,9 @@ public final class MelodyExtractor {
 
         public Options withPart(int track, int channel) { return new Options(stepsPerQuarter, track, channel, maxSteps); }
     }
+
+    /** {@code track} value: take the highest note of all non-drum tracks and channels. */
+    public static final int ALL = -2;
 
     private MelodyExtractor() {}
 
@@ -94,6 +98,7 @@ public final class MelodyExtractor {
                 throw new MidiFormatException(score.source(), "only drum notes (channel 10), no melody");
             throw new MidiFormatException(score.source(), "no notes");
         }
+        if (o.track() == ALL && o.channel() < 0) return pitched;
         if (o.track() >= 0 || o.channel() >= 0) {
             List<Note> chosen = new ArrayList<>();
             for (Note n : pitched)

@@ -2,8 +2,8 @@ package dev.recur.midi;
 
 /**
  * Plain-text melodies, one token per grid step: a note name ({@code C4}, {@code F#3}, {@code Bb5},
- * {@code C-1}; C4 = MIDI 60) starts a note, {@code -} holds (the note, or the rest), {@code .} rests.
- * {@code |} is a bar line and is ignored. Example: {@code C4 D4 E4 - - G4 . A4}.
+ * {@code C-1}; C4 = MIDI 60) or a MIDI number ({@code 60}) starts a note, {@code -} holds (the note, or
+ * the rest), {@code .} rests. {@code |} is a bar line and is ignored. Example: {@code C4 D4 E4 - - G4 . A4}.
  */
 public final class NoteText {
     private static final String[] SHARP_NAMES = {"C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"};
@@ -24,15 +24,35 @@ public final class NoteText {
             if (t.equals("-")) e = Melody.NO_EVENT;
             else if (t.equals(".")) e = sounding ? Melody.NOTE_OFF : Melody.NO_EVENT;
             else {
-                e = parseNote(t);
-                if (e < 0) throw new IllegalArgumentException("bad token '" + t + "' at position " + (i + 1)
-                        + " (expected a note name like C4, F#3, Bb5, '-' to hold or '.' to rest)");
+                e = t.matches("\\d{1,3}") ? Integer.parseInt(t) : parseNote(t);
+                if (e < 0 || e > 127) throw new IllegalArgumentException("bad token '" + t + "' at position " + (i + 1)
+                        + " (expected a note name like C4, F#3, Bb5, a MIDI number 0..127, '-' to hold or '.' to rest)");
             }
             if (e >= 0) sounding = true;
             else if (e == Melody.NOTE_OFF) sounding = false;
             events[n++] = e;
         }
         return new Melody(java.util.Arrays.copyOf(events, n), stepsPerQuarter);
+    }
+
+    /**
+     * Reads note text from a file; lines starting with {@code #} are comments. A bad token gives an
+     * IOException naming the file, the line, the position in the line and the token.
+     */
+    public static Melody read(java.nio.file.Path file, int stepsPerQuarter) throws java.io.IOException {
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.startsWith("#")) continue;
+            try {
+                parse(line, stepsPerQuarter);
+            } catch (IllegalArgumentException e) {
+                throw new java.io.IOException(file + " line " + (i + 1) + ": " + e.getMessage(), e);
+            }
+            all.append(line).append(' ');
+        }
+        return parse(all.toString(), stepsPerQuarter);
     }
 
     /** Formats a melody as note text (sharps for black keys); {@link #parse} reads it back. */

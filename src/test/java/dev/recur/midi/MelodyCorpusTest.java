@@ -57,6 +57,9 @@ class MelodyCorpusTest {
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> MelodyCorpus.parse("title: X\nnotes:\nC4 Q4\n", "t.txt"));
         assertTrue(bad.getMessage().startsWith("t.txt line 1 (X): bad token 'Q4' at position 2"), bad.getMessage());
+        IllegalArgumentException grid = assertThrows(IllegalArgumentException.class,
+                () -> MelodyCorpus.parse("title: Y\ntime: 5/8\ngrid: 1\nnotes:\nC4 D4\n", "t.txt"));
+        assertEquals("t.txt line 1 (Y): time 5/8 needs whole grid steps per bar (grid 1)", grid.getMessage());
         assertEquals("frere-jacques", new MelodyCorpus.Tune("Frère Jacques!", "", "", 4, 4, 120, 0, NoteText.parse("C4", 2)).slug());
     }
 

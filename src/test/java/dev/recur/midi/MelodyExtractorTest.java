@@ -55,6 +55,7 @@ class MelodyExtractorTest {
         assertEquals(text("C5 D4 ."), MelodyExtractor.extract(s, MelodyExtractor.Options.DEFAULT.withPart(1, -1)));
         assertEquals(text("C4 D4 ."), MelodyExtractor.extract(s, MelodyExtractor.Options.DEFAULT.withPart(-1, 1)));
         assertEquals(text("C5 ."), MelodyExtractor.extract(s, MelodyExtractor.Options.DEFAULT.withPart(1, 0)));
+        assertEquals(text("C5 D4 G2 ."), MelodyExtractor.extract(s, MelodyExtractor.Options.DEFAULT.withPart(MelodyExtractor.ALL, -1)));
         MidiFormatException e = assertThrows(MidiFormatException.class,
                 () -> MelodyExtractor.extract(s, MelodyExtractor.Options.DEFAULT.withPart(5, -1)));
         assertEquals("t.mid: no notes in track 5", e.getMessage());

@@ -50,6 +50,24 @@ class NoteTextTest {
         assertEquals(0, NoteText.parse("  ", 4).length());
     }
 
+    @Test void midiNumbersAndFiles(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        assertArrayEquals(new int[] {60, H, 127, 0, OFF}, NoteText.parse("60 - 127 0 .", 4).events());
+        assertThrows(IllegalArgumentException.class, () -> NoteText.parse("60 128", 4));
+        java.nio.file.Path f = dir.resolve("primer.txt");
+        java.nio.file.Files.writeString(f, "# a primer\nC4 D4 -\n| E4 .\n");
+        assertEquals(NoteText.parse("C4 D4 - E4 .", 2), NoteText.read(f, 2));
+        java.nio.file.Files.writeString(f, "C4 D4\n# comment\nE4 Z9 F4\n");
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> NoteText.read(f, 2));
+        assertEquals(f + " line 3: bad token 'Z9' at position 2", e.getMessage().substring(0, e.getMessage().indexOf(" (")));
+    }
+
+    @Test void longRestsAreShortened() {
+        Melody m = NoteText.parse(". . . C4 - . . . . D4 . . E4 - - - - .", 4);
+        assertEquals(NoteText.parse(". . C4 - . . D4 . . E4 - - - - .", 4), m.limitRests(2));
+        assertEquals(m, m.limitRests(4));
+        assertEquals(NoteText.parse(". C4 - . D4 . E4 - - - - .", 4), m.limitRests(1));
+    }
+
     @Test void badTokenNamesPositionAndToken() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NoteText.parse("C4 D4 X4 E4", 4));
         assertEquals(true, e.getMessage().startsWith("bad token 'X4' at position 3"), e.getMessage());
