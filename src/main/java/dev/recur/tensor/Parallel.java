@@ -14,10 +14,14 @@ public final class Parallel {
     private Parallel() {}
 
     /**
-     * GEMMs below this many flops (2·m·n·k) run on the calling thread: forking, joining and repacking B
-     * per thread cost tens of microseconds, which only pays for problems of a few hundred microseconds.
+     * GEMMs below this many flops (2·m·n·k) run on the calling thread. A split costs a fork/join (tens of
+     * microseconds) and every thread packs all of op(B) again, so it pays only for problems of a few
+     * hundred microseconds (16 MFLOP is ~150 µs on one AVX-512 core). On the shared 2-core build machine
+     * the crossover could not be measured cleanly, so this is an estimate, deliberately on the high side.
      */
-    public static final long GEMM_SPLIT_FLOPS = 8_000_000L;
+    public static final long GEMM_SPLIT_FLOPS = 16_000_000L;
+    /** Fewest rows of C per thread: fewer rows would spend most of each thread's time repacking B. */
+    static final int MIN_ROWS_PER_PART = 32;
     /** Row chunks start at multiples of this (a multiple of every register-tile height). */
     static final int ROW_ALIGN = 8;
 
@@ -97,7 +101,7 @@ public final class Parallel {
                             float beta, float[] c, int cOff, int ldc) {
         int t = threads();
         long flops = 2L * m * n * k;
-        int parts = t <= 1 || flops < GEMM_SPLIT_FLOPS ? 1 : Math.min(t, m / ROW_ALIGN);
+        int parts = t <= 1 || flops < GEMM_SPLIT_FLOPS ? 1 : Math.min(t, m / MIN_ROWS_PER_PART);
         gemm(kernels, parts, transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 

@@ -89,11 +89,13 @@ class OptimizerTest {
         for (int kind = 0; kind < 2; kind++) {
             Param a = new Param("a", Tensor.of(new float[] {0.5f, -1f, 2f, 0f}, 2, 2));
             Param b = new Param("b", Tensor.of(new float[] {1f, 2f, 3f}, 3));
-            Param a2 = new Param("a", a.value().copy()), b2 = new Param("b", b.value().copy());
-            Optimizer o1 = make(kind, List.of(a, b)), o2 = make(kind, List.of(a2, b2));
+            Param a2 = new Param("a", Tensor.zeros(2, 2)), b2 = new Param("b", Tensor.zeros(3));
+            Optimizer o1 = make(kind, List.of(a, b)), o2 = null;
             java.util.Random rnd = new java.util.Random(7);
             for (int s = 0; s < 6; s++) {
                 if (s == 3) {
+                    // a fresh optimizer resumes from the exported state (its own moments would be zero)
+                    o2 = make(kind, List.of(a2, b2));
                     o2.loadState(o1.state());
                     System.arraycopy(a.value().data(), 0, a2.value().data(), 0, 4);
                     System.arraycopy(b.value().data(), 0, b2.value().data(), 0, 3);
@@ -106,7 +108,7 @@ class OptimizerTest {
                     }
                 }
                 o1.step();
-                o2.step();
+                if (o2 != null) o2.step();
             }
             assertArrayEquals(a.value().data(), a2.value().data(), "kind " + kind);
             assertArrayEquals(b.value().data(), b2.value().data(), "kind " + kind);

@@ -89,20 +89,10 @@ final class VectorGemm {
             int base = jr * kc;
             int j0 = jc + jr;
             if (!transB) {
-                if (cols == NB) {
-                    for (int p = 0; p < kc; p++) {
-                        int src = bOff + (pc + p) * ldb + j0;
-                        int d = base + p * NB;
-                        FloatVector.fromArray(F, b, src).intoArray(dst, d);
-                        FloatVector.fromArray(F, b, src + L).intoArray(dst, d + L);
-                    }
-                } else {
-                    for (int p = 0; p < kc; p++) {
-                        int src = bOff + (pc + p) * ldb + j0;
-                        int d = base + p * NB;
-                        for (int jj = 0; jj < cols; jj++) dst[d + jj] = b[src + jj];
-                        for (int jj = cols; jj < NB; jj++) dst[d + jj] = 0f;
-                    }
+                for (int p = 0; p < kc; p++) {
+                    int d = base + p * NB;
+                    System.arraycopy(b, bOff + (pc + p) * ldb + j0, dst, d, cols);
+                    for (int jj = cols; jj < NB; jj++) dst[d + jj] = 0f;
                 }
             } else {
                 for (int jj = 0; jj < cols; jj++) {
@@ -168,26 +158,15 @@ final class VectorGemm {
             av = FloatVector.broadcast(F, ap[ao + 7]);
             c70 = av.fma(b0, c70); c71 = av.fma(b1, c71);
         }
-        if (rows == 8 && cols == NB) {
-            store(c00, c01, c, ci, beta);
-            store(c10, c11, c, ci + ldc, beta);
-            store(c20, c21, c, ci + 2 * ldc, beta);
-            store(c30, c31, c, ci + 3 * ldc, beta);
-            store(c40, c41, c, ci + 4 * ldc, beta);
-            store(c50, c51, c, ci + 5 * ldc, beta);
-            store(c60, c61, c, ci + 6 * ldc, beta);
-            store(c70, c71, c, ci + 7 * ldc, beta);
-        } else {
-            c00.intoArray(tile, 0); c01.intoArray(tile, L);
-            c10.intoArray(tile, NB); c11.intoArray(tile, NB + L);
-            c20.intoArray(tile, 2 * NB); c21.intoArray(tile, 2 * NB + L);
-            c30.intoArray(tile, 3 * NB); c31.intoArray(tile, 3 * NB + L);
-            c40.intoArray(tile, 4 * NB); c41.intoArray(tile, 4 * NB + L);
-            c50.intoArray(tile, 5 * NB); c51.intoArray(tile, 5 * NB + L);
-            c60.intoArray(tile, 6 * NB); c61.intoArray(tile, 6 * NB + L);
-            c70.intoArray(tile, 7 * NB); c71.intoArray(tile, 7 * NB + L);
-            storePartial(tile, c, ci, ldc, rows, cols, beta);
-        }
+        c00.intoArray(tile, 0); c01.intoArray(tile, L);
+        c10.intoArray(tile, NB); c11.intoArray(tile, NB + L);
+        c20.intoArray(tile, 2 * NB); c21.intoArray(tile, 2 * NB + L);
+        c30.intoArray(tile, 3 * NB); c31.intoArray(tile, 3 * NB + L);
+        c40.intoArray(tile, 4 * NB); c41.intoArray(tile, 4 * NB + L);
+        c50.intoArray(tile, 5 * NB); c51.intoArray(tile, 5 * NB + L);
+        c60.intoArray(tile, 6 * NB); c61.intoArray(tile, 6 * NB + L);
+        c70.intoArray(tile, 7 * NB); c71.intoArray(tile, 7 * NB + L);
+        writeBack(tile, c, ci, ldc, rows, cols, beta);
     }
 
     private static void kernel4(int kc, float[] ap, int aBase, float[] bp, int bBase,
@@ -208,35 +187,41 @@ final class VectorGemm {
             av = FloatVector.broadcast(F, ap[ao + 3]);
             c30 = av.fma(b0, c30); c31 = av.fma(b1, c31);
         }
-        if (rows == 4 && cols == NB) {
-            store(c00, c01, c, ci, beta);
-            store(c10, c11, c, ci + ldc, beta);
-            store(c20, c21, c, ci + 2 * ldc, beta);
-            store(c30, c31, c, ci + 3 * ldc, beta);
+        c00.intoArray(tile, 0); c01.intoArray(tile, L);
+        c10.intoArray(tile, NB); c11.intoArray(tile, NB + L);
+        c20.intoArray(tile, 2 * NB); c21.intoArray(tile, 2 * NB + L);
+        c30.intoArray(tile, 3 * NB); c31.intoArray(tile, 3 * NB + L);
+        writeBack(tile, c, ci, ldc, rows, cols, beta);
+    }
+
+    /**
+     * C = tile + beta·C over the valid part of a register tile. The accumulators go through the small
+     * tile buffer so that no vector crosses a call boundary (a vector argument to a method C2 does not
+     * inline is boxed, which costs more than the whole tile). beta 0 never reads C.
+     */
+    private static void writeBack(float[] tile, float[] c, int ci, int ldc, int rows, int cols, float beta) {
+        if (cols == NB) {
+            FloatVector vb = FloatVector.broadcast(F, beta);
+            for (int r = 0; r < rows; r++) {
+                int o = ci + r * ldc, t = r * NB;
+                FloatVector a0 = FloatVector.fromArray(F, tile, t), a1 = FloatVector.fromArray(F, tile, t + L);
+                if (beta == 0f) {
+                    a0.intoArray(c, o);
+                    a1.intoArray(c, o + L);
+                } else if (beta == 1f) {
+                    a0.add(FloatVector.fromArray(F, c, o)).intoArray(c, o);
+                    a1.add(FloatVector.fromArray(F, c, o + L)).intoArray(c, o + L);
+                } else {
+                    FloatVector.fromArray(F, c, o).fma(vb, a0).intoArray(c, o);
+                    FloatVector.fromArray(F, c, o + L).fma(vb, a1).intoArray(c, o + L);
+                }
+            }
         } else {
-            c00.intoArray(tile, 0); c01.intoArray(tile, L);
-            c10.intoArray(tile, NB); c11.intoArray(tile, NB + L);
-            c20.intoArray(tile, 2 * NB); c21.intoArray(tile, 2 * NB + L);
-            c30.intoArray(tile, 3 * NB); c31.intoArray(tile, 3 * NB + L);
             storePartial(tile, c, ci, ldc, rows, cols, beta);
         }
     }
 
-    /** C = acc + beta·C for one full row of the tile; beta 0 never reads C (it may hold garbage). */
-    private static void store(FloatVector acc0, FloatVector acc1, float[] c, int ci, float beta) {
-        if (beta == 0f) {
-            acc0.intoArray(c, ci);
-            acc1.intoArray(c, ci + L);
-        } else if (beta == 1f) {
-            acc0.add(FloatVector.fromArray(F, c, ci)).intoArray(c, ci);
-            acc1.add(FloatVector.fromArray(F, c, ci + L)).intoArray(c, ci + L);
-        } else {
-            FloatVector.fromArray(F, c, ci).fma(FloatVector.broadcast(F, beta), acc0).intoArray(c, ci);
-            FloatVector.fromArray(F, c, ci + L).fma(FloatVector.broadcast(F, beta), acc1).intoArray(c, ci + L);
-        }
-    }
-
-    /** The scalar twin of {@link #store} for edge tiles: the same operations, so the same bits. */
+    /** The scalar twin of {@link #writeBack} for edge tiles: the same operations, so the same bits. */
     private static void storePartial(float[] tile, float[] c, int ci, int ldc, int rows, int cols, float beta) {
         for (int r = 0; r < rows; r++) {
             int o = ci + r * ldc;
@@ -246,6 +231,12 @@ final class VectorGemm {
                 c[o + j] = beta == 0f ? acc : beta == 1f ? acc + c[o + j] : Math.fma(c[o + j], beta, acc);
             }
         }
+    }
+
+    /** Small enough to be inlined always (so s is never boxed). */
+    private static void storeRow(FloatVector s, float[] c, int o, float beta) {
+        if (beta == 0f) s.intoArray(c, o);
+        else s.add(FloatVector.fromArray(F, c, o).mul(beta)).intoArray(c, o);
     }
 
     private static void scaleRow(int n, float beta, float[] c, int o) {
@@ -286,17 +277,17 @@ final class VectorGemm {
                 s2 = xv.fma(FloatVector.fromArray(F, b, o + 2 * L), s2);
                 s3 = xv.fma(FloatVector.fromArray(F, b, o + 3 * L), s3);
             }
-            store(s0, s1, c, ci + j, beta);
-            store(s2, s3, c, ci + j + 2 * L, beta);
+            storeRow(s0, c, ci + j, beta);
+            storeRow(s1, c, ci + j + L, beta);
+            storeRow(s2, c, ci + j + 2 * L, beta);
+            storeRow(s3, c, ci + j + 3 * L, beta);
         }
         for (; j + L <= n; j += L) {
             FloatVector s0 = FloatVector.zero(F);
             for (int p = 0; p < k; p++) {
                 s0 = FloatVector.broadcast(F, x[p]).fma(FloatVector.fromArray(F, b, bOff + p * ldb + j), s0);
             }
-            if (beta == 0f) s0.intoArray(c, ci + j);
-            else if (beta == 1f) s0.add(FloatVector.fromArray(F, c, ci + j)).intoArray(c, ci + j);
-            else FloatVector.fromArray(F, c, ci + j).fma(FloatVector.broadcast(F, beta), s0).intoArray(c, ci + j);
+            storeRow(s0, c, ci + j, beta);
         }
         for (; j < n; j++) {
             float s = 0f;
