@@ -20,5 +20,6 @@ public record GenerateOptions(Melody primer, int steps, Sampling sampling, Scale
         if (steps <= 0) throw new IllegalArgumentException("the number of steps to generate must be positive, got " + steps);
         if (beam < 0) throw new IllegalArgumentException("--beam must be >= 0, got " + beam);
         if (count <= 0) throw new IllegalArgumentException("--count must be positive, got " + count);
+        if (beam > 0 && count > 1) throw new IllegalArgumentException("--beam finds one continuation; use --count 1 with it");
     }
 }
