@@ -63,8 +63,8 @@ public final class AnswerTraining {
             throws IOException {
         if (phraseBars <= 0) throw new IllegalArgumentException("--phrase-bars must be positive, got " + phraseBars);
         int phrase = phraseBars * enc.stepsPerBar();
-        MelodyDataset[] loaded = new MelodyDataset[1];
-        MelodyDataset.Split split = MelodyTraining.loadSplit(midiDir, enc, o, System.err, loaded);
+        MelodyTraining.Loaded loaded = MelodyTraining.load(midiDir, enc, o, System.err);
+        MelodyDataset.Split split = loaded.split();
         List<Pair> train = pairs(MelodyDataset.encode(split.train(), enc.vocabulary(),
                 o.augment() ? MelodyDataset.Augment.ALL_KEYS : MelodyDataset.Augment.NONE), phrase);
         List<Pair> val = pairs(MelodyDataset.encode(split.validation(), enc.vocabulary(), MelodyDataset.Augment.NONE), phrase);
@@ -73,7 +73,7 @@ public final class AnswerTraining {
                     + " train, " + val.size() + " validation)");
         }
         out.printf(Locale.ROOT, "data        %d files: %d train (%d phrase pairs), %d validation (%d pairs), %d steps per phrase%n",
-                loaded[0].items().size(), split.train().size(), train.size(), split.validation().size(), val.size(), phrase);
+                loaded.data().items().size(), split.train().size(), train.size(), split.validation().size(), val.size(), phrase);
         NGramModel.Score ngram = NGramModel.trigram(train.stream().map(Pair::response).toList(), enc.outputSize())
                 .evaluate(val.stream().map(Pair::response).toList());
 
@@ -128,7 +128,7 @@ public final class AnswerTraining {
         out.printf(Locale.ROOT, "epochs      %d run, best %d%n", history.size(), bestEpoch);
         out.println("responses (given the call):");
         MelodyTraining.printComparison(out, score, ngram);
-        return new Summary(loaded[0], history, bestEpoch, score, ngram, train.size(), val.size());
+        return new Summary(loaded.data(), history, bestEpoch, score, ngram, train.size(), val.size());
     }
 
     /** Forward and backward of one batch through decoder and encoder; returns the mean loss per step. */

@@ -121,14 +121,4 @@ public final class MelodyModel {
         for (Layer l : network.layers()) if (l instanceof Dropout d) p = d.p();
         return new Architecture(lstms.getFirst().hiddenSize(), lstms.size(), embedding.outputSize(), p);
     }
-
-    /** Copies every parameter value from {@code other} (same architecture). */
-    public void copyWeightsFrom(MelodyModel other) {
-        var mine = network.params();
-        var theirs = other.network.params();
-        for (int i = 0; i < mine.size(); i++) {
-            float[] src = theirs.get(i).value().data();
-            System.arraycopy(src, 0, mine.get(i).value().data(), 0, src.length);
-        }
-    }
 }

@@ -32,30 +32,31 @@ public final class MelodyTraining {
 
     private MelodyTraining() {}
 
+    /** A loaded folder and its split by file. */
+    public record Loaded(MelodyDataset data, MelodyDataset.Split split) {}
+
     /** Loads the folder (skipped files are listed on {@code err}) and splits it by file. */
-    public static MelodyDataset.Split loadSplit(Path midiDir, MelodyEncoding enc, TrainOptions o, PrintStream err,
-                                                MelodyDataset[] loaded) throws IOException {
+    public static Loaded load(Path midiDir, MelodyEncoding enc, TrainOptions o, PrintStream err) throws IOException {
         MelodyDataset data = MelodyDataset.load(midiDir, MelodyDataset.Options.DEFAULT.withProgress(o.progress())
                 .withExtraction(MelodyExtractor.Options.DEFAULT.withStepsPerQuarter(enc.stepsPerQuarter())));
         err.print(data.skippedSummary());
         if (data.items().size() < 2) {
             throw new IllegalArgumentException(midiDir + ": " + data.items().size() + " usable MIDI file(s), need at least 2 (one for validation)");
         }
-        if (loaded != null) loaded[0] = data;
-        return data.split(o.valFraction(), o.seed());
+        return new Loaded(data, data.split(o.valFraction(), o.seed()));
     }
 
     public static Summary run(Path midiDir, Path outDir, MelodyEncoding enc, TrainOptions o, PrintStream out)
             throws IOException {
-        MelodyDataset[] loaded = new MelodyDataset[1];
-        MelodyDataset.Split split = loadSplit(midiDir, enc, o, System.err, loaded);
+        Loaded loaded = load(midiDir, enc, o, System.err);
+        MelodyDataset.Split split = loaded.split();
         List<int[]> train = MelodyDataset.encode(split.train(), enc.vocabulary(),
                 o.augment() ? MelodyDataset.Augment.ALL_KEYS : MelodyDataset.Augment.NONE);
         List<int[]> val = MelodyDataset.encode(split.validation(), enc.vocabulary(), MelodyDataset.Augment.NONE);
         long trainEvents = train.stream().mapToLong(s -> s.length).sum();
         long valEvents = val.stream().mapToLong(s -> s.length).sum();
         out.printf(Locale.ROOT, "data        %d files: %d train (%d sequences, %d events), %d validation (%d events)%n",
-                loaded[0].items().size(), split.train().size(), train.size(), trainEvents, split.validation().size(), valEvents);
+                loaded.data().items().size(), split.train().size(), train.size(), trainEvents, split.validation().size(), valEvents);
 
         NGramModel.Score ngram = NGramModel.trigram(train, enc.outputSize()).evaluate(val);
         MelodyModel model = MelodyModel.create(enc, o.architecture(), o.seed());
@@ -79,7 +80,7 @@ public final class MelodyTraining {
                 result.stoppedEarly() ? " (stopped early)" : "");
         printComparison(out, lstm, ngram);
         List<Path> written = List.of(outDir.resolve("model.safetensors"), outDir.resolve("model.json"), metrics, plot);
-        return new Summary(loaded[0], split, result, lstm, ngram, written);
+        return new Summary(loaded.data(), split, result, lstm, ngram, written);
     }
 
     /** The validation table: perplexity per event and next-event accuracy, LSTM next to the trigram. */
