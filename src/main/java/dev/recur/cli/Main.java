@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
                 TrainClassifierCommand.class,
                 EvaluateCommand.class,
                 ClassifyCommand.class,
+                TrainMelodyCommand.class,
+                GenerateCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

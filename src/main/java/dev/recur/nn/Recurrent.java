@@ -235,21 +235,36 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
         float[] dGh = foldsHiddenBias() ? dG : new float[rows * gh];
         float[] dOut = dv.data();
         float direct = hasDirectHiddenGradient() ? 1f : 0f;
+        // State gradients: from the loss into the final state, and out of the initial state (encoder → decoder).
+        float[][] dFinal = pass.finalStateGrad(this);
+        int stateSize = numLayers * dirs * batch * h;
+        if (dFinal != null && (dFinal.length != stateCount() || dFinal[0].length != stateSize)) {
+            throw new IllegalArgumentException(type() + ": final state gradient must be " + stateCount() + " arrays of "
+                    + stateSize + " values");
+        }
+        float[][] dInit = pass.initialState(this) == null ? null : new float[stateCount()][stateSize];
         for (int l = numLayers - 1; l >= 0; l--) {
             int inSize = l == 0 ? inputSize : hd;
             float[] xin = cache.layerInputs[l];
             float[] dIn = new float[rows * inSize];
+            if (dFinal != null) {
+                if (dOut == dv.data()) dOut = dOut.clone();
+                addFinalHiddenGradient(dFinal[0], l, dOut, cache.len, batch, steps);
+            }
             for (int d = 0; d < dirs; d++) {
                 Sweep w = cache.sweeps[l][d];
                 w.startBackward(dOut, dG, dGh);
+                int slot = (l * dirs + d) * batch * h;
+                // c_n enters through dc, which only the row's own steps touch; h_n entered through dOut above.
+                if (dFinal != null && w.dc != null) System.arraycopy(dFinal[1], slot, w.dc, 0, batch * h);
                 float[] whh = weightHh[l][d].value().data();
                 for (int s = steps - 1; s >= 0; s--) {
                     int m = cache.active[s];
                     if (m == 0) continue;
                     w.setTimes(cache.len, s, m);
                     backwardStep(w, m);
-                    // dh_{t-1} += dGates_hh·W_hh; not needed after the first step (no grad for h0).
-                    if (s > 0) k.gemm(false, false, m, h, gh, w.dGstep, 0, gh, whh, 0, h, direct, w.dhRec, 0, h);
+                    // dh_{t-1} += dGates_hh·W_hh; after the first step only when h0 came from outside.
+                    if (s > 0 || dInit != null) k.gemm(false, false, m, h, gh, w.dGstep, 0, gh, whh, 0, h, direct, w.dhRec, 0, h);
                 }
                 Parallel.gemm(true, false, gh, inSize, rows, dG, 0, gh, xin, 0, inSize, 1f,
                         weightIh[l][d].grad().data(), 0, inSize);
@@ -261,11 +276,33 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
                 }
                 Parallel.gemm(false, false, rows, inSize, gh, dG, 0, gh, weightIh[l][d].value().data(), 0, inSize,
                         d == 0 ? 0f : 1f, dIn, 0, inSize);
+                if (dInit != null) {
+                    System.arraycopy(w.dhRec, 0, dInit[0], slot, batch * h);
+                    if (w.dc != null) System.arraycopy(w.dc, 0, dInit[1], slot, batch * h);
+                }
                 w.endBackward();
             }
             dOut = dIn;
         }
+        if (dInit != null) pass.setInitialStateGrad(this, dInit);
         return new Seq(Tensor.of(dOut, batch, steps, inputSize), cache.x.lengths());
+    }
+
+    /**
+     * Adds d(loss)/d(h_n) of layer l to the output gradient at each row's last valid step (step 0 for the
+     * reverse direction), where h_n is that step's output. Going through dy rather than the recurrent
+     * gradient keeps it safe from the step loop, which overwrites the recurrent gradient of rows not yet begun.
+     */
+    private void addFinalHiddenGradient(float[] dhFinal, int l, float[] dOut, int[] len, int batch, int steps) {
+        int h = hiddenSize, dirs = dirs(), hd = h * dirs;
+        for (int d = 0; d < dirs; d++) {
+            int slot = (l * dirs + d) * batch * h;
+            for (int b = 0; b < batch; b++) {
+                if (len[b] == 0) continue;
+                int t = d == 0 ? len[b] - 1 : 0;
+                Kernels.active().axpy(h, 1f, dhFinal, slot + b * h, dOut, (b * steps + t) * hd + d * h);
+            }
+        }
     }
 
     private static float[] transpose(float[] a, int rows, int cols) {
