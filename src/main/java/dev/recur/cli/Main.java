@@ -9,6 +9,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 InfoCommand.class,
                 RunCommand.class,
+                TrainSeriesCommand.class,
+                ForecastCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
