@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 TrainSeriesCommand.class,
                 ForecastCommand.class,
+                FeaturesCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

@@ -1,0 +1,216 @@
+package dev.recur.cli;
+
+import dev.recur.audio.AudioFiles;
+import dev.recur.audio.FeatureSettings;
+import dev.recur.audio.Mfcc;
+import dev.recur.audio.SegmentSettings;
+import dev.recur.data.FeatureCache;
+import dev.recur.data.FeatureCsv;
+import dev.recur.data.FeatureExtractor;
+import dev.recur.data.TrackFeatures;
+import dev.recur.plot.MfccHeatMap;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/** {@code recur features}: audio files and folders to a CSV of MFCC frames, or one file's MFCCs as a heat map. */
+@Command(name = "features", mixinStandardHelpOptions = true,
+        description = {"Extract MFCC frames from audio files and folders (searched recursively).",
+                "Writes one CSV row per frame: file, segment, frame, mfcc_0..mfcc_N (then delta_0.. with --deltas).",
+                "With --plot, draws the MFCCs of one file as a heat map (time on x)."})
+final class FeaturesCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "IN", description = "Audio files or folders.")
+    List<Path> inputs;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "CSV", description = "CSV file to write.")
+    Path out;
+
+    @Option(names = "--plot", paramLabel = "PNG", description = "Draw the MFCC matrix of the single input FILE as a PNG heat map.")
+    Path plot;
+
+    @Option(names = "--segment", paramLabel = "SECONDS", defaultValue = "9", description = "Segment length (default ${DEFAULT-VALUE}).")
+    double segmentSeconds;
+
+    @Option(names = "--overlap", paramLabel = "FRACTION", defaultValue = "0", description = "Overlap of consecutive segments, in [0, 1) (default ${DEFAULT-VALUE}).")
+    double overlap;
+
+    @Option(names = "--pad", description = "Keep a short last segment (and files shorter than one segment), zero-padded.")
+    boolean pad;
+
+    @Option(names = "--deltas", description = "Append first-order deltas.")
+    boolean deltas;
+
+    @Option(names = "--sample-rate", defaultValue = "22050", description = "Analysis sample rate in Hz (default ${DEFAULT-VALUE}).")
+    int sampleRate;
+
+    @Option(names = "--frame", defaultValue = "2048", description = "Frame (FFT) size in samples (default ${DEFAULT-VALUE}).")
+    int frame;
+
+    @Option(names = "--hop", defaultValue = "512", description = "Hop in samples (default ${DEFAULT-VALUE}).")
+    int hop;
+
+    @Option(names = "--coefficients", defaultValue = "13", description = "MFCCs per frame (default ${DEFAULT-VALUE}).")
+    int coefficients;
+
+    @Option(names = "--mel-bands", defaultValue = "40", description = "Mel filters (default ${DEFAULT-VALUE}).")
+    int melBands;
+
+    @Option(names = "--low-hz", defaultValue = "25", description = "Lowest mel filter edge (default ${DEFAULT-VALUE}).")
+    double lowHz;
+
+    @Option(names = "--high-hz", description = "Highest mel filter edge (default: half the sample rate).")
+    Double highHz;
+
+    @Option(names = "--threads", description = "Files processed in parallel (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "Feature cache folder (default ~/.cache/recur/features).")
+    Path cacheDir;
+
+    @Option(names = "--no-cache", description = "Neither read nor write the feature cache.")
+    boolean noCache;
+
+    @Override
+    public Integer call() throws IOException {
+        CommandLine cl = spec.commandLine();
+        if (out == null && plot == null) throw new CommandLine.ParameterException(cl, "give --out FILE.csv, --plot FILE.png, or both");
+        FeatureSettings fs;
+        SegmentSettings ss;
+        try {
+            fs = new FeatureSettings(sampleRate, frame, hop, coefficients, melBands, lowHz, highHz == null ? sampleRate / 2.0 : highHz, deltas);
+            ss = new SegmentSettings(segmentSeconds, overlap, pad);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, e.getMessage());
+        }
+        PrintWriter err = cl.getErr(), stdout = cl.getOut();
+        FeatureCache cache = noCache ? null : new FeatureCache(cacheDir != null ? cacheDir : FeatureCache.defaultDir());
+        List<String> skipped = new ArrayList<>();
+        List<Path> files = expand(inputs, skipped, err);
+        int threadCount = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
+
+        if (plot != null) {
+            if (inputs.size() != 1 || !Files.isRegularFile(inputs.get(0))) throw new CommandLine.ParameterException(cl, "--plot takes exactly one FILE");
+            return plotOne(inputs.get(0), fs, ss, cache, stdout);
+        }
+
+        FeatureExtractor ex = new FeatureExtractor(fs, ss, cache);
+        long start = System.nanoTime();
+        int[] counts = new int[4]; // ok files, cached, segments, frames
+        double[] seconds = {0};
+        try (FeatureCsv.Writer csv = new FeatureCsv.Writer(out, fs.coefficients(), fs.deltas());
+             ProgressBar bar = progressBar(files.size())) {
+            IOException[] writeError = {null};
+            ex.forEach(files, threadCount, o -> {
+                bar.step();
+                if (!o.ok()) {
+                    err.println(o.error());
+                    err.flush();
+                    skipped.add(o.file().toString());
+                    return;
+                }
+                if (writeError[0] != null) return;
+                try {
+                    csv.write(o.features());
+                } catch (IOException e) {
+                    writeError[0] = e;
+                }
+                TrackFeatures f = o.features();
+                counts[0]++;
+                if (o.cached()) counts[1]++;
+                counts[2] += f.segments().length;
+                counts[3] += f.frames();
+                seconds[0] += f.seconds();
+            });
+            if (writeError[0] != null) throw new IOException(out + ": could not write (" + writeError[0].getMessage() + ")");
+            if (counts[0] > 0) csv.commit();
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        stdout.println(String.format(Locale.ROOT,
+                "features: %d file%s (%d from cache), %d segments, %d frames from %s of audio in %.1f s (%.0fx realtime, %d thread%s)%s",
+                counts[0], counts[0] == 1 ? "" : "s", counts[1], counts[2], counts[3], duration(seconds[0]), wall,
+                seconds[0] / Math.max(wall, 1e-9), threadCount, threadCount == 1 ? "" : "s",
+                counts[0] > 0 ? " -> " + out : "; nothing written"));
+        if (!skipped.isEmpty()) stdout.println("skipped " + skipped.size() + ": " + String.join(", ", skipped));
+        stdout.flush();
+        if (counts[0] == 0) return ExitCodes.FAILURE;
+        return skipped.isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
+    }
+
+    private int plotOne(Path file, FeatureSettings fs, SegmentSettings ss, FeatureCache cache, PrintWriter stdout) throws IOException {
+        // A plot shows the whole file as one stretch of frames (one picture's worth of samples in memory).
+        float[] samples = AudioFiles.readAll(file, fs.sampleRate());
+        if (fs.frames(samples.length) == 0) throw new IOException(file + ": too short to plot (" + samples.length + " samples)");
+        float[][] m = new Mfcc(fs).compute(samples, samples.length);
+        String title = file.getFileName() + " - " + fs.coefficients() + " MFCCs, " + m.length + " frames";
+        MfccHeatMap.write(m, fs.coefficients(), fs.hopSize() / (double) fs.sampleRate(), title, plot);
+        stdout.println("plot: " + plot + " (" + m.length + " frames x " + fs.coefficients() + " coefficients)");
+        if (out != null) {
+            FeatureExtractor.Outcome o = new FeatureExtractor(fs, ss, cache).extract(file);
+            if (!o.ok()) throw new IOException(o.error());
+            try (FeatureCsv.Writer csv = new FeatureCsv.Writer(out, fs.coefficients(), fs.deltas())) {
+                csv.write(o.features());
+                csv.commit();
+            }
+            stdout.println("features: " + file + " -> " + out);
+        }
+        stdout.flush();
+        return ExitCodes.OK;
+    }
+
+    /** Files as given, folders walked for audio files (sorted); missing paths and empty folders are reported. */
+    static List<Path> expand(List<Path> inputs, List<String> skipped, PrintWriter err) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path in : inputs) {
+            if (Files.isDirectory(in)) {
+                List<Path> found;
+                try (Stream<Path> s = Files.walk(in)) {
+                    found = s.filter(Files::isRegularFile).filter(AudioFiles::isAudio).sorted().toList();
+                }
+                if (found.isEmpty()) {
+                    err.println(in + ": no audio files in this folder");
+                    skipped.add(in.toString());
+                }
+                files.addAll(found);
+            } else if (Files.isRegularFile(in)) {
+                files.add(in);
+            } else {
+                err.println(in + ": no such file or folder");
+                skipped.add(in.toString());
+            }
+        }
+        err.flush();
+        return files;
+    }
+
+    private static ProgressBar progressBar(int max) {
+        return new ProgressBarBuilder().setTaskName("features").setInitialMax(max).setUnit(" files", 1)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(250)
+                .setMaxRenderedLength(100).build();
+    }
+
+    private static String duration(double s) {
+        Duration d = Duration.ofMillis(Math.round(s * 1000));
+        if (s < 60) return String.format(Locale.ROOT, "%.1f s", s);
+        if (s < 3600) return String.format(Locale.ROOT, "%d min %02d s", d.toMinutes(), d.toSecondsPart());
+        return String.format(Locale.ROOT, "%d h %02d min", d.toHours(), d.toMinutesPart());
+    }
+}
