@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
                 TrainSeriesCommand.class,
                 ForecastCommand.class,
                 FeaturesCommand.class,
+                MidiCorpusCommand.class,
+                MelodyBaselineCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
