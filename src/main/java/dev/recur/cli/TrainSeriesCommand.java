@@ -183,7 +183,9 @@ final class TrainSeriesCommand implements Callable<Integer> {
     private Map<String, Object> runSettings(SeriesSpec spec) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("data_sha256", sha256(data));
-        m.put("spec", String.valueOf(spec.toMap()));
+        Map<String, Object> specMap = new java.util.TreeMap<>(spec.toMap());
+        specMap.remove("scaler");   // fitted on the data, which data_sha256 already pins (and its map order is not stable)
+        m.put("spec", String.valueOf(specMap));
         m.put("cell", cell.toLowerCase(Locale.ROOT));
         for (Object[] kv : new Object[][] {{"units", units}, {"layers", layers}, {"lr", lr}, {"batch", batch}, {"seed", seed},
                 {"patience", patience}, {"clip", clip}, {"skip_nonfinite", skipNonFinite}}) {
