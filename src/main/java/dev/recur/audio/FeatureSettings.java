@@ -1,6 +1,8 @@
 package dev.recur.audio;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * How MFCCs are computed. Stored with every model (as JSON) so that inference extracts exactly the features
@@ -49,6 +51,54 @@ public record FeatureSettings(int sampleRate, int frameSize, int hopSize, int co
      * 22050 Hz (198450 samples) gives floor(198450 / 512) = 387 frames.
      */
     public int frames(int samples) { return samples / hopSize; }
+
+    /**
+     * The settings as the free-form {@code features} object of model.json (snake_case, {@code "kind":
+     * "mfcc"}). {@link SegmentSettings#toMap()} adds its keys to the same object without clashing.
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", "mfcc");
+        m.put("algorithm_version", ALGORITHM_VERSION);
+        m.put("sample_rate", sampleRate);
+        m.put("frame_size", frameSize);
+        m.put("hop_size", hopSize);
+        m.put("coefficients", coefficients);
+        m.put("mel_bands", melBands);
+        m.put("low_hz", lowHz);
+        m.put("high_hz", highHz);
+        m.put("deltas", deltas);
+        return m;
+    }
+
+    /** Reads {@link #toMap()}'s form; missing keys take the defaults, other keys are ignored. */
+    public static FeatureSettings fromMap(Map<String, ?> m) {
+        Object kind = m.get("kind");
+        if (kind != null && !"mfcc".equals(kind)) throw new IllegalArgumentException("features: kind is " + kind + ", expected mfcc");
+        Object v = m.get("algorithm_version");
+        if (v != null && number(m, "algorithm_version", 0).intValue() != ALGORITHM_VERSION) {
+            throw new IllegalArgumentException("features: made by MFCC algorithm version " + v + ", this Recur computes version " + ALGORITHM_VERSION);
+        }
+        FeatureSettings d = defaults();
+        return new FeatureSettings(number(m, "sample_rate", d.sampleRate).intValue(), number(m, "frame_size", d.frameSize).intValue(),
+                number(m, "hop_size", d.hopSize).intValue(), number(m, "coefficients", d.coefficients).intValue(),
+                number(m, "mel_bands", d.melBands).intValue(), number(m, "low_hz", d.lowHz).doubleValue(),
+                number(m, "high_hz", d.highHz).doubleValue(), bool(m, "deltas", d.deltas));
+    }
+
+    static Number number(Map<String, ?> m, String key, Number dflt) {
+        Object v = m.get(key);
+        if (v == null) return dflt;
+        if (v instanceof Number n) return n;
+        throw new IllegalArgumentException("features: " + key + " must be a number, got " + v);
+    }
+
+    static boolean bool(Map<String, ?> m, String key, boolean dflt) {
+        Object v = m.get(key);
+        if (v == null) return dflt;
+        if (v instanceof Boolean b) return b;
+        throw new IllegalArgumentException("features: " + key + " must be true or false, got " + v);
+    }
 
     /** Canonical text of every setting that changes the numbers; part of cache keys. */
     public String key() {

@@ -113,7 +113,7 @@ public final class FfmpegDecoder implements MonoStream {
             throw new IOException(name + ": interrupted while decoding");
         }
         if (code != 0 || samples == 0) {
-            String msg = firstLine(stderr.toString());
+            String msg = firstLine(stderr.toString().replace(name + ": ", ""));
             throw new IOException(name + ": ffmpeg could not decode it"
                     + (msg.isEmpty() ? (samples == 0 ? " (no audio samples)" : " (exit code " + code + ")") : " (" + msg + ")"));
         }

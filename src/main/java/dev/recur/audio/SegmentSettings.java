@@ -1,6 +1,8 @@
 package dev.recur.audio;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * How a track is cut into fixed-length segments.
@@ -22,6 +24,22 @@ public record SegmentSettings(double seconds, double overlap, boolean padLast) {
 
     /** Samples from one segment start to the next. */
     public int step(int rate) { return Math.max(1, (int) Math.round(length(rate) * (1 - overlap))); }
+
+    /** Keys for model.json's {@code features} object, next to {@link FeatureSettings#toMap()}'s. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("segment_seconds", seconds);
+        m.put("segment_overlap", overlap);
+        m.put("pad_last", padLast);
+        return m;
+    }
+
+    /** Reads {@link #toMap()}'s keys; missing ones take the defaults, other keys are ignored. */
+    public static SegmentSettings fromMap(Map<String, ?> m) {
+        SegmentSettings d = defaults();
+        return new SegmentSettings(FeatureSettings.number(m, "segment_seconds", d.seconds).doubleValue(),
+                FeatureSettings.number(m, "segment_overlap", d.overlap).doubleValue(), FeatureSettings.bool(m, "pad_last", d.padLast));
+    }
 
     public String key() {
         return String.format(Locale.ROOT, "seg=%s overlap=%s pad=%b", seconds, overlap, padLast);

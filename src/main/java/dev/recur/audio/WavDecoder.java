@@ -37,7 +37,10 @@ public final class WavDecoder implements MonoStream {
         this.frameSize = f.getFrameSize();
         this.bigEndian = f.isBigEndian();
         this.rate = Math.round(f.getSampleRate());
-        this.declaredFrames = in.getFrameLength();
+        long declared = in.getFrameLength();
+        // Streaming writers (ffmpeg to a pipe, recorders) put 0xFFFFFFFF in the size fields: length unknown.
+        boolean unknown = declared >= Integer.MAX_VALUE || (declared + 1) * (long) frameSize > 0xFFFFFFFFL;
+        this.declaredFrames = unknown ? AudioSystem.NOT_SPECIFIED : declared;
         this.bytes = new byte[BLOCK_FRAMES * frameSize];
     }
 
@@ -95,7 +98,7 @@ public final class WavDecoder implements MonoStream {
     @Override public int sampleRate() { return rate; }
     @Override public String source() { return name; }
     public int channels() { return channels; }
-    /** Frames (samples per channel) the header declares, or -1 when unknown. */
+    /** Frames (samples per channel) the header declares, or -1 when unknown (streamed WAV). */
     public long declaredFrames() { return declaredFrames; }
 
     @Override
@@ -116,6 +119,7 @@ public final class WavDecoder implements MonoStream {
         int frames = got / frameSize;
         if (frames == 0) {
             checkComplete();
+            if (framesRead == 0) throw new IOException(name + ": no audio samples");
             return -1;
         }
         convert(bytes, frames, buf, off);

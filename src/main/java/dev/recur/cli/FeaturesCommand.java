@@ -59,28 +59,28 @@ final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--deltas", description = "Append first-order deltas.")
     boolean deltas;
 
-    @Option(names = "--sample-rate", defaultValue = "22050", description = "Analysis sample rate in Hz (default ${DEFAULT-VALUE}).")
+    @Option(names = "--sample-rate", paramLabel = "HZ", defaultValue = "22050", description = "Analysis sample rate in Hz (default ${DEFAULT-VALUE}).")
     int sampleRate;
 
-    @Option(names = "--frame", defaultValue = "2048", description = "Frame (FFT) size in samples (default ${DEFAULT-VALUE}).")
+    @Option(names = "--frame", paramLabel = "N", defaultValue = "2048", description = "Frame (FFT) size in samples (default ${DEFAULT-VALUE}).")
     int frame;
 
-    @Option(names = "--hop", defaultValue = "512", description = "Hop in samples (default ${DEFAULT-VALUE}).")
+    @Option(names = "--hop", paramLabel = "N", defaultValue = "512", description = "Hop in samples (default ${DEFAULT-VALUE}).")
     int hop;
 
-    @Option(names = "--coefficients", defaultValue = "13", description = "MFCCs per frame (default ${DEFAULT-VALUE}).")
+    @Option(names = "--coefficients", paramLabel = "N", defaultValue = "13", description = "MFCCs per frame (default ${DEFAULT-VALUE}).")
     int coefficients;
 
-    @Option(names = "--mel-bands", defaultValue = "40", description = "Mel filters (default ${DEFAULT-VALUE}).")
+    @Option(names = "--mel-bands", paramLabel = "N", defaultValue = "40", description = "Mel filters (default ${DEFAULT-VALUE}).")
     int melBands;
 
-    @Option(names = "--low-hz", defaultValue = "25", description = "Lowest mel filter edge (default ${DEFAULT-VALUE}).")
+    @Option(names = "--low-hz", paramLabel = "HZ", defaultValue = "25", description = "Lowest mel filter edge (default ${DEFAULT-VALUE}).")
     double lowHz;
 
-    @Option(names = "--high-hz", description = "Highest mel filter edge (default: half the sample rate).")
+    @Option(names = "--high-hz", paramLabel = "HZ", description = "Highest mel filter edge (default: half the sample rate).")
     Double highHz;
 
-    @Option(names = "--threads", description = "Files processed in parallel (default: all cores).")
+    @Option(names = "--threads", paramLabel = "N", description = "Files processed in parallel (default: all cores).")
     Integer threads;
 
     @Option(names = "--cache", paramLabel = "DIR", description = "Feature cache folder (default ~/.cache/recur/features).")
@@ -88,6 +88,8 @@ final class FeaturesCommand implements Callable<Integer> {
 
     @Option(names = "--no-cache", description = "Neither read nor write the feature cache.")
     boolean noCache;
+
+    private static final String CLEAR_BAR_LINE = "\r" + " ".repeat(100) + "\r";
 
     @Override
     public Integer call() throws IOException {
@@ -122,6 +124,7 @@ final class FeaturesCommand implements Callable<Integer> {
             ex.forEach(files, threadCount, o -> {
                 bar.step();
                 if (!o.ok()) {
+                    err.print(CLEAR_BAR_LINE); // the bar may be drawn on the current line
                     err.println(o.error());
                     err.flush();
                     skipped.add(o.file().toString());

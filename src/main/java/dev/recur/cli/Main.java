@@ -7,11 +7,12 @@ import picocli.CommandLine.Command;
 @Command(name = "recur", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Recurrent neural networks for audio and music sequences.",
         subcommands = {
+                DemoCommand.class,
                 InfoCommand.class,
+                FeaturesCommand.class,
                 RunCommand.class,
                 TrainSeriesCommand.class,
                 ForecastCommand.class,
-                FeaturesCommand.class,
                 MidiCorpusCommand.class,
                 MelodyBaselineCommand.class,
                 CommandLine.HelpCommand.class,

@@ -54,7 +54,8 @@ public final class PianoRoll {
         for (NoteBlock b : notes) { lo = Math.min(lo, b.pitch()); hi = Math.max(hi, b.pitch()); }
         lo = Math.max(0, lo - 2);
         hi = Math.min(127, hi + 2);
-        double stepPx = Math.max(2, Math.min(16, 1600.0 / steps));
+        // about 1600 px wide; long pieces get narrower steps, up to 4000 px in all
+        double stepPx = Math.min(16, Math.max(Math.min(2, 4000.0 / steps), 1600.0 / steps));
         int plotW = (int) Math.ceil(steps * stepPx), plotH = (hi - lo + 1) * ROW;
         int w = LEFT + plotW + RIGHT, h = TOP + plotH + BOTTOM;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -80,10 +81,11 @@ public final class PianoRoll {
             }
             if (stepsPerBar > 0) {
                 int every = Math.max(1, (int) Math.ceil(40 / (stepsPerBar * stepPx)));   // label spacing ≥ 40 px
+                int lineEvery = Math.max(1, (int) Math.ceil(6 / (stepsPerBar * stepPx)));   // lines ≥ 6 px apart
                 for (int s = 0, bar = 1; s <= steps; s += stepsPerBar, bar++) {
                     int x = LEFT + (int) Math.round(s * stepPx);
                     g.setColor(new Color(0xcc, 0xcc, 0xcc));
-                    g.drawLine(x, TOP, x, TOP + plotH);
+                    if ((bar - 1) % lineEvery == 0) g.drawLine(x, TOP, x, TOP + plotH);
                     if ((bar - 1) % every == 0 && s < steps) {
                         g.setColor(Color.DARK_GRAY);
                         g.drawString(Integer.toString(bar), x + 2, TOP + plotH + 14);

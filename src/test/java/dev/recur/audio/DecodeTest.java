@@ -51,6 +51,35 @@ class DecodeTest {
         }
     }
 
+    @ParameterizedTest @org.junit.jupiter.params.provider.ValueSource(ints = {8000, 11025, 16000, 32000, 44100, 48000, 96000})
+    void anyRateResamplesToTheSameTone(int rate) throws IOException {
+        Path f = dir.resolve("tone" + rate + ".wav");
+        TestAudio.writeWav(f, rate, Sample.F32, TestAudio.tone(1000, 1.5, rate, 0.5));
+        float[] y = AudioFiles.readAll(f, 22050);
+        assertEquals(33075, y.length, 1);
+        float[] want = TestAudio.tone(1000, 1.5, 22050, 0.5);
+        double err = 0;
+        for (int i = 300; i < y.length - 300; i++) err = Math.max(err, Math.abs(y[i] - want[i]));
+        assertTrue(err < 0.01, rate + " Hz: max error " + err);
+    }
+
+    /** 44.1 to 22.05 kHz: flat to 9 kHz, -6 dB at 9.9 kHz, and what would alias (above 11.025 kHz) is gone. */
+    @Test void downsamplingResponse() throws IOException {
+        assertEquals(0, gainDb(1000), 0.1);
+        assertEquals(0, gainDb(9000), 0.5);
+        assertEquals(-6, gainDb(9922), 1);
+        assertTrue(gainDb(11500) < -60, "11.5 kHz leaks at " + gainDb(11500) + " dB");
+        assertTrue(gainDb(15000) < -60, "15 kHz leaks at " + gainDb(15000) + " dB");
+    }
+
+    private static double gainDb(double hz) throws IOException {
+        float[] x = TestAudio.tone(hz, 1, 44100, 0.5);
+        float[] y = AudioFiles.readAll(new ResamplingStream(new ArrayStream(x, 44100), 22050));
+        double e = 0;
+        for (int i = 2000; i < y.length - 2000; i++) e += y[i] * y[i];
+        return 20 * Math.log10(Math.sqrt(e / (y.length - 4000)) / (0.5 / Math.sqrt(2)));
+    }
+
     @Test void upsamplingWorksToo() throws IOException {
         float[] x = TestAudio.tone(500, 1, 8000, 0.5);
         try (MonoStream s = new ResamplingStream(new ArrayStream(x, 8000), 22050)) {
@@ -79,6 +108,19 @@ class DecodeTest {
         assertMessage(zero, "no audio samples");
         assertMessage(header, "");
         assertMessage(dir.resolve("missing.wav"), "no such file");
+    }
+
+    /** ffmpeg writing WAV to a pipe leaves 0xFFFFFFFF in the size fields: that is "unknown", not truncated. */
+    @Test void streamedWavWithUnknownLengthDecodes() throws IOException {
+        float[] x = TestAudio.tone(440, 0.5, 22050, 0.5);
+        Path f = dir.resolve("streamed.wav");
+        TestAudio.writeWav(f, 22050, Sample.S16, x);
+        byte[] b = Files.readAllBytes(f);
+        for (int i : new int[] {4, 40}) { b[i] = b[i + 1] = b[i + 2] = b[i + 3] = (byte) 0xff; }
+        Files.write(f, b);
+        float[] y = AudioFiles.readAll(f, 22050);
+        assertEquals(x.length, y.length);
+        assertEquals(x[100], y[100], 1e-4);
     }
 
     private static void assertMessage(Path f, String part) {

@@ -156,6 +156,14 @@ class DataTest {
         assertEquals(fs, json.readValue(json.writeValueAsString(fs), FeatureSettings.class));
         SegmentSettings ss = new SegmentSettings(3, 0.5, true);
         assertEquals(ss, json.readValue(json.writeValueAsString(ss), SegmentSettings.class));
+        java.util.Map<String, Object> modelJson = new java.util.LinkedHashMap<>(fs.toMap());
+        modelJson.putAll(ss.toMap());
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> back = json.readValue(json.writeValueAsString(modelJson), java.util.Map.class);
+        assertEquals(fs, FeatureSettings.fromMap(back));
+        assertEquals(ss, SegmentSettings.fromMap(back));
+        assertEquals(FeatureSettings.defaults(), FeatureSettings.fromMap(java.util.Map.of("kind", "mfcc")));
+        assertThrows(IllegalArgumentException.class, () -> FeatureSettings.fromMap(java.util.Map.of("kind", "mel")));
         FeatureStats st = new FeatureStats(new float[] {1.5f, -2f}, new float[] {0.25f, 3f});
         assertEquals(st, json.readValue(json.writeValueAsString(st), FeatureStats.class));
     }

@@ -31,4 +31,11 @@ class PianoRollTest {
         // rows: C4..C5 padded by 2 semitones each side = 17 rows of 10 px, plus margins
         assertEquals(40 + 17 * 10 + 36, img.getHeight());
     }
+
+    @Test void longMelodiesStayAtMost4000PixelsWide() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 5000; i++) sb.append(i % 4 == 0 ? "C4 " : i % 4 == 2 ? "G5 " : "- ");
+        BufferedImage img = PianoRoll.render(null, NoteText.parse(sb.toString(), 4), 16, null);
+        assertTrue(img.getWidth() <= 48 + 4000 + 16 + 1, "width " + img.getWidth());
+    }
 }
