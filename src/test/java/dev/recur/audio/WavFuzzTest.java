@@ -41,4 +41,17 @@ class WavFuzzTest {
             }
         });
     }
+
+    /** Fuzzing findings: headers claiming 2049 and 16448 channels ran javax.sound out of memory (at -Xmx1g). */
+    @org.junit.jupiter.api.Test void hugeChannelCountsAreRefusedBeforeDecoding() throws Exception {
+        for (String f : new String[] {"crash-52bfbf31a37f386e37f215ee530db8821d8a638e", "crash-d545857dfc8e254b6cd0dbefe3d9da07417f9c6f"}) {
+            Path file = dir.resolve(f + ".wav");
+            try (var in = WavFuzzTest.class.getResourceAsStream("WavFuzzTestInputs/wav/" + f)) {
+                Files.write(file, in.readAllBytes());
+            }
+            java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> WavDecoder.open(file).close());
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith(file + ": unsupported WAV format:")
+                    && e.getMessage().contains("channels"), e.getMessage());
+        }
+    }
 }
