@@ -144,13 +144,17 @@ public class KernelBenchmark {
 
         Kernels k;
         float[][] w = new float[4][];
+        short[][] wBf16 = new short[4][];
         float[] x, gates;
 
         @Setup(Level.Trial)
         public void setup() {
             k = kernels(path);
             Random rnd = new Random(9);
-            for (int i = 0; i < 4; i++) w[i] = random(rnd, 1024 * 256);
+            for (int i = 0; i < 4; i++) {
+                w[i] = random(rnd, 1024 * 256);
+                wBf16[i] = Kernels.toBf16(w[i], 0, w[i].length);
+            }
             x = random(rnd, 256);
             gates = new float[1024];
         }
@@ -161,6 +165,15 @@ public class KernelBenchmark {
     @BenchmarkMode(Mode.AverageTime)
     public float[] lstm2x256Step(LstmStep s) {
         for (int i = 0; i < 4; i++) s.k.gemv(1024, 256, s.w[i], 0, 256, s.x, 0, i % 2 == 0 ? 0f : 1f, s.gates, 0);
+        return s.gates;
+    }
+
+    /** The same step with the weights as bfloat16 (2 MB): {@link Kernels#gemvBf16}. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @BenchmarkMode(Mode.AverageTime)
+    public float[] lstm2x256StepBf16(LstmStep s) {
+        for (int i = 0; i < 4; i++) s.k.gemvBf16(1024, 256, s.wBf16[i], 0, 256, s.x, 0, i % 2 == 0 ? 0f : 1f, s.gates, 0);
         return s.gates;
     }
 

@@ -46,6 +46,36 @@ public interface Kernels {
         }
     }
 
+    /**
+     * y[m] = A[m×n]·x[n] + beta·y with A stored as bfloat16 bits (the high half of a float32; see
+     * {@link #toBf16}). For batch-1 generation, whose cost is reading the weights: half the bytes of
+     * {@link #gemv}, so the weights of a 2-layer LSTM-256 (2 MB as bfloat16) can stay in a core's L2, and
+     * widening is one shift. Weights keep 8 significant bits (relative error ≤ 2^-9), so use it only
+     * where that is acceptable (sampling), never for training.
+     */
+    default void gemvBf16(int m, int n, short[] a, int aOff, int lda, float[] x, int xOff, float beta, float[] y, int yOff) {
+        for (int i = 0; i < m; i++) {
+            float s = 0f;
+            for (int j = 0; j < n; j++) s += bf16ToFloat(a[aOff + i * lda + j]) * x[xOff + j];
+            y[yOff + i] = beta == 0f ? s : s + beta * y[yOff + i];
+        }
+    }
+
+    /** bfloat16 bits of x[off..off+n), rounded to nearest even, for {@link #gemvBf16} (NaN and ±Inf are not expected). */
+    static short[] toBf16(float[] x, int off, int n) {
+        short[] h = new short[n];
+        for (int i = 0; i < n; i++) {
+            int bits = Float.floatToRawIntBits(x[off + i]);
+            h[i] = (short) ((bits + 0x7fff + ((bits >>> 16) & 1)) >>> 16);
+        }
+        return h;
+    }
+
+    /** The float a bfloat16 stands for (exact). */
+    static float bf16ToFloat(short h) {
+        return Float.intBitsToFloat(h << 16);
+    }
+
     /** Adds bias[cols] to every row of x[rows×cols]. */
     default void addBias(float[] x, int xOff, int rows, int cols, float[] bias, int bOff) {
         for (int r = 0; r < rows; r++) {
@@ -143,6 +173,114 @@ public interface Kernels {
             for (int c = 0; c < cols; c++) sum += Math.exp(x[o + c] - max);
             float lse = (float) (max + Math.log(sum));
             for (int c = 0; c < cols; c++) x[o + c] -= lse;
+        }
+    }
+
+    /**
+     * The pointwise part of one LSTM step (PyTorch gate order i, f, g, o), fused, for {@code batch} rows.
+     * On entry {@code gates} row b holds the 4·hidden pre-activations (x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh);
+     * on exit it holds the activations i = σ, f = σ, g = tanh, o = σ, which {@link #lstmPointwiseBackward}
+     * needs. Then c = f⊙cPrev + i⊙g and h = o⊙tanh(c). Rows of each array are {@code ld*} floats apart
+     * (e.g. steps·hidden inside a [batch, steps, hidden] sequence). {@code h} may not alias the others.
+     */
+    default void lstmPointwise(int batch, int hidden, float[] gates, int gOff, int ldg,
+                               float[] cPrev, int cpOff, int ldcp, float[] c, int cOff, int ldc,
+                               float[] h, int hOff, int ldh) {
+        for (int b = 0; b < batch; b++) {
+            int g0 = gOff + b * ldg, cp = cpOff + b * ldcp, co = cOff + b * ldc, ho = hOff + b * ldh;
+            for (int j = 0; j < hidden; j++) {
+                float in = Activations.sigmoid(gates[g0 + j]);
+                float fg = Activations.sigmoid(gates[g0 + hidden + j]);
+                float gg = (float) Math.tanh(gates[g0 + 2 * hidden + j]);
+                float og = Activations.sigmoid(gates[g0 + 3 * hidden + j]);
+                gates[g0 + j] = in;
+                gates[g0 + hidden + j] = fg;
+                gates[g0 + 2 * hidden + j] = gg;
+                gates[g0 + 3 * hidden + j] = og;
+                float cv = fg * cPrev[cp + j] + in * gg;
+                c[co + j] = cv;
+                h[ho + j] = og * (float) Math.tanh(cv);
+            }
+        }
+    }
+
+    /**
+     * Backward of {@link #lstmPointwise} for {@code batch} rows. Inputs: the activated {@code gates}, cPrev
+     * and c of the step, dh = dL/dh of the step (from the output and the next step). {@code dc} holds
+     * dL/dc from the next step on entry (zeros at the last step) and dL/dcPrev on exit. Writes dL/d(gate
+     * pre-activations) to {@code dGates} (4·hidden per row), which feeds the weight and input gradients.
+     */
+    default void lstmPointwiseBackward(int batch, int hidden, float[] gates, int gOff, int ldg,
+                                       float[] cPrev, int cpOff, int ldcp, float[] c, int cOff, int ldc,
+                                       float[] dh, int dhOff, int lddh, float[] dc, int dcOff, int lddc,
+                                       float[] dGates, int dgOff, int lddg) {
+        for (int b = 0; b < batch; b++) {
+            int g0 = gOff + b * ldg, cp = cpOff + b * ldcp, co = cOff + b * ldc;
+            int dho = dhOff + b * lddh, dco = dcOff + b * lddc, d0 = dgOff + b * lddg;
+            for (int j = 0; j < hidden; j++) {
+                float in = gates[g0 + j], fg = gates[g0 + hidden + j];
+                float gg = gates[g0 + 2 * hidden + j], og = gates[g0 + 3 * hidden + j];
+                float tc = (float) Math.tanh(c[co + j]);
+                float dhv = dh[dho + j];
+                float dcv = dc[dco + j] + dhv * og * (1f - tc * tc);
+                dGates[d0 + j] = dcv * gg * in * (1f - in);
+                dGates[d0 + hidden + j] = dcv * cPrev[cp + j] * fg * (1f - fg);
+                dGates[d0 + 2 * hidden + j] = dcv * in * (1f - gg * gg);
+                dGates[d0 + 3 * hidden + j] = dhv * tc * og * (1f - og);
+                dc[dco + j] = dcv * fg;
+            }
+        }
+    }
+
+    /**
+     * The pointwise part of one GRU step (PyTorch gate order r, z, n), fused, for {@code batch} rows.
+     * {@code gx} row b holds the 3·hidden input pre-activations x·W_ihᵀ + b_ih, {@code gh} row b the hidden
+     * ones h·W_hhᵀ + b_hh. r = σ(gx_r + gh_r), z = σ(gx_z + gh_z), n = tanh(gx_n + r⊙gh_n),
+     * h = (1 − z)⊙n + z⊙hPrev. On exit gx holds r, z, n (for {@link #gruPointwiseBackward}); gh is unchanged.
+     */
+    default void gruPointwise(int batch, int hidden, float[] gx, int gxOff, int ldgx, float[] gh, int ghOff, int ldgh,
+                              float[] hPrev, int hpOff, int ldhp, float[] h, int hOff, int ldh) {
+        for (int b = 0; b < batch; b++) {
+            int x0 = gxOff + b * ldgx, h0 = ghOff + b * ldgh, hp = hpOff + b * ldhp, ho = hOff + b * ldh;
+            for (int j = 0; j < hidden; j++) {
+                float r = Activations.sigmoid(gx[x0 + j] + gh[h0 + j]);
+                float z = Activations.sigmoid(gx[x0 + hidden + j] + gh[h0 + hidden + j]);
+                float n = (float) Math.tanh(gx[x0 + 2 * hidden + j] + r * gh[h0 + 2 * hidden + j]);
+                gx[x0 + j] = r;
+                gx[x0 + hidden + j] = z;
+                gx[x0 + 2 * hidden + j] = n;
+                h[ho + j] = (1f - z) * n + z * hPrev[hp + j];
+            }
+        }
+    }
+
+    /**
+     * Backward of {@link #gruPointwise}: from the activations in {@code gx} (r, z, n), the unchanged
+     * {@code gh}, hPrev and dh = dL/dh of the step, writes dL/d(input pre-activations) to {@code dGx},
+     * dL/d(hidden pre-activations) to {@code dGh} (both 3·hidden per row) and the direct part z⊙dh of
+     * dL/dhPrev to {@code dhPrev} (overwritten; the caller adds dGh·W_hh).
+     */
+    default void gruPointwiseBackward(int batch, int hidden, float[] gx, int gxOff, int ldgx, float[] gh, int ghOff, int ldgh,
+                                      float[] hPrev, int hpOff, int ldhp, float[] dh, int dhOff, int lddh,
+                                      float[] dGx, int dgxOff, int lddgx, float[] dGh, int dghOff, int lddgh,
+                                      float[] dhPrev, int dhpOff, int lddhp) {
+        for (int b = 0; b < batch; b++) {
+            int x0 = gxOff + b * ldgx, h0 = ghOff + b * ldgh, hp = hpOff + b * ldhp, dho = dhOff + b * lddh;
+            int dx0 = dgxOff + b * lddgx, dh0 = dghOff + b * lddgh, dhp = dhpOff + b * lddhp;
+            for (int j = 0; j < hidden; j++) {
+                float r = gx[x0 + j], z = gx[x0 + hidden + j], n = gx[x0 + 2 * hidden + j];
+                float dhv = dh[dho + j];
+                float dnPre = dhv * (1f - z) * (1f - n * n);
+                float drPre = dnPre * gh[h0 + 2 * hidden + j] * r * (1f - r);
+                float dzPre = dhv * (hPrev[hp + j] - n) * z * (1f - z);
+                dGx[dx0 + j] = drPre;
+                dGx[dx0 + hidden + j] = dzPre;
+                dGx[dx0 + 2 * hidden + j] = dnPre;
+                dGh[dh0 + j] = drPre;
+                dGh[dh0 + hidden + j] = dzPre;
+                dGh[dh0 + 2 * hidden + j] = dnPre * r;
+                dhPrev[dhp + j] = dhv * z;
+            }
         }
     }
 

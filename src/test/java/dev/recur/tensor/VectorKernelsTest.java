@@ -89,6 +89,50 @@ class VectorKernelsTest {
     }
 
     @Test
+    void gemvBf16MatchesScalar() {
+        Random rnd = new Random(7);
+        for (int m : SIZES) for (int n : SIZES) {
+            int lda = n + rnd.nextInt(3), aOff = rnd.nextInt(4), xOff = rnd.nextInt(4), yOff = rnd.nextInt(4);
+            float[] af = random(rnd, aOff + m * lda, 1f), x = random(rnd, xOff + n, 1f);
+            short[] a = Kernels.toBf16(af, 0, af.length);
+            float beta = rnd.nextBoolean() ? 0f : 1f;
+            float[] y0 = random(rnd, yOff + m, 1f);
+            float[] want = y0.clone(), got = y0.clone(), mag = abs(y0);
+            S.gemvBf16(m, n, a, aOff, lda, x, xOff, beta, want, yOff);
+            V.gemvBf16(m, n, a, aOff, lda, x, xOff, beta, got, yOff);
+            S.gemv(m, n, abs(af), aOff, lda, abs(x), xOff, beta, mag, yOff);
+            assertClose("gemvBf16 m=" + m + " n=" + n, want, got, mag);
+            // and close to the float product: bfloat16 keeps 8 significant bits
+            float[] exact = y0.clone();
+            S.gemv(m, n, af, aOff, lda, x, xOff, beta, exact, yOff);
+            for (int i = 0; i < m; i++) {
+                assertEquals(exact[yOff + i], got[yOff + i], 4e-3 * mag[yOff + i] + 1e-6, "bf16 rounding m=" + m + " n=" + n);
+            }
+        }
+    }
+
+    @Test
+    void bf16RoundsToNearestEvenAndWidensExactly() {
+        float[] x = {1f, -2.5f, 1f + 0x1p-8f, 1f + 0x1p-8f + 0x1p-20f, 1f + 3 * 0x1p-8f, 3.0e-39f, 0f, -0f};
+        float[] want = {1f, -2.5f, 1f, 1f + 0x1p-7f, 1f + 0x1p-6f, Float.intBitsToFloat(Float.floatToRawIntBits(3.0e-39f) + 0x7fff & 0xffff0000), 0f, -0f};
+        short[] h = Kernels.toBf16(x, 0, x.length);
+        for (int i = 0; i < x.length; i++) assertEquals(want[i], Kernels.bf16ToFloat(h[i]), "x=" + x[i]);
+        // the vector widening, on every finite bfloat16 of both signs
+        int n = 32, m = 0x7f80 * 2 / n;
+        short[] a = new short[m * n];
+        for (int i = 0; i < a.length; i++) a[i] = (short) (i < a.length / 2 ? i : 0x8000 | (i - a.length / 2));
+        float[] v = new float[n], y = new float[m];
+        for (int j = 0; j < n; j++) {
+            Arrays.fill(v, 0f);
+            v[j] = 1f;
+            V.gemvBf16(m, n, a, 0, n, v, 0, 0f, y, 0);
+            for (int i = 0; i < m; i++) {
+                assertEquals(Kernels.bf16ToFloat(a[i * n + j]), y[i], 0f, "bf16 bits " + Integer.toHexString(a[i * n + j] & 0xffff));
+            }
+        }
+    }
+
+    @Test
     void rowKernelsMatchScalar() {
         Random rnd = new Random(3);
         for (int rows : SIZES) for (int cols : SIZES) {

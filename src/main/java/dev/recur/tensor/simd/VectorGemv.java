@@ -1,7 +1,11 @@
 package dev.recur.tensor.simd;
 
+import dev.recur.tensor.Kernels;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -14,6 +18,9 @@ final class VectorGemv {
 
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     static final int L = F.length();
+    /** Shorts with as many lanes as F has floats (half the bits). */
+    static final VectorSpecies<Short> H = VectorSpecies.of(short.class, VectorShape.forBitSize(F.vectorBitSize() / 2));
+    static final VectorSpecies<Integer> I = F.vectorShape().withLanes(int.class);
 
     /** y[m] = A[m×n]·x[n] + beta·y. */
     static void gemv(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff, float beta, float[] y, int yOff) {
@@ -57,5 +64,49 @@ final class VectorGemv {
 
     private static void put(float[] y, int i, float s, float beta) {
         y[i] = beta == 0f ? s : beta == 1f ? s + y[i] : Math.fma(y[i], beta, s);
+    }
+
+    /** Widens L bfloat16 values to floats: sign-extend to int (the high bits are shifted out) and shift into place. */
+    private static FloatVector bf16(short[] a, int o) {
+        IntVector h = (IntVector) ShortVector.fromArray(H, a, o).convertShape(VectorOperators.S2I, I, 0);
+        return h.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+    }
+
+    /** y[m] = A[m×n]·x[n] + beta·y with A as bfloat16 bits; the same blocking as {@link #gemv}. */
+    static void gemvBf16(int m, int n, short[] a, int aOff, int lda, float[] x, int xOff, float beta, float[] y, int yOff) {
+        int upper = F.loopBound(n);
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+            int r0 = aOff + i * lda, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda;
+            FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
+            for (int j = 0; j < upper; j += L) {
+                FloatVector xv = FloatVector.fromArray(F, x, xOff + j);
+                s0 = bf16(a, r0 + j).fma(xv, s0);
+                s1 = bf16(a, r1 + j).fma(xv, s1);
+                s2 = bf16(a, r2 + j).fma(xv, s2);
+                s3 = bf16(a, r3 + j).fma(xv, s3);
+            }
+            float t0 = s0.reduceLanes(VectorOperators.ADD), t1 = s1.reduceLanes(VectorOperators.ADD);
+            float t2 = s2.reduceLanes(VectorOperators.ADD), t3 = s3.reduceLanes(VectorOperators.ADD);
+            for (int j = upper; j < n; j++) {
+                float xv = x[xOff + j];
+                t0 = Math.fma(Kernels.bf16ToFloat(a[r0 + j]), xv, t0);
+                t1 = Math.fma(Kernels.bf16ToFloat(a[r1 + j]), xv, t1);
+                t2 = Math.fma(Kernels.bf16ToFloat(a[r2 + j]), xv, t2);
+                t3 = Math.fma(Kernels.bf16ToFloat(a[r3 + j]), xv, t3);
+            }
+            put(y, yOff + i, t0, beta);
+            put(y, yOff + i + 1, t1, beta);
+            put(y, yOff + i + 2, t2, beta);
+            put(y, yOff + i + 3, t3, beta);
+        }
+        for (; i < m; i++) {
+            int r0 = aOff + i * lda;
+            FloatVector s0 = FloatVector.zero(F);
+            for (int j = 0; j < upper; j += L) s0 = bf16(a, r0 + j).fma(FloatVector.fromArray(F, x, xOff + j), s0);
+            float t0 = s0.reduceLanes(VectorOperators.ADD);
+            for (int j = upper; j < n; j++) t0 = Math.fma(Kernels.bf16ToFloat(a[r0 + j]), x[xOff + j], t0);
+            put(y, yOff + i, t0, beta);
+        }
     }
 }

@@ -38,6 +38,11 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void gemvBf16(int m, int n, short[] a, int aOff, int lda, float[] x, int xOff, float beta, float[] y, int yOff) {
+        VectorGemv.gemvBf16(m, n, a, aOff, lda, x, xOff, beta, y, yOff);
+    }
+
+    @Override
     public void addBias(float[] x, int xOff, int rows, int cols, float[] bias, int bOff) {
         int upper = F.loopBound(cols);
         for (int r = 0; r < rows; r++) {
@@ -260,5 +265,158 @@ public final class VectorKernels implements Kernels {
         }
         for (; c < cols; c++) max = Math.max(max, x[o + c]);
         return max;
+    }
+
+    @Override
+    public void lstmPointwise(int batch, int hidden, float[] gates, int gOff, int ldg,
+                              float[] cPrev, int cpOff, int ldcp, float[] c, int cOff, int ldc,
+                              float[] h, int hOff, int ldh) {
+        int upper = F.loopBound(hidden);
+        for (int b = 0; b < batch; b++) {
+            int g0 = gOff + b * ldg, cp = cpOff + b * ldcp, co = cOff + b * ldc, ho = hOff + b * ldh;
+            int gi = g0, gf = g0 + hidden, gg = g0 + 2 * hidden, go = g0 + 3 * hidden;
+            int j = 0;
+            for (; j < upper; j += L) {
+                FloatVector in = VectorMath.sigmoid(FloatVector.fromArray(F, gates, gi + j));
+                FloatVector fg = VectorMath.sigmoid(FloatVector.fromArray(F, gates, gf + j));
+                FloatVector g = VectorMath.tanh(FloatVector.fromArray(F, gates, gg + j));
+                FloatVector og = VectorMath.sigmoid(FloatVector.fromArray(F, gates, go + j));
+                in.intoArray(gates, gi + j);
+                fg.intoArray(gates, gf + j);
+                g.intoArray(gates, gg + j);
+                og.intoArray(gates, go + j);
+                FloatVector cv = fg.mul(FloatVector.fromArray(F, cPrev, cp + j)).add(in.mul(g));
+                cv.intoArray(c, co + j);
+                og.mul(VectorMath.tanh(cv)).intoArray(h, ho + j);
+            }
+            for (; j < hidden; j++) {
+                float in = Activations.sigmoid(gates[gi + j]);
+                float fg = Activations.sigmoid(gates[gf + j]);
+                float g = (float) Math.tanh(gates[gg + j]);
+                float og = Activations.sigmoid(gates[go + j]);
+                gates[gi + j] = in;
+                gates[gf + j] = fg;
+                gates[gg + j] = g;
+                gates[go + j] = og;
+                float cv = fg * cPrev[cp + j] + in * g;
+                c[co + j] = cv;
+                h[ho + j] = og * (float) Math.tanh(cv);
+            }
+        }
+    }
+
+    @Override
+    public void lstmPointwiseBackward(int batch, int hidden, float[] gates, int gOff, int ldg,
+                                      float[] cPrev, int cpOff, int ldcp, float[] c, int cOff, int ldc,
+                                      float[] dh, int dhOff, int lddh, float[] dc, int dcOff, int lddc,
+                                      float[] dGates, int dgOff, int lddg) {
+        int upper = F.loopBound(hidden);
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        for (int b = 0; b < batch; b++) {
+            int g0 = gOff + b * ldg, cp = cpOff + b * ldcp, co = cOff + b * ldc;
+            int dho = dhOff + b * lddh, dco = dcOff + b * lddc, d0 = dgOff + b * lddg;
+            int j = 0;
+            for (; j < upper; j += L) {
+                FloatVector in = FloatVector.fromArray(F, gates, g0 + j);
+                FloatVector fg = FloatVector.fromArray(F, gates, g0 + hidden + j);
+                FloatVector g = FloatVector.fromArray(F, gates, g0 + 2 * hidden + j);
+                FloatVector og = FloatVector.fromArray(F, gates, g0 + 3 * hidden + j);
+                FloatVector tc = VectorMath.tanh(FloatVector.fromArray(F, c, co + j));
+                FloatVector dhv = FloatVector.fromArray(F, dh, dho + j);
+                FloatVector dcv = FloatVector.fromArray(F, dc, dco + j).add(dhv.mul(og).mul(one.sub(tc.mul(tc))));
+                dcv.mul(g).mul(in).mul(one.sub(in)).intoArray(dGates, d0 + j);
+                dcv.mul(FloatVector.fromArray(F, cPrev, cp + j)).mul(fg).mul(one.sub(fg)).intoArray(dGates, d0 + hidden + j);
+                dcv.mul(in).mul(one.sub(g.mul(g))).intoArray(dGates, d0 + 2 * hidden + j);
+                dhv.mul(tc).mul(og).mul(one.sub(og)).intoArray(dGates, d0 + 3 * hidden + j);
+                dcv.mul(fg).intoArray(dc, dco + j);
+            }
+            for (; j < hidden; j++) {
+                float in = gates[g0 + j], fg = gates[g0 + hidden + j];
+                float g = gates[g0 + 2 * hidden + j], og = gates[g0 + 3 * hidden + j];
+                float tc = (float) Math.tanh(c[co + j]);
+                float dhv = dh[dho + j];
+                float dcv = dc[dco + j] + dhv * og * (1f - tc * tc);
+                dGates[d0 + j] = dcv * g * in * (1f - in);
+                dGates[d0 + hidden + j] = dcv * cPrev[cp + j] * fg * (1f - fg);
+                dGates[d0 + 2 * hidden + j] = dcv * in * (1f - g * g);
+                dGates[d0 + 3 * hidden + j] = dhv * tc * og * (1f - og);
+                dc[dco + j] = dcv * fg;
+            }
+        }
+    }
+
+    @Override
+    public void gruPointwise(int batch, int hidden, float[] gx, int gxOff, int ldgx, float[] gh, int ghOff, int ldgh,
+                             float[] hPrev, int hpOff, int ldhp, float[] h, int hOff, int ldh) {
+        int upper = F.loopBound(hidden);
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        for (int b = 0; b < batch; b++) {
+            int x0 = gxOff + b * ldgx, h0 = ghOff + b * ldgh, hp = hpOff + b * ldhp, ho = hOff + b * ldh;
+            int j = 0;
+            for (; j < upper; j += L) {
+                FloatVector r = VectorMath.sigmoid(FloatVector.fromArray(F, gx, x0 + j).add(FloatVector.fromArray(F, gh, h0 + j)));
+                FloatVector z = VectorMath.sigmoid(FloatVector.fromArray(F, gx, x0 + hidden + j)
+                        .add(FloatVector.fromArray(F, gh, h0 + hidden + j)));
+                FloatVector n = VectorMath.tanh(FloatVector.fromArray(F, gx, x0 + 2 * hidden + j)
+                        .add(r.mul(FloatVector.fromArray(F, gh, h0 + 2 * hidden + j))));
+                r.intoArray(gx, x0 + j);
+                z.intoArray(gx, x0 + hidden + j);
+                n.intoArray(gx, x0 + 2 * hidden + j);
+                one.sub(z).mul(n).add(z.mul(FloatVector.fromArray(F, hPrev, hp + j))).intoArray(h, ho + j);
+            }
+            for (; j < hidden; j++) {
+                float r = Activations.sigmoid(gx[x0 + j] + gh[h0 + j]);
+                float z = Activations.sigmoid(gx[x0 + hidden + j] + gh[h0 + hidden + j]);
+                float n = (float) Math.tanh(gx[x0 + 2 * hidden + j] + r * gh[h0 + 2 * hidden + j]);
+                gx[x0 + j] = r;
+                gx[x0 + hidden + j] = z;
+                gx[x0 + 2 * hidden + j] = n;
+                h[ho + j] = (1f - z) * n + z * hPrev[hp + j];
+            }
+        }
+    }
+
+    @Override
+    public void gruPointwiseBackward(int batch, int hidden, float[] gx, int gxOff, int ldgx, float[] gh, int ghOff, int ldgh,
+                                     float[] hPrev, int hpOff, int ldhp, float[] dh, int dhOff, int lddh,
+                                     float[] dGx, int dgxOff, int lddgx, float[] dGh, int dghOff, int lddgh,
+                                     float[] dhPrev, int dhpOff, int lddhp) {
+        int upper = F.loopBound(hidden);
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        for (int b = 0; b < batch; b++) {
+            int x0 = gxOff + b * ldgx, h0 = ghOff + b * ldgh, hp = hpOff + b * ldhp, dho = dhOff + b * lddh;
+            int dx0 = dgxOff + b * lddgx, dh0 = dghOff + b * lddgh, dhp = dhpOff + b * lddhp;
+            int j = 0;
+            for (; j < upper; j += L) {
+                FloatVector r = FloatVector.fromArray(F, gx, x0 + j);
+                FloatVector z = FloatVector.fromArray(F, gx, x0 + hidden + j);
+                FloatVector n = FloatVector.fromArray(F, gx, x0 + 2 * hidden + j);
+                FloatVector dhv = FloatVector.fromArray(F, dh, dho + j);
+                FloatVector dnPre = dhv.mul(one.sub(z)).mul(one.sub(n.mul(n)));
+                FloatVector drPre = dnPre.mul(FloatVector.fromArray(F, gh, h0 + 2 * hidden + j)).mul(r).mul(one.sub(r));
+                FloatVector dzPre = dhv.mul(FloatVector.fromArray(F, hPrev, hp + j).sub(n)).mul(z).mul(one.sub(z));
+                drPre.intoArray(dGx, dx0 + j);
+                dzPre.intoArray(dGx, dx0 + hidden + j);
+                dnPre.intoArray(dGx, dx0 + 2 * hidden + j);
+                drPre.intoArray(dGh, dh0 + j);
+                dzPre.intoArray(dGh, dh0 + hidden + j);
+                dnPre.mul(r).intoArray(dGh, dh0 + 2 * hidden + j);
+                dhv.mul(z).intoArray(dhPrev, dhp + j);
+            }
+            for (; j < hidden; j++) {
+                float r = gx[x0 + j], z = gx[x0 + hidden + j], n = gx[x0 + 2 * hidden + j];
+                float dhv = dh[dho + j];
+                float dnPre = dhv * (1f - z) * (1f - n * n);
+                float drPre = dnPre * gh[h0 + 2 * hidden + j] * r * (1f - r);
+                float dzPre = dhv * (hPrev[hp + j] - n) * z * (1f - z);
+                dGx[dx0 + j] = drPre;
+                dGx[dx0 + hidden + j] = dzPre;
+                dGx[dx0 + 2 * hidden + j] = dnPre;
+                dGh[dh0 + j] = drPre;
+                dGh[dh0 + hidden + j] = dzPre;
+                dGh[dh0 + 2 * hidden + j] = dnPre * r;
+                dhPrev[dhp + j] = dhv * z;
+            }
+        }
     }
 }
