@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * 159 MB: 79 M samples, more than a 256 MB heap holds as floats) in a child JVM limited to {@code -Xmx256m}
  * finishes and writes every frame. (About 12 s on the build machine, so the full hour is kept.)
  */
-class LongAudioMemoryTest {
+public class LongAudioMemoryTest {
     static final int RATE = 22050;
     static final int SECONDS = 3600;
 
@@ -52,7 +52,7 @@ class LongAudioMemoryTest {
     }
 
     /** A 440 Hz tone with a slow sweep and a little noise, written in blocks (never held in memory whole). */
-    static void writeWav(Path file, int rate, int seconds) throws IOException {
+    public static void writeWav(Path file, int rate, int seconds) throws IOException {
         long samples = (long) rate * seconds;
         long dataBytes = samples * 2;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
