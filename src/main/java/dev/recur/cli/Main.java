@@ -34,6 +34,7 @@ public final class Main implements Runnable {
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(new OneLineErrors());
+        cl.setParameterExceptionHandler(OneLineErrors::usage);
         return cl.execute(args);
     }
 

@@ -115,7 +115,7 @@ public final class VectorKernels implements Kernels {
             s3 = FloatVector.fromArray(F, x, xo + 3 * L).fma(FloatVector.fromArray(F, y, yo + 3 * L), s3);
         }
         for (; i + L <= n; i += L) s0 = FloatVector.fromArray(F, x, xOff + i).fma(FloatVector.fromArray(F, y, yOff + i), s0);
-        float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        float s = Lanes.sum(s0.add(s1).add(s2.add(s3)));
         for (; i < n; i++) s += x[xOff + i] * y[yOff + i];
         return s;
     }
@@ -132,13 +132,13 @@ public final class VectorKernels implements Kernels {
                 s0 = v0.fma(v0, s0);
                 s1 = v1.fma(v1, s1);
             }
-            total += s0.add(s1).reduceLanes(VectorOperators.ADD);
+            total += Lanes.sum(s0.add(s1));
         }
         int upper = i + F.loopBound(n - i);
         if (i < upper) {
             FloatVector s0 = FloatVector.zero(F);
             for (; i < upper; i += L) { FloatVector v = FloatVector.fromArray(F, x, xOff + i); s0 = v.fma(v, s0); }
-            total += s0.reduceLanes(VectorOperators.ADD);
+            total += Lanes.sum(s0);
         }
         for (; i < n; i++) total += (double) x[xOff + i] * x[xOff + i];
         return total;
@@ -227,7 +227,7 @@ public final class VectorKernels implements Kernels {
                 e.intoArray(x, o + c);
                 vsum = vsum.add(e);
             }
-            double sum = vsum.reduceLanes(VectorOperators.ADD);
+            double sum = Lanes.sum(vsum);
             for (; c < cols; c++) { float e = (float) Math.exp(x[o + c] - max); x[o + c] = e; sum += e; }
             float inv = (float) (1.0 / sum);
             c = 0;
@@ -246,7 +246,7 @@ public final class VectorKernels implements Kernels {
             FloatVector vsum = FloatVector.zero(F);
             int c = 0;
             for (; c < upper; c += L) vsum = vsum.add(VectorMath.exp(FloatVector.fromArray(F, x, o + c).sub(vmax)));
-            double sum = vsum.reduceLanes(VectorOperators.ADD);
+            double sum = Lanes.sum(vsum);
             for (; c < cols; c++) sum += Math.exp(x[o + c] - max);
             float lse = (float) (max + Math.log(sum));
             c = 0;
