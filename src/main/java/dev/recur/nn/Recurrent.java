@@ -279,6 +279,10 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
                 if (dInit != null) {
                     System.arraycopy(w.dhRec, 0, dInit[0], slot, batch * h);
                     if (w.dc != null) System.arraycopy(w.dc, 0, dInit[1], slot, batch * h);
+                    // An empty row's final state is its initial state.
+                    for (int b = 0; b < batch && dFinal != null; b++) {
+                        if (cache.len[b] == 0) System.arraycopy(dFinal[0], slot + b * h, dInit[0], slot + b * h, h);
+                    }
                 }
                 w.endBackward();
             }
