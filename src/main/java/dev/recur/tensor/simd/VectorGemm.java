@@ -251,6 +251,18 @@ final class VectorGemm {
             av = FloatVector.broadcast(F, ap[ao + 7]);
             c70 = av.fma(b0, c70); c71 = av.fma(b1, c71);
         }
+        if (beta == 0f && rows == 8 && cols == NB) {
+            // The common overwrite of a full tile goes straight to C (stores only, nothing to combine).
+            c00.intoArray(c, ci); c01.intoArray(c, ci + L);
+            c10.intoArray(c, ci + ldc); c11.intoArray(c, ci + ldc + L);
+            c20.intoArray(c, ci + 2 * ldc); c21.intoArray(c, ci + 2 * ldc + L);
+            c30.intoArray(c, ci + 3 * ldc); c31.intoArray(c, ci + 3 * ldc + L);
+            c40.intoArray(c, ci + 4 * ldc); c41.intoArray(c, ci + 4 * ldc + L);
+            c50.intoArray(c, ci + 5 * ldc); c51.intoArray(c, ci + 5 * ldc + L);
+            c60.intoArray(c, ci + 6 * ldc); c61.intoArray(c, ci + 6 * ldc + L);
+            c70.intoArray(c, ci + 7 * ldc); c71.intoArray(c, ci + 7 * ldc + L);
+            return;
+        }
         c00.intoArray(tile, 0); c01.intoArray(tile, L);
         c10.intoArray(tile, NB); c11.intoArray(tile, NB + L);
         c20.intoArray(tile, 2 * NB); c21.intoArray(tile, 2 * NB + L);
