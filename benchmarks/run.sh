@@ -5,6 +5,7 @@
 #   benchmarks/run.sh 'KernelBenchmark.gemm$' -p path=vector    # one benchmark, one parameter value
 #   benchmarks/run.sh -h                                        # JMH's own options
 #   benchmarks/run.sh --table [shape...]                        # GEMM GFLOP/s table by CPU time (shared machines)
+# BENCH_JAVA_OPTS adds options to the runner JVM (e.g. -Djmh.ignoreLock=true when another JMH holds /tmp/jmh.lock).
 set -e
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -26,7 +27,9 @@ export JAVA_HOME
 cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
 if [ "${1:-}" = "--table" ]; then
   shift
-  exec "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp "$cp" dev.recur.bench.KernelTable "$@"
+  # shellcheck disable=SC2086
+  exec "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector ${BENCH_JAVA_OPTS:-} -cp "$cp" dev.recur.bench.KernelTable "$@"
 fi
-exec "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp "$cp" org.openjdk.jmh.Main \
+# shellcheck disable=SC2086
+exec "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector ${BENCH_JAVA_OPTS:-} -cp "$cp" org.openjdk.jmh.Main \
   -jvmArgsAppend "--add-modules jdk.incubator.vector" "$@"

@@ -5,14 +5,16 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Blocked SGEMM on the Vector API, GotoBLAS style: op(B) is packed into zero-padded panels of
- * {@link #NB} = 2 vectors of columns, op(A) into panels of {@link #MR} rows, and an MR×NB register tile
+ * {@link #NB} = NR vectors of columns, op(A) into panels of {@link #MR} rows, and an MR×NB register tile
  * of accumulators is updated with one FMA per (row, vector) for every k. Packing makes all four
- * transpose combinations run the same micro-kernel on unit-stride data.
+ * transpose combinations run the same micro-kernel on unit-stride data. Fewer than MR rows (batch-1
+ * generation) skip packing: see {@link #smallM}.
  *
- * <p>Each output element is computed the same way wherever its row falls in a block, so splitting the
- * rows of C across threads (at multiples of {@link #MR}) gives bit-identical results. The k dimension is
- * cut into blocks of {@link #KC}; partial sums go through C, which is why {@code beta} is applied only
- * with the first block.
+ * <p>For m ≥ MR every output element is computed the same way wherever its row falls (each lane
+ * accumulates its own k sum in order; edge tiles are written back with the same operations), so
+ * splitting the rows of C across threads in chunks of at least 8 rows gives bit-identical results.
+ * The k dimension is cut into blocks of {@link #KC}; partial sums go through C, which is why
+ * {@code beta} is applied only with the first block.
  */
 final class VectorGemm {
     private VectorGemm() {}
@@ -25,11 +27,19 @@ final class VectorGemm {
      * on the development machine 6×4 was faster for very tall NT products (m = 12384) and slower or equal
      * elsewhere, within the noise of a shared machine.
      */
-    static final String TILE = System.getProperty("recur.gemm.tile", L >= 16 ? "8x2" : "4x2");
+    static final String TILE = tile(System.getProperty("recur.gemm.tile", ""));
     static final int MR = Integer.parseInt(TILE.substring(0, TILE.indexOf('x')));
     static final int NR = Integer.parseInt(TILE.substring(TILE.indexOf('x') + 1));
     /** Columns per packed B panel. */
     static final int NB = NR * L;
+
+    /** The requested tile if there is a micro-kernel for it, else the default for the register count. */
+    private static String tile(String requested) {
+        return switch (requested) {
+            case "8x2", "6x4", "4x4", "4x2" -> requested;
+            default -> L >= 16 ? "8x2" : "4x2";
+        };
+    }
     /** k block: a KC×NB B panel (32 KB) stays in L1 while the MR×KC A panels stream past it. */
     static final int KC = Integer.getInteger("recur.gemm.kc", 8192 / NB);
     /** Rows of A packed at once (stays in L2). */
@@ -250,6 +260,18 @@ final class VectorGemm {
             c60 = av.fma(b0, c60); c61 = av.fma(b1, c61);
             av = FloatVector.broadcast(F, ap[ao + 7]);
             c70 = av.fma(b0, c70); c71 = av.fma(b1, c71);
+        }
+        if (beta == 0f && rows == 8 && cols == NB) {
+            // The common overwrite of a full tile goes straight to C (stores only, nothing to combine).
+            c00.intoArray(c, ci); c01.intoArray(c, ci + L);
+            c10.intoArray(c, ci + ldc); c11.intoArray(c, ci + ldc + L);
+            c20.intoArray(c, ci + 2 * ldc); c21.intoArray(c, ci + 2 * ldc + L);
+            c30.intoArray(c, ci + 3 * ldc); c31.intoArray(c, ci + 3 * ldc + L);
+            c40.intoArray(c, ci + 4 * ldc); c41.intoArray(c, ci + 4 * ldc + L);
+            c50.intoArray(c, ci + 5 * ldc); c51.intoArray(c, ci + 5 * ldc + L);
+            c60.intoArray(c, ci + 6 * ldc); c61.intoArray(c, ci + 6 * ldc + L);
+            c70.intoArray(c, ci + 7 * ldc); c71.intoArray(c, ci + 7 * ldc + L);
+            return;
         }
         c00.intoArray(tile, 0); c01.intoArray(tile, L);
         c10.intoArray(tile, NB); c11.intoArray(tile, NB + L);
