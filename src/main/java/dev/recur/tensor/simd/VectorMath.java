@@ -26,15 +26,8 @@ final class VectorMath {
     private static final float P0 = 1.9875691500e-4f, P1 = 1.3981999507e-3f, P2 = 8.3334519073e-3f;
     private static final float P3 = 4.1665795894e-2f, P4 = 1.6666665459e-1f, P5 = 5.0000001201e-1f;
 
-    /** v·c + d as one fused multiply-add. */
-    private static FloatVector mad(FloatVector v, float c, float d) {
-        return v.fma(FloatVector.broadcast(F, c), FloatVector.broadcast(F, d));
-    }
-
-    /** v·w + d as one fused multiply-add. */
-    private static FloatVector mad(FloatVector v, FloatVector w, float d) {
-        return v.fma(w, FloatVector.broadcast(F, d));
-    }
+    // Polynomials are written out with fma calls, not through a helper method: every helper call is one more
+    // inlining decision, and when a caller's C2 node budget runs out mid-way the vectors get boxed.
 
     /** e^x, clamped to [e^-87.3, e^88]: below the smallest normal float it is ~1e-38, not 0. */
     static FloatVector exp(FloatVector x) {
