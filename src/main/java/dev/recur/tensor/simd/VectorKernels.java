@@ -271,37 +271,36 @@ public final class VectorKernels implements Kernels {
     public void lstmPointwise(int batch, int hidden, float[] gates, int gOff, int ldg,
                               float[] cPrev, int cpOff, int ldcp, float[] c, int cOff, int ldc,
                               float[] h, int hOff, int ldh) {
-        int upper = F.loopBound(hidden);
+        // Activations through the array kernels: C2 inlines all five transcendentals of one fused body only
+        // up to its node cutoff and boxes the vectors of the rest.
         for (int b = 0; b < batch; b++) {
-            int g0 = gOff + b * ldg, cp = cpOff + b * ldcp, co = cOff + b * ldc, ho = hOff + b * ldh;
-            int gi = g0, gf = g0 + hidden, gg = g0 + 2 * hidden, go = g0 + 3 * hidden;
-            int j = 0;
-            for (; j < upper; j += L) {
-                FloatVector in = VectorMath.sigmoid(FloatVector.fromArray(F, gates, gi + j));
-                FloatVector fg = VectorMath.sigmoid(FloatVector.fromArray(F, gates, gf + j));
-                FloatVector g = VectorMath.tanh(FloatVector.fromArray(F, gates, gg + j));
-                FloatVector og = VectorMath.sigmoid(FloatVector.fromArray(F, gates, go + j));
-                in.intoArray(gates, gi + j);
-                fg.intoArray(gates, gf + j);
-                g.intoArray(gates, gg + j);
-                og.intoArray(gates, go + j);
-                FloatVector cv = fg.mul(FloatVector.fromArray(F, cPrev, cp + j)).add(in.mul(g));
-                cv.intoArray(c, co + j);
-                og.mul(VectorMath.tanh(cv)).intoArray(h, ho + j);
-            }
-            for (; j < hidden; j++) {
-                float in = Activations.sigmoid(gates[gi + j]);
-                float fg = Activations.sigmoid(gates[gf + j]);
-                float g = (float) Math.tanh(gates[gg + j]);
-                float og = Activations.sigmoid(gates[go + j]);
-                gates[gi + j] = in;
-                gates[gf + j] = fg;
-                gates[gg + j] = g;
-                gates[go + j] = og;
-                float cv = fg * cPrev[cp + j] + in * g;
-                c[co + j] = cv;
-                h[ho + j] = og * (float) Math.tanh(cv);
-            }
+            int g0 = gOff + b * ldg;
+            sigmoid(2 * hidden, gates, g0);
+            tanh(hidden, gates, g0 + 2 * hidden);
+            sigmoid(hidden, gates, g0 + 3 * hidden);
+            lstmCell(hidden, gates, g0, cPrev, cpOff + b * ldcp, c, cOff + b * ldc, h, hOff + b * ldh);
+        }
+    }
+
+    /** c = f⊙cPrev + i⊙g and h = o⊙tanh(c) for one row of activated gates. */
+    private static void lstmCell(int hidden, float[] gates, int g0, float[] cPrev, int cp, float[] c, int co,
+                                 float[] h, int ho) {
+        int gi = g0, gf = g0 + hidden, gg = g0 + 2 * hidden, go = g0 + 3 * hidden;
+        int upper = F.loopBound(hidden);
+        int j = 0;
+        for (; j < upper; j += L) {
+            FloatVector in = FloatVector.fromArray(F, gates, gi + j);
+            FloatVector fg = FloatVector.fromArray(F, gates, gf + j);
+            FloatVector g = FloatVector.fromArray(F, gates, gg + j);
+            FloatVector og = FloatVector.fromArray(F, gates, go + j);
+            FloatVector cv = fg.mul(FloatVector.fromArray(F, cPrev, cp + j)).add(in.mul(g));
+            cv.intoArray(c, co + j);
+            og.mul(VectorMath.tanh(cv)).intoArray(h, ho + j);
+        }
+        for (; j < hidden; j++) {
+            float cv = gates[gf + j] * cPrev[cp + j] + gates[gi + j] * gates[gg + j];
+            c[co + j] = cv;
+            h[ho + j] = gates[go + j] * (float) Math.tanh(cv);
         }
     }
 
@@ -348,31 +347,34 @@ public final class VectorKernels implements Kernels {
     @Override
     public void gruPointwise(int batch, int hidden, float[] gx, int gxOff, int ldgx, float[] gh, int ghOff, int ldgh,
                              float[] hPrev, int hpOff, int ldhp, float[] h, int hOff, int ldh) {
-        int upper = F.loopBound(hidden);
-        FloatVector one = FloatVector.broadcast(F, 1f);
+        // r and z through the array kernels (see lstmPointwise: C2's node cutoff would box the vectors).
         for (int b = 0; b < batch; b++) {
-            int x0 = gxOff + b * ldgx, h0 = ghOff + b * ldgh, hp = hpOff + b * ldhp, ho = hOff + b * ldh;
-            int j = 0;
-            for (; j < upper; j += L) {
-                FloatVector r = VectorMath.sigmoid(FloatVector.fromArray(F, gx, x0 + j).add(FloatVector.fromArray(F, gh, h0 + j)));
-                FloatVector z = VectorMath.sigmoid(FloatVector.fromArray(F, gx, x0 + hidden + j)
-                        .add(FloatVector.fromArray(F, gh, h0 + hidden + j)));
-                FloatVector n = VectorMath.tanh(FloatVector.fromArray(F, gx, x0 + 2 * hidden + j)
-                        .add(r.mul(FloatVector.fromArray(F, gh, h0 + 2 * hidden + j))));
-                r.intoArray(gx, x0 + j);
-                z.intoArray(gx, x0 + hidden + j);
-                n.intoArray(gx, x0 + 2 * hidden + j);
-                one.sub(z).mul(n).add(z.mul(FloatVector.fromArray(F, hPrev, hp + j))).intoArray(h, ho + j);
-            }
-            for (; j < hidden; j++) {
-                float r = Activations.sigmoid(gx[x0 + j] + gh[h0 + j]);
-                float z = Activations.sigmoid(gx[x0 + hidden + j] + gh[h0 + hidden + j]);
-                float n = (float) Math.tanh(gx[x0 + 2 * hidden + j] + r * gh[h0 + 2 * hidden + j]);
-                gx[x0 + j] = r;
-                gx[x0 + hidden + j] = z;
-                gx[x0 + 2 * hidden + j] = n;
-                h[ho + j] = (1f - z) * n + z * hPrev[hp + j];
-            }
+            int x0 = gxOff + b * ldgx, h0 = ghOff + b * ldgh;
+            for (int j = 0; j < 2 * hidden; j++) gx[x0 + j] += gh[h0 + j];
+            sigmoid(2 * hidden, gx, x0);
+            gruCell(hidden, gx, x0, gh, h0, hPrev, hpOff + b * ldhp, h, hOff + b * ldh);
+        }
+    }
+
+    /** n = tanh(gx_n + r⊙gh_n) and h = (1 − z)⊙n + z⊙hPrev for one row with r, z already activated. */
+    private static void gruCell(int hidden, float[] gx, int x0, float[] gh, int h0, float[] hPrev, int hp,
+                                float[] h, int ho) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        int upper = F.loopBound(hidden);
+        int j = 0;
+        for (; j < upper; j += L) {
+            FloatVector r = FloatVector.fromArray(F, gx, x0 + j);
+            FloatVector z = FloatVector.fromArray(F, gx, x0 + hidden + j);
+            FloatVector n = VectorMath.tanh(FloatVector.fromArray(F, gx, x0 + 2 * hidden + j)
+                    .add(r.mul(FloatVector.fromArray(F, gh, h0 + 2 * hidden + j))));
+            n.intoArray(gx, x0 + 2 * hidden + j);
+            one.sub(z).mul(n).add(z.mul(FloatVector.fromArray(F, hPrev, hp + j))).intoArray(h, ho + j);
+        }
+        for (; j < hidden; j++) {
+            float r = gx[x0 + j], z = gx[x0 + hidden + j];
+            float n = (float) Math.tanh(gx[x0 + 2 * hidden + j] + r * gh[h0 + 2 * hidden + j]);
+            gx[x0 + 2 * hidden + j] = n;
+            h[ho + j] = (1f - z) * n + z * hPrev[hp + j];
         }
     }
 
