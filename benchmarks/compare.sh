@@ -21,7 +21,7 @@ if ! $PY -c 'import torch' 2>/dev/null || ! dpkg-query -W -f='${Status}' libopen
   DEBIAN_FRONTEND=noninteractive $sudo_ apt-get install -y -qq --no-install-recommends python3-torch libopenblas0-pthread >/dev/null
 fi
 
-. benchmarks/java-env.sh   # JAVA_HOME (JDK 25) and the test classpath with JMH
+. benchmarks/java-env.sh   # JAVA_HOME (JDK 25) and BENCH_CP
 
 raw=$out/compare-$stamp.raw.csv
 echo "framework,config,cell,threads,mode,value,unit" > "$raw"

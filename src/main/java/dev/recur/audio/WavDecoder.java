@@ -17,6 +17,8 @@ import java.nio.file.Path;
  */
 public final class WavDecoder implements MonoStream {
     private static final int BLOCK_FRAMES = 4096;
+    /** More channels than any real recording has; bounds the decode buffers. */
+    static final int MAX_CHANNELS = 64;
 
     private final String name;
     private final AudioInputStream in;
@@ -59,6 +61,14 @@ public final class WavDecoder implements MonoStream {
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw new IOException(name + ": corrupt WAV header (" + e.getMessage() + ")");
+        }
+        AudioFormat header = ais.getFormat();
+        if (header.getChannels() < 1 || header.getChannels() > MAX_CHANNELS
+                || header.getSampleSizeInBits() < 1 || header.getSampleSizeInBits() > 64) {
+            // checked before any conversion: javax.sound sizes its buffers by the frame size and runs out of memory
+            ais.close();
+            throw new IOException(name + ": unsupported WAV format: " + header.getChannels() + " channels of "
+                    + header.getSampleSizeInBits() + "-bit samples (at most " + MAX_CHANNELS + " channels, 8..64 bits)");
         }
         try {
             ais = toSupported(name, ais);
@@ -167,7 +177,8 @@ public final class WavDecoder implements MonoStream {
         }
         if (encoding.equals(AudioFormat.Encoding.PCM_FLOAT)) {
             double v = bytesPerSample == 4 ? Float.intBitsToFloat((int) bitsValue) : Double.longBitsToDouble(bitsValue);
-            return Double.isFinite(v) ? (float) v : 0f;
+            // float WAVs are nominally in [-1, 1]; clip anything beyond (and NaN) so no Inf/NaN reaches the features
+            return v >= -1 && v <= 1 ? (float) v : v > 1 ? 1f : v < -1 ? -1f : 0f;
         }
         int shift = 64 - 8 * bytesPerSample;
         long signed = (bitsValue << shift) >> shift;

@@ -2,6 +2,7 @@ package dev.recur.cli;
 
 import dev.recur.app.genre.GenreDemo;
 import dev.recur.app.genre.GenreTraining;
+import dev.recur.app.melody.MelodyDemo;
 import dev.recur.app.scale.ScaleDemo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,6 +37,8 @@ final class DemoCommand implements Callable<Integer> {
         GenreTraining.Outcome genre = GenreDemo.run(root.resolve("genres"), out.resolve("genre"), seed, System.out,
                 new TrainClassifierCommand.LineListener(GenreDemo.config(seed).epochs()));
         boolean genreOk = genre.test().segmentAccuracy() > 2.0 / genre.classifier().labels().size();
+        System.out.println("== 3. Melodies from public-domain tunes");
+        MelodyDemo.run(root.resolve("midi"), out, System.out);
         return acc == 1.0 && genreOk ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 

@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
                 TrainClassifierCommand.class,
                 EvaluateCommand.class,
                 ClassifyCommand.class,
+                TrainMelodyCommand.class,
+                GenerateCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
@@ -32,6 +34,7 @@ public final class Main implements Runnable {
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(new OneLineErrors());
+        cl.setParameterExceptionHandler(OneLineErrors::usage);
         return cl.execute(args);
     }
 

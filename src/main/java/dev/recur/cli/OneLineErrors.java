@@ -15,4 +15,13 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
         if (System.getenv("RECUR_DEBUG") != null) ex.printStackTrace(cl.getErr());
         return ExitCodes.FAILURE;
     }
+
+    /** Wrong usage: one line with the problem and where to read the usage, exit code {@link ExitCodes#USAGE}. */
+    static int usage(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cl = ex.getCommandLine();
+        String msg = ex.getMessage() == null ? "invalid usage" : ex.getMessage().strip().lines().findFirst().orElse("invalid usage");
+        String name = cl.getCommandSpec().qualifiedName();
+        cl.getErr().println(name + ": " + msg + " (see '" + name + " --help')");
+        return ExitCodes.USAGE;
+    }
 }

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,6 +17,8 @@ import java.nio.file.StandardOpenOption;
  */
 public final class AtomicFiles {
     private AtomicFiles() {}
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     /** Body of an atomic write. Closing the stream (e.g. by a try-with-resources writer) only flushes it. */
     @FunctionalInterface
@@ -37,10 +40,22 @@ public final class AtomicFiles {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         if (dir != null) Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+        Path tmp = null;
+        FileChannel created = null;
+        // Not Files.createTempFile: that makes the file 0600, which the rename would carry over to the target.
+        // A plain CREATE_NEW gets the usual mode (0666 minus the umask, typically 0644).
+        for (int attempt = 0; created == null; attempt++) {
+            tmp = (dir == null ? abs.getFileSystem().getPath("") : dir)
+                    .resolve("." + abs.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+            try {
+                created = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt > 100) throw e;
+            }
+        }
         boolean done = false;
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch = created) {
                 OutputStream out = new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
                 body.write(new NonClosing(out));
                 out.flush();
@@ -63,6 +78,20 @@ public final class AtomicFiles {
             }
         } finally {
             Files.deleteIfExists(staged);
+        }
+        syncDirectory(target.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Forces a directory's entries (renames, new files) to disk, so a rename survives a power cut. Best
+     * effort: some platforms cannot open a directory for syncing.
+     */
+    public static void syncDirectory(Path dir) {
+        if (dir == null) return;
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // not supported here (e.g. Windows); the rename itself is still atomic
         }
     }
 

@@ -16,6 +16,8 @@ public final class ForwardPass {
     private final Map<Layer, Object> caches = new IdentityHashMap<>();
     private final Map<Layer, float[][]> initialStates = new IdentityHashMap<>();
     private final Map<Layer, float[][]> finalStates = new IdentityHashMap<>();
+    private final Map<Layer, float[][]> finalStateGrads = new IdentityHashMap<>();
+    private final Map<Layer, float[][]> initialStateGrads = new IdentityHashMap<>();
 
     private ForwardPass(boolean training, Random random) {
         this.training = training;
@@ -45,6 +47,21 @@ public final class ForwardPass {
     /** State a recurrent layer ended in, for carrying into the next call. */
     public float[][] finalState(Layer layer) { return finalStates.get(layer); }
     public void setFinalState(Layer layer, float[][] state) { finalStates.put(layer, state); }
+
+    /**
+     * Gradient of the loss with respect to a recurrent layer's final state (same layout as
+     * {@link #finalState}), given before {@code backward}; null = the final state is not used by the loss.
+     * An encoder whose final state starts a decoder gets the decoder's {@link #initialStateGrad} here.
+     */
+    public float[][] finalStateGrad(Layer layer) { return finalStateGrads.get(layer); }
+    public void setFinalStateGrad(Layer layer, float[][] grad) { finalStateGrads.put(layer, grad); }
+
+    /**
+     * After {@code backward}: gradient of the loss with respect to the initial state the layer started from
+     * (same layout as {@link #initialState}); set only when the pass had an initial state for the layer.
+     */
+    public float[][] initialStateGrad(Layer layer) { return initialStateGrads.get(layer); }
+    public void setInitialStateGrad(Layer layer, float[][] grad) { initialStateGrads.put(layer, grad); }
 
     /** Moves every final state to be the next call's initial state (stateful inference, truncated BPTT). */
     public Map<Layer, float[][]> finalStates() { return finalStates; }

@@ -17,63 +17,51 @@ public final class Gru extends Recurrent {
     }
 
     @Override public String type() { return "gru"; }
-    /** W_hn·h + b_hn per step, which r scales. */
-    @Override int extraWidth() { return 1; }
+    /** h·W_hhᵀ + b_hh per step (r scales its n part). */
+    @Override int extraWidth() { return 3; }
     @Override boolean foldsHiddenBias() { return false; }
+    @Override boolean hasDirectHiddenGradient() { return true; }
 
     @Override
     void forwardStep(Sweep w, int m) {
         Kernels k = Kernels.active();
         int n = w.hidden, gh = 3 * n, steps = w.steps;
-        float[] g = w.gates, hh = w.hh, h = w.h, y = w.y, bhh = w.bhh;
-        for (int b = 0; b < m; b++) {
+        float[] g = w.gates, hh = w.hh, h = w.h, y = w.y, bhh = w.bhh, hPrev = w.hPrev, ex = w.extra;
+        for (int b = 0; b < m; ) {
             int t = w.tOf[b];
-            if (t < 0) continue;
-            int row = b * steps + t, gi = row * gh, hi = b * gh, si = b * n;
-            if (bhh != null) k.axpy(gh, 1f, bhh, 0, hh, hi);
-            for (int j = 0; j < 2 * n; j++) g[gi + j] += hh[hi + j];
-            k.sigmoid(2 * n, g, gi);
-            int ni = gi + 2 * n, hni = hi + 2 * n;
-            for (int j = 0; j < n; j++) g[ni + j] += g[gi + j] * hh[hni + j];
-            k.tanh(n, g, ni);
-            if (w.hPrev != null) {
-                System.arraycopy(h, si, w.hPrev, row * n, n);
-                System.arraycopy(hh, hni, w.extra, row * n, n);
+            if (t < 0) { b++; continue; }
+            int e = w.runEnd(b, m), rows = e - b;
+            int row = b * steps + t;
+            for (int r = b; r < e; r++) {
+                int rr = r * steps + t;
+                if (bhh != null) k.axpy(gh, 1f, bhh, 0, hh, r * gh);
+                if (hPrev != null) {
+                    System.arraycopy(h, r * n, hPrev, rr * n, n);
+                    System.arraycopy(hh, r * gh, ex, rr * gh, gh);
+                }
             }
-            int zi = gi + n, yi = row * w.outStride + w.outOff;
-            for (int j = 0; j < n; j++) {
-                float nv = g[ni + j];
-                float hv = (h[si + j] - nv) * g[zi + j] + nv;
-                h[si + j] = hv;
-                y[yi + j] = hv;
-            }
+            k.gruPointwise(rows, n, g, row * gh, steps * gh, hh, b * gh, gh, h, b * n, n, h, b * n, n);
+            for (int r = b; r < e; r++) System.arraycopy(h, r * n, y, (r * steps + t) * w.outStride + w.outOff, n);
+            b = e;
         }
     }
 
     @Override
     void backwardStep(Sweep w, int m) {
+        Kernels k = Kernels.active();
         int n = w.hidden, gh = 3 * n, steps = w.steps;
-        float[] g = w.gates, hn = w.extra, hp = w.hPrev, dy = w.dy, dG = w.dG, dGh = w.dGh, dGs = w.dGstep;
+        float[] g = w.gates, ex = w.extra, hp = w.hPrev, dy = w.dy, dG = w.dG, dGh = w.dGh, dGs = w.dGstep;
         float[] dhRec = w.dhRec;
-        for (int b = 0; b < m; b++) {
+        for (int b = 0; b < m; ) {
             int t = w.tOf[b];
-            if (t < 0) continue;
-            int row = b * steps + t, gi = row * gh, si = b * n, hi = row * n, yi = row * w.outStride + w.outOff;
-            for (int j = 0; j < n; j++) {
-                float r = g[gi + j], z = g[gi + n + j], nv = g[gi + 2 * n + j];
-                float dh = dy[yi + j] + dhRec[si + j];
-                float dn = dh * (1f - z) * (1f - nv * nv);
-                float dz = dh * (hp[hi + j] - nv) * z * (1f - z);
-                float dr = dn * hn[hi + j] * r * (1f - r);
-                dhRec[si + j] = dh * z;
-                dG[gi + j] = dr;
-                dG[gi + n + j] = dz;
-                dG[gi + 2 * n + j] = dn;
-                dGh[gi + j] = dr;
-                dGh[gi + n + j] = dz;
-                dGh[gi + 2 * n + j] = dn * r;
-            }
-            System.arraycopy(dGh, gi, dGs, b * gh, gh);
+            if (t < 0) { b++; continue; }
+            int e = w.runEnd(b, m), rows = e - b;
+            int row = b * steps + t;
+            for (int r = b; r < e; r++) k.axpy(n, 1f, dy, (r * steps + t) * w.outStride + w.outOff, dhRec, r * n);
+            k.gruPointwiseBackward(rows, n, g, row * gh, steps * gh, ex, row * gh, steps * gh, hp, row * n, steps * n,
+                    dhRec, b * n, n, dG, row * gh, steps * gh, dGh, row * gh, steps * gh, dhRec, b * n, n);
+            for (int r = b; r < e; r++) System.arraycopy(dGh, (r * steps + t) * gh, dGs, r * gh, gh);
+            b = e;
         }
     }
 }

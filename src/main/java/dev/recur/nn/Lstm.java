@@ -18,76 +18,54 @@ public final class Lstm extends Recurrent {
 
     @Override public String type() { return "lstm"; }
     @Override int stateCount() { return 2; }
-    /** c_{t−1} and tanh(c_t) per step. */
+    /** c_{t−1} and c_t per step. */
     @Override int extraWidth() { return 2; }
 
     @Override
     void forwardStep(Sweep w, int m) {
         Kernels k = Kernels.active();
         int n = w.hidden, gh = 4 * n, steps = w.steps;
-        float[] g = w.gates, hh = w.hh, h = w.h, c = w.c, y = w.y;
-        for (int b = 0; b < m; b++) {
+        float[] g = w.gates, hh = w.hh, h = w.h, c = w.c, y = w.y, hPrev = w.hPrev, ex = w.extra;
+        for (int b = 0; b < m; ) {
             int t = w.tOf[b];
-            if (t < 0) continue;
-            int row = b * steps + t, gi = row * gh, hi = b * gh, si = b * n;
-            for (int j = 0; j < gh; j++) g[gi + j] += hh[hi + j];
-            k.sigmoid(2 * n, g, gi);
-            k.tanh(n, g, gi + 2 * n);
-            k.sigmoid(n, g, gi + 3 * n);
-            float[] tc;
-            int ti;
-            if (w.hPrev != null) {
-                System.arraycopy(h, si, w.hPrev, row * n, n);
-                ti = row * 2 * n;
-                System.arraycopy(c, si, w.extra, ti, n);
-                tc = w.extra;
-                ti += n;
+            if (t < 0) { b++; continue; }
+            int e = w.runEnd(b, m), rows = e - b;
+            int row = b * steps + t;
+            for (int r = b; r < e; r++) {
+                int rr = r * steps + t;
+                k.axpy(gh, 1f, hh, r * gh, g, rr * gh);
+                if (hPrev != null) {
+                    System.arraycopy(h, r * n, hPrev, rr * n, n);
+                    System.arraycopy(c, r * n, ex, rr * 2 * n, n);
+                }
+            }
+            if (hPrev == null) {
+                k.lstmPointwise(rows, n, g, row * gh, steps * gh, c, b * n, n, c, b * n, n, h, b * n, n);
             } else {
-                tc = w.tmp;
-                ti = 0;
+                k.lstmPointwise(rows, n, g, row * gh, steps * gh, ex, row * 2 * n, steps * 2 * n,
+                        ex, row * 2 * n + n, steps * 2 * n, h, b * n, n);
+                for (int r = b; r < e; r++) System.arraycopy(ex, (r * steps + t) * 2 * n + n, c, r * n, n);
             }
-            int fi = gi + n, ci = gi + 2 * n;
-            for (int j = 0; j < n; j++) {
-                float cv = g[fi + j] * c[si + j] + g[gi + j] * g[ci + j];
-                c[si + j] = cv;
-                tc[ti + j] = cv;
-            }
-            k.tanh(n, tc, ti);
-            int oi = gi + 3 * n, yi = row * w.outStride + w.outOff;
-            for (int j = 0; j < n; j++) {
-                float hv = g[oi + j] * tc[ti + j];
-                h[si + j] = hv;
-                y[yi + j] = hv;
-            }
+            for (int r = b; r < e; r++) System.arraycopy(h, r * n, y, (r * steps + t) * w.outStride + w.outOff, n);
+            b = e;
         }
     }
 
     @Override
     void backwardStep(Sweep w, int m) {
+        Kernels k = Kernels.active();
         int n = w.hidden, gh = 4 * n, steps = w.steps;
         float[] g = w.gates, ex = w.extra, dy = w.dy, dG = w.dG, dGs = w.dGstep, dhRec = w.dhRec, dc = w.dc;
-        for (int b = 0; b < m; b++) {
+        for (int b = 0; b < m; ) {
             int t = w.tOf[b];
-            if (t < 0) continue;
-            int row = b * steps + t, gi = row * gh, ei = row * 2 * n, yi = row * w.outStride + w.outOff;
-            int si = b * n, di = b * gh;
-            for (int j = 0; j < n; j++) {
-                float i = g[gi + j], f = g[gi + n + j], gg = g[gi + 2 * n + j], o = g[gi + 3 * n + j];
-                float cPrev = ex[ei + j], tc = ex[ei + n + j];
-                float dh = dy[yi + j] + dhRec[si + j];
-                float dcv = dc[si + j] + dh * o * (1f - tc * tc);
-                float dI = dcv * gg * i * (1f - i);
-                float dF = dcv * cPrev * f * (1f - f);
-                float dGg = dcv * i * (1f - gg * gg);
-                float dO = dh * tc * o * (1f - o);
-                dc[si + j] = dcv * f;
-                dhRec[si + j] = 0f;
-                dG[gi + j] = dI;
-                dG[gi + n + j] = dF;
-                dG[gi + 2 * n + j] = dGg;
-                dG[gi + 3 * n + j] = dO;
-            }
-            System.arraycopy(dG, gi, dGs, di, gh);
+            if (t < 0) { b++; continue; }
+            int e = w.runEnd(b, m), rows = e - b;
+            int row = b * steps + t;
+            for (int r = b; r < e; r++) k.axpy(n, 1f, dy, (r * steps + t) * w.outStride + w.outOff, dhRec, r * n);
+            k.lstmPointwiseBackward(rows, n, g, row * gh, steps * gh, ex, row * 2 * n, steps * 2 * n,
+                    ex, row * 2 * n + n, steps * 2 * n, dhRec, b * n, n, dc, b * n, n, dG, row * gh, steps * gh);
+            for (int r = b; r < e; r++) System.arraycopy(dG, (r * steps + t) * gh, dGs, r * gh, gh);
+            b = e;
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.recur.nn;
 
 import dev.recur.tensor.Kernels;
+import dev.recur.tensor.Parallel;
 import dev.recur.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -16,7 +17,9 @@ import java.util.Random;
  * layers and directions, masks, carried state, and the fast schedule. Per layer and direction the inputs of
  * all steps are projected with one gemm before the recurrence, so only {@code h·W_hhᵀ} (one gemm for the
  * whole batch) stays inside the step loop; backward gathers the gate gradients of all steps and forms
- * {@code dW_ih}, {@code dW_hh} and {@code dX} with one gemm each. Subclasses supply only the pointwise cell.
+ * {@code dW_ih}, {@code dW_hh} and {@code dX} with one gemm each. Those all-steps gemms may use several
+ * threads ({@link Parallel}, results independent of the thread count); the step loop runs on the caller's
+ * thread. Subclasses supply only the pointwise cell.
  *
  * <p>Masks follow PyTorch's packed sequences: row b runs steps {@code t < len(b)} (the reverse direction
  * starts at {@code len(b)-1}), its state holds at padded steps, its outputs there are 0, and its final state
@@ -35,6 +38,9 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
     private final Param[][] biasIh;
     private final Param[][] biasHh;
     private final List<Param> params;
+
+    /** Below this many rows the step gemm is a few matrix-vector products (no packing, no transpose). */
+    private static final int SMALL_BATCH = 8;
 
     Recurrent(int inputSize, int hiddenSize, int numLayers, boolean bidirectional, boolean bias, int gates) {
         if (inputSize <= 0 || hiddenSize <= 0 || numLayers <= 0) {
@@ -85,6 +91,9 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
     /** Whether b_hh may be folded into the input projection (false for GRU, where r scales W_hn·h + b_hn). */
     boolean foldsHiddenBias() { return true; }
 
+    /** Whether dh_{t−1} has a part that bypasses W_hh (GRU's z⊙dh), left by backwardStep in {@code w.dhRec}. */
+    boolean hasDirectHiddenGradient() { return false; }
+
     /**
      * One step for rows {@code b < m} with {@code w.tOf[b] >= 0}: {@code w.hh} holds {@code h·W_hhᵀ} of each
      * row, the gate row of (b, t) holds the input projection. Turns the gate row into what backward needs,
@@ -96,7 +105,8 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
     /**
      * One backward step for the active rows: reads dy and {@code w.dhRec} (the recurrent gradient of h),
      * writes the input-side gate gradients into {@code w.dG}, the hidden-side ones into {@code w.dGh} and
-     * {@code w.dGstep}, and the part of dh_{t-1} that does not pass W_hh into {@code w.dhRec}.
+     * {@code w.dGstep}, and, if {@link #hasDirectHiddenGradient}, the part of dh_{t-1} that does not pass
+     * W_hh into {@code w.dhRec} (else dhRec is overwritten by the gemm that follows).
      */
     abstract void backwardStep(Sweep w, int m);
 
@@ -176,7 +186,7 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
                 w.bhh = !bias || foldsHiddenBias() ? null : biasHh[l][d].value().data();
 
                 // All steps' input projections at once: gates[B·T, G·H] = X·W_ihᵀ + bias.
-                k.gemm(false, true, batch * steps, gh, inSize, in, 0, inSize,
+                Parallel.gemm(false, true, batch * steps, gh, inSize, in, 0, inSize,
                         weightIh[l][d].value().data(), 0, inSize, 0f, w.gates, 0, gh);
                 if (bias) {
                     System.arraycopy(biasIh[l][d].value().data(), 0, combinedBias, 0, gh);
@@ -186,12 +196,16 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
 
                 int slot = (l * dirs + d) * batch * h;
                 loadState(init, slot, w);
-                float[] whh = weightHh[l][d].value().data();
+                // A batch of a few rows multiplies by W_hh as matrix-vector products on its rows; a larger one
+                // by W_hhᵀ, transposed once here so the gemm need not repack it transposed at every step.
+                boolean transposed = batch >= SMALL_BATCH;
+                float[] whh = transposed ? transpose(weightHh[l][d].value().data(), gh, h) : weightHh[l][d].value().data();
                 for (int s = 0; s < steps; s++) {
                     int m = active[s];
                     if (m == 0) break;
                     w.setTimes(len, s, m);
-                    k.gemm(false, true, m, gh, h, w.h, 0, h, whh, 0, h, 0f, w.hh, 0, gh);
+                    if (transposed) k.gemm(false, false, m, gh, h, w.h, 0, h, whh, 0, gh, 0f, w.hh, 0, gh);
+                    else k.gemm(false, true, m, gh, h, w.h, 0, h, whh, 0, h, 0f, w.hh, 0, gh);
                     forwardStep(w, m);
                 }
                 System.arraycopy(w.h, 0, fin[0], slot, batch * h);
@@ -220,37 +234,87 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
         float[] dG = new float[rows * gh];
         float[] dGh = foldsHiddenBias() ? dG : new float[rows * gh];
         float[] dOut = dv.data();
+        float direct = hasDirectHiddenGradient() ? 1f : 0f;
+        // State gradients: from the loss into the final state, and out of the initial state (encoder → decoder).
+        float[][] dFinal = pass.finalStateGrad(this);
+        int stateSize = numLayers * dirs * batch * h;
+        if (dFinal != null && (dFinal.length != stateCount() || dFinal[0].length != stateSize)) {
+            throw new IllegalArgumentException(type() + ": final state gradient must be " + stateCount() + " arrays of "
+                    + stateSize + " values");
+        }
+        float[][] dInit = pass.initialState(this) == null ? null : new float[stateCount()][stateSize];
         for (int l = numLayers - 1; l >= 0; l--) {
             int inSize = l == 0 ? inputSize : hd;
             float[] xin = cache.layerInputs[l];
             float[] dIn = new float[rows * inSize];
+            if (dFinal != null) {
+                if (dOut == dv.data()) dOut = dOut.clone();
+                addFinalHiddenGradient(dFinal[0], l, dOut, cache.len, batch, steps);
+            }
             for (int d = 0; d < dirs; d++) {
                 Sweep w = cache.sweeps[l][d];
                 w.startBackward(dOut, dG, dGh);
+                int slot = (l * dirs + d) * batch * h;
+                // c_n enters through dc, which only the row's own steps touch; h_n entered through dOut above.
+                if (dFinal != null && w.dc != null) System.arraycopy(dFinal[1], slot, w.dc, 0, batch * h);
                 float[] whh = weightHh[l][d].value().data();
                 for (int s = steps - 1; s >= 0; s--) {
                     int m = cache.active[s];
                     if (m == 0) continue;
                     w.setTimes(cache.len, s, m);
                     backwardStep(w, m);
-                    // dh_{t-1} += dGates_hh·W_hh; not needed after the first step (no grad for h0).
-                    if (s > 0) k.gemm(false, false, m, h, gh, w.dGstep, 0, gh, whh, 0, h, 1f, w.dhRec, 0, h);
+                    // dh_{t-1} += dGates_hh·W_hh; after the first step only when h0 came from outside.
+                    if (s > 0 || dInit != null) k.gemm(false, false, m, h, gh, w.dGstep, 0, gh, whh, 0, h, direct, w.dhRec, 0, h);
                 }
-                k.gemm(true, false, gh, inSize, rows, dG, 0, gh, xin, 0, inSize, 1f,
+                Parallel.gemm(true, false, gh, inSize, rows, dG, 0, gh, xin, 0, inSize, 1f,
                         weightIh[l][d].grad().data(), 0, inSize);
-                k.gemm(true, false, gh, h, rows, dGh, 0, gh, w.hPrev, 0, h, 1f,
+                Parallel.gemm(true, false, gh, h, rows, dGh, 0, gh, w.hPrev, 0, h, 1f,
                         weightHh[l][d].grad().data(), 0, h);
                 if (bias) {
                     k.sumRows(dG, 0, rows, gh, biasIh[l][d].grad().data(), 0);
                     k.sumRows(dGh, 0, rows, gh, biasHh[l][d].grad().data(), 0);
                 }
-                k.gemm(false, false, rows, inSize, gh, dG, 0, gh, weightIh[l][d].value().data(), 0, inSize,
+                Parallel.gemm(false, false, rows, inSize, gh, dG, 0, gh, weightIh[l][d].value().data(), 0, inSize,
                         d == 0 ? 0f : 1f, dIn, 0, inSize);
+                if (dInit != null) {
+                    System.arraycopy(w.dhRec, 0, dInit[0], slot, batch * h);
+                    if (w.dc != null) System.arraycopy(w.dc, 0, dInit[1], slot, batch * h);
+                    // An empty row's final state is its initial state.
+                    for (int b = 0; b < batch && dFinal != null; b++) {
+                        if (cache.len[b] == 0) System.arraycopy(dFinal[0], slot + b * h, dInit[0], slot + b * h, h);
+                    }
+                }
                 w.endBackward();
             }
             dOut = dIn;
         }
+        if (dInit != null) pass.setInitialStateGrad(this, dInit);
         return new Seq(Tensor.of(dOut, batch, steps, inputSize), cache.x.lengths());
+    }
+
+    /**
+     * Adds d(loss)/d(h_n) of layer l to the output gradient at each row's last valid step (step 0 for the
+     * reverse direction), where h_n is that step's output. Going through dy rather than the recurrent
+     * gradient keeps it safe from the step loop, which overwrites the recurrent gradient of rows not yet begun.
+     */
+    private void addFinalHiddenGradient(float[] dhFinal, int l, float[] dOut, int[] len, int batch, int steps) {
+        int h = hiddenSize, dirs = dirs(), hd = h * dirs;
+        for (int d = 0; d < dirs; d++) {
+            int slot = (l * dirs + d) * batch * h;
+            for (int b = 0; b < batch; b++) {
+                if (len[b] == 0) continue;
+                int t = d == 0 ? len[b] - 1 : 0;
+                Kernels.active().axpy(h, 1f, dhFinal, slot + b * h, dOut, (b * steps + t) * hd + d * h);
+            }
+        }
+    }
+
+    private static float[] transpose(float[] a, int rows, int cols) {
+        float[] t = new float[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) t[c * rows + r] = a[r * cols + c];
+        }
+        return t;
     }
 
     private int[] lengths(Seq x) {
@@ -348,6 +412,16 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
 
         void setTimes(int[] len, int s, int m) {
             for (int b = 0; b < m; b++) tOf[b] = len[b] > s ? (reverse ? len[b] - 1 - s : s) : -1;
+        }
+
+        /**
+         * End of the run of rows from {@code b} (active) that share its time index, so their rows lie a
+         * fixed stride apart in every [B, T, ·] array and one fused kernel call covers them.
+         */
+        int runEnd(int b, int m) {
+            int t = tOf[b], e = b + 1;
+            while (e < m && tOf[e] == t) e++;
+            return e;
         }
 
         void startBackward(float[] dOut, float[] dG, float[] dGh) {

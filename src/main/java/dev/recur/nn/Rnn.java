@@ -47,7 +47,7 @@ public final class Rnn extends Recurrent {
             int t = w.tOf[b];
             if (t < 0) continue;
             int row = b * steps + t, gi = row * n, si = b * n;
-            for (int j = 0; j < n; j++) g[gi + j] += hh[si + j];
+            k.axpy(n, 1f, hh, si, g, gi);
             if (relu) k.relu(n, g, gi); else k.tanh(n, g, gi);
             if (w.hPrev != null) System.arraycopy(h, si, w.hPrev, row * n, n);
             System.arraycopy(g, gi, h, si, n);
@@ -57,20 +57,18 @@ public final class Rnn extends Recurrent {
 
     @Override
     void backwardStep(Sweep w, int m) {
+        Kernels k = Kernels.active();
         int n = w.hidden, steps = w.steps;
         boolean relu = activation == Activation.RELU;
         float[] g = w.gates, dy = w.dy, dG = w.dG, dGs = w.dGstep, dhRec = w.dhRec;
         for (int b = 0; b < m; b++) {
             int t = w.tOf[b];
             if (t < 0) continue;
-            int row = b * steps + t, gi = row * n, si = b * n, yi = row * w.outStride + w.outOff;
-            for (int j = 0; j < n; j++) {
-                float out = g[gi + j];
-                float dh = dy[yi + j] + dhRec[si + j];
-                dG[gi + j] = relu ? (out > 0f ? dh : 0f) : dh * (1f - out * out);
-                dhRec[si + j] = 0f;
-            }
-            System.arraycopy(dG, gi, dGs, si, n);
+            int row = b * steps + t, gi = row * n, si = b * n;
+            k.axpy(n, 1f, dy, row * w.outStride + w.outOff, dhRec, si);
+            if (relu) k.reluBackward(n, g, gi, dhRec, si); else k.tanhBackward(n, g, gi, dhRec, si);
+            System.arraycopy(dhRec, si, dG, gi, n);
+            System.arraycopy(dhRec, si, dGs, si, n);
         }
     }
 }

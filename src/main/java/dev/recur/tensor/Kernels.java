@@ -232,6 +232,58 @@ public interface Kernels {
         }
     }
 
+    /**
+     * The pointwise part of one GRU step (PyTorch gate order r, z, n), fused, for {@code batch} rows.
+     * {@code gx} row b holds the 3·hidden input pre-activations x·W_ihᵀ + b_ih, {@code gh} row b the hidden
+     * ones h·W_hhᵀ + b_hh. r = σ(gx_r + gh_r), z = σ(gx_z + gh_z), n = tanh(gx_n + r⊙gh_n),
+     * h = (1 − z)⊙n + z⊙hPrev. On exit gx holds r, z, n (for {@link #gruPointwiseBackward}); gh is unchanged.
+     */
+    default void gruPointwise(int batch, int hidden, float[] gx, int gxOff, int ldgx, float[] gh, int ghOff, int ldgh,
+                              float[] hPrev, int hpOff, int ldhp, float[] h, int hOff, int ldh) {
+        for (int b = 0; b < batch; b++) {
+            int x0 = gxOff + b * ldgx, h0 = ghOff + b * ldgh, hp = hpOff + b * ldhp, ho = hOff + b * ldh;
+            for (int j = 0; j < hidden; j++) {
+                float r = Activations.sigmoid(gx[x0 + j] + gh[h0 + j]);
+                float z = Activations.sigmoid(gx[x0 + hidden + j] + gh[h0 + hidden + j]);
+                float n = (float) Math.tanh(gx[x0 + 2 * hidden + j] + r * gh[h0 + 2 * hidden + j]);
+                gx[x0 + j] = r;
+                gx[x0 + hidden + j] = z;
+                gx[x0 + 2 * hidden + j] = n;
+                h[ho + j] = (1f - z) * n + z * hPrev[hp + j];
+            }
+        }
+    }
+
+    /**
+     * Backward of {@link #gruPointwise}: from the activations in {@code gx} (r, z, n), the unchanged
+     * {@code gh}, hPrev and dh = dL/dh of the step, writes dL/d(input pre-activations) to {@code dGx},
+     * dL/d(hidden pre-activations) to {@code dGh} (both 3·hidden per row) and the direct part z⊙dh of
+     * dL/dhPrev to {@code dhPrev} (overwritten; the caller adds dGh·W_hh).
+     */
+    default void gruPointwiseBackward(int batch, int hidden, float[] gx, int gxOff, int ldgx, float[] gh, int ghOff, int ldgh,
+                                      float[] hPrev, int hpOff, int ldhp, float[] dh, int dhOff, int lddh,
+                                      float[] dGx, int dgxOff, int lddgx, float[] dGh, int dghOff, int lddgh,
+                                      float[] dhPrev, int dhpOff, int lddhp) {
+        for (int b = 0; b < batch; b++) {
+            int x0 = gxOff + b * ldgx, h0 = ghOff + b * ldgh, hp = hpOff + b * ldhp, dho = dhOff + b * lddh;
+            int dx0 = dgxOff + b * lddgx, dh0 = dghOff + b * lddgh, dhp = dhpOff + b * lddhp;
+            for (int j = 0; j < hidden; j++) {
+                float r = gx[x0 + j], z = gx[x0 + hidden + j], n = gx[x0 + 2 * hidden + j];
+                float dhv = dh[dho + j];
+                float dnPre = dhv * (1f - z) * (1f - n * n);
+                float drPre = dnPre * gh[h0 + 2 * hidden + j] * r * (1f - r);
+                float dzPre = dhv * (hPrev[hp + j] - n) * z * (1f - z);
+                dGx[dx0 + j] = drPre;
+                dGx[dx0 + hidden + j] = dzPre;
+                dGx[dx0 + 2 * hidden + j] = dnPre;
+                dGh[dh0 + j] = drPre;
+                dGh[dh0 + hidden + j] = dzPre;
+                dGh[dh0 + 2 * hidden + j] = dnPre * r;
+                dhPrev[dhp + j] = dhv * z;
+            }
+        }
+    }
+
     /** The kernels chosen for this JVM (SIMD when jdk.incubator.vector is present, else scalar). */
     static Kernels active() { return KernelSelector.ACTIVE; }
 

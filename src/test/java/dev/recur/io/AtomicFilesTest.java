@@ -48,4 +48,26 @@ class AtomicFilesTest {
         AtomicFiles.discard(other);
         assertFalse(Files.exists(other));
     }
+
+    /** Written files get the mode any new file gets here (0666 minus the umask), not createTempFile's 0600. */
+    @Test void writtenFilesGetTheUsualPermissions() throws IOException {
+        assumePosix();
+        Path plain = Files.createFile(dir.resolve("plain"));
+        Path written = dir.resolve("written.txt");
+        AtomicFiles.writeString(written, "x");
+        var expected = Files.getPosixFilePermissions(plain);
+        assertEquals(expected, Files.getPosixFilePermissions(written));
+        assertTrue(expected.contains(java.nio.file.attribute.PosixFilePermission.OWNER_READ));
+        // and so does a file replaced by a later write, and the staged half of a two-step write
+        AtomicFiles.writeString(written, "y");
+        assertEquals(expected, Files.getPosixFilePermissions(written));
+        Path staged = AtomicFiles.stage(dir.resolve("s.bin"), out -> out.write(1));
+        assertEquals(expected, Files.getPosixFilePermissions(staged));
+        AtomicFiles.discard(staged);
+    }
+
+    private static void assumePosix() {
+        // the build and CI run on Linux; this guard only documents that the check is about POSIX modes
+        assertTrue(java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX file system expected");
+    }
 }

@@ -154,6 +154,18 @@ class RecurrentTest {
     }
 
     @Test
+    void gradientsOnALargeBatch() {
+        // Batches of 8+ rows multiply by a transposed W_hh; the small cases above use the other path.
+        for (Kind kind : Kind.values()) {
+            Recurrent layer = make(kind, I, H, 2, true, true);
+            int[] len = {4, 2, 4, 3, 1, 4, 4, 2, 3};
+            Tensor x = randn(new Random(13), len.length, 4, I);
+            poisonPadding(x, len);
+            check(kind, layer, new Seq(x, len));
+        }
+    }
+
+    @Test
     void gradientsWithoutBias() {
         for (Kind kind : Kind.values()) {
             Recurrent layer = make(kind, I, H, 2, true, false);
@@ -234,7 +246,8 @@ class RecurrentTest {
         for (Kind kind : Kind.values()) {
             Recurrent layer = make(kind, I, H, 2, true, true);
             int steps = 6;
-            int[] len = {3, 6, 1, 4};
+            // 9 rows: the batch takes the transposed-W_hh gemm path, each row alone the matrix-vector one.
+            int[] len = {3, 6, 1, 4, 6, 2, 5, 6, 3};
             int batch = len.length;
             Tensor x = randn(new Random(8), batch, steps, I);
             poisonPadding(x, len);

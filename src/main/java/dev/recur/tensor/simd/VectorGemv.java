@@ -36,8 +36,8 @@ final class VectorGemv {
                 s2 = FloatVector.fromArray(F, a, r2 + j).fma(xv, s2);
                 s3 = FloatVector.fromArray(F, a, r3 + j).fma(xv, s3);
             }
-            float t0 = s0.reduceLanes(VectorOperators.ADD), t1 = s1.reduceLanes(VectorOperators.ADD);
-            float t2 = s2.reduceLanes(VectorOperators.ADD), t3 = s3.reduceLanes(VectorOperators.ADD);
+            float t0 = Lanes.sum(s0), t1 = Lanes.sum(s1);
+            float t2 = Lanes.sum(s2), t3 = Lanes.sum(s3);
             for (int j = upper; j < n; j++) {
                 float xv = x[xOff + j];
                 t0 = Math.fma(a[r0 + j], xv, t0);
@@ -56,7 +56,7 @@ final class VectorGemv {
             for (int j = 0; j < upper; j += L) {
                 s0 = FloatVector.fromArray(F, a, r0 + j).fma(FloatVector.fromArray(F, x, xOff + j), s0);
             }
-            float t0 = s0.reduceLanes(VectorOperators.ADD);
+            float t0 = Lanes.sum(s0);
             for (int j = upper; j < n; j++) t0 = Math.fma(a[r0 + j], x[xOff + j], t0);
             put(y, yOff + i, t0, beta);
         }
@@ -86,8 +86,8 @@ final class VectorGemv {
                 s2 = bf16(a, r2 + j).fma(xv, s2);
                 s3 = bf16(a, r3 + j).fma(xv, s3);
             }
-            float t0 = s0.reduceLanes(VectorOperators.ADD), t1 = s1.reduceLanes(VectorOperators.ADD);
-            float t2 = s2.reduceLanes(VectorOperators.ADD), t3 = s3.reduceLanes(VectorOperators.ADD);
+            float t0 = Lanes.sum(s0), t1 = Lanes.sum(s1);
+            float t2 = Lanes.sum(s2), t3 = Lanes.sum(s3);
             for (int j = upper; j < n; j++) {
                 float xv = x[xOff + j];
                 t0 = Math.fma(Kernels.bf16ToFloat(a[r0 + j]), xv, t0);
@@ -104,7 +104,7 @@ final class VectorGemv {
             int r0 = aOff + i * lda;
             FloatVector s0 = FloatVector.zero(F);
             for (int j = 0; j < upper; j += L) s0 = bf16(a, r0 + j).fma(FloatVector.fromArray(F, x, xOff + j), s0);
-            float t0 = s0.reduceLanes(VectorOperators.ADD);
+            float t0 = Lanes.sum(s0);
             for (int j = upper; j < n; j++) t0 = Math.fma(Kernels.bf16ToFloat(a[r0 + j]), x[xOff + j], t0);
             put(y, yOff + i, t0, beta);
         }

@@ -115,7 +115,7 @@ public final class VectorKernels implements Kernels {
             s3 = FloatVector.fromArray(F, x, xo + 3 * L).fma(FloatVector.fromArray(F, y, yo + 3 * L), s3);
         }
         for (; i + L <= n; i += L) s0 = FloatVector.fromArray(F, x, xOff + i).fma(FloatVector.fromArray(F, y, yOff + i), s0);
-        float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        float s = Lanes.sum(s0.add(s1).add(s2.add(s3)));
         for (; i < n; i++) s += x[xOff + i] * y[yOff + i];
         return s;
     }
@@ -132,13 +132,13 @@ public final class VectorKernels implements Kernels {
                 s0 = v0.fma(v0, s0);
                 s1 = v1.fma(v1, s1);
             }
-            total += s0.add(s1).reduceLanes(VectorOperators.ADD);
+            total += Lanes.sum(s0.add(s1));
         }
         int upper = i + F.loopBound(n - i);
         if (i < upper) {
             FloatVector s0 = FloatVector.zero(F);
             for (; i < upper; i += L) { FloatVector v = FloatVector.fromArray(F, x, xOff + i); s0 = v.fma(v, s0); }
-            total += s0.reduceLanes(VectorOperators.ADD);
+            total += Lanes.sum(s0);
         }
         for (; i < n; i++) total += (double) x[xOff + i] * x[xOff + i];
         return total;
@@ -227,7 +227,7 @@ public final class VectorKernels implements Kernels {
                 e.intoArray(x, o + c);
                 vsum = vsum.add(e);
             }
-            double sum = vsum.reduceLanes(VectorOperators.ADD);
+            double sum = Lanes.sum(vsum);
             for (; c < cols; c++) { float e = (float) Math.exp(x[o + c] - max); x[o + c] = e; sum += e; }
             float inv = (float) (1.0 / sum);
             c = 0;
@@ -246,7 +246,7 @@ public final class VectorKernels implements Kernels {
             FloatVector vsum = FloatVector.zero(F);
             int c = 0;
             for (; c < upper; c += L) vsum = vsum.add(VectorMath.exp(FloatVector.fromArray(F, x, o + c).sub(vmax)));
-            double sum = vsum.reduceLanes(VectorOperators.ADD);
+            double sum = Lanes.sum(vsum);
             for (; c < cols; c++) sum += Math.exp(x[o + c] - max);
             float lse = (float) (max + Math.log(sum));
             c = 0;
@@ -271,37 +271,36 @@ public final class VectorKernels implements Kernels {
     public void lstmPointwise(int batch, int hidden, float[] gates, int gOff, int ldg,
                               float[] cPrev, int cpOff, int ldcp, float[] c, int cOff, int ldc,
                               float[] h, int hOff, int ldh) {
-        int upper = F.loopBound(hidden);
+        // Activations through the array kernels: C2 inlines all five transcendentals of one fused body only
+        // up to its node cutoff and boxes the vectors of the rest.
         for (int b = 0; b < batch; b++) {
-            int g0 = gOff + b * ldg, cp = cpOff + b * ldcp, co = cOff + b * ldc, ho = hOff + b * ldh;
-            int gi = g0, gf = g0 + hidden, gg = g0 + 2 * hidden, go = g0 + 3 * hidden;
-            int j = 0;
-            for (; j < upper; j += L) {
-                FloatVector in = VectorMath.sigmoid(FloatVector.fromArray(F, gates, gi + j));
-                FloatVector fg = VectorMath.sigmoid(FloatVector.fromArray(F, gates, gf + j));
-                FloatVector g = VectorMath.tanh(FloatVector.fromArray(F, gates, gg + j));
-                FloatVector og = VectorMath.sigmoid(FloatVector.fromArray(F, gates, go + j));
-                in.intoArray(gates, gi + j);
-                fg.intoArray(gates, gf + j);
-                g.intoArray(gates, gg + j);
-                og.intoArray(gates, go + j);
-                FloatVector cv = fg.mul(FloatVector.fromArray(F, cPrev, cp + j)).add(in.mul(g));
-                cv.intoArray(c, co + j);
-                og.mul(VectorMath.tanh(cv)).intoArray(h, ho + j);
-            }
-            for (; j < hidden; j++) {
-                float in = Activations.sigmoid(gates[gi + j]);
-                float fg = Activations.sigmoid(gates[gf + j]);
-                float g = (float) Math.tanh(gates[gg + j]);
-                float og = Activations.sigmoid(gates[go + j]);
-                gates[gi + j] = in;
-                gates[gf + j] = fg;
-                gates[gg + j] = g;
-                gates[go + j] = og;
-                float cv = fg * cPrev[cp + j] + in * g;
-                c[co + j] = cv;
-                h[ho + j] = og * (float) Math.tanh(cv);
-            }
+            int g0 = gOff + b * ldg;
+            sigmoid(2 * hidden, gates, g0);
+            tanh(hidden, gates, g0 + 2 * hidden);
+            sigmoid(hidden, gates, g0 + 3 * hidden);
+            lstmCell(hidden, gates, g0, cPrev, cpOff + b * ldcp, c, cOff + b * ldc, h, hOff + b * ldh);
+        }
+    }
+
+    /** c = f⊙cPrev + i⊙g and h = o⊙tanh(c) for one row of activated gates. */
+    private static void lstmCell(int hidden, float[] gates, int g0, float[] cPrev, int cp, float[] c, int co,
+                                 float[] h, int ho) {
+        int gi = g0, gf = g0 + hidden, gg = g0 + 2 * hidden, go = g0 + 3 * hidden;
+        int upper = F.loopBound(hidden);
+        int j = 0;
+        for (; j < upper; j += L) {
+            FloatVector in = FloatVector.fromArray(F, gates, gi + j);
+            FloatVector fg = FloatVector.fromArray(F, gates, gf + j);
+            FloatVector g = FloatVector.fromArray(F, gates, gg + j);
+            FloatVector og = FloatVector.fromArray(F, gates, go + j);
+            FloatVector cv = fg.mul(FloatVector.fromArray(F, cPrev, cp + j)).add(in.mul(g));
+            cv.intoArray(c, co + j);
+            og.mul(VectorMath.tanh(cv)).intoArray(h, ho + j);
+        }
+        for (; j < hidden; j++) {
+            float cv = gates[gf + j] * cPrev[cp + j] + gates[gi + j] * gates[gg + j];
+            c[co + j] = cv;
+            h[ho + j] = gates[go + j] * (float) Math.tanh(cv);
         }
     }
 
@@ -341,6 +340,84 @@ public final class VectorKernels implements Kernels {
                 dGates[d0 + 2 * hidden + j] = dcv * in * (1f - g * g);
                 dGates[d0 + 3 * hidden + j] = dhv * tc * og * (1f - og);
                 dc[dco + j] = dcv * fg;
+            }
+        }
+    }
+
+    @Override
+    public void gruPointwise(int batch, int hidden, float[] gx, int gxOff, int ldgx, float[] gh, int ghOff, int ldgh,
+                             float[] hPrev, int hpOff, int ldhp, float[] h, int hOff, int ldh) {
+        // r and z through the array kernels (see lstmPointwise: C2's node cutoff would box the vectors).
+        for (int b = 0; b < batch; b++) {
+            int x0 = gxOff + b * ldgx, h0 = ghOff + b * ldgh;
+            for (int j = 0; j < 2 * hidden; j++) gx[x0 + j] += gh[h0 + j];
+            sigmoid(2 * hidden, gx, x0);
+            gruCell(hidden, gx, x0, gh, h0, hPrev, hpOff + b * ldhp, h, hOff + b * ldh);
+        }
+    }
+
+    /** n = tanh(gx_n + r⊙gh_n) and h = (1 − z)⊙n + z⊙hPrev for one row with r, z already activated. */
+    private static void gruCell(int hidden, float[] gx, int x0, float[] gh, int h0, float[] hPrev, int hp,
+                                float[] h, int ho) {
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        int upper = F.loopBound(hidden);
+        int j = 0;
+        for (; j < upper; j += L) {
+            FloatVector r = FloatVector.fromArray(F, gx, x0 + j);
+            FloatVector z = FloatVector.fromArray(F, gx, x0 + hidden + j);
+            FloatVector n = VectorMath.tanh(FloatVector.fromArray(F, gx, x0 + 2 * hidden + j)
+                    .add(r.mul(FloatVector.fromArray(F, gh, h0 + 2 * hidden + j))));
+            n.intoArray(gx, x0 + 2 * hidden + j);
+            one.sub(z).mul(n).add(z.mul(FloatVector.fromArray(F, hPrev, hp + j))).intoArray(h, ho + j);
+        }
+        for (; j < hidden; j++) {
+            float r = gx[x0 + j], z = gx[x0 + hidden + j];
+            float n = (float) Math.tanh(gx[x0 + 2 * hidden + j] + r * gh[h0 + 2 * hidden + j]);
+            gx[x0 + 2 * hidden + j] = n;
+            h[ho + j] = (1f - z) * n + z * hPrev[hp + j];
+        }
+    }
+
+    @Override
+    public void gruPointwiseBackward(int batch, int hidden, float[] gx, int gxOff, int ldgx, float[] gh, int ghOff, int ldgh,
+                                     float[] hPrev, int hpOff, int ldhp, float[] dh, int dhOff, int lddh,
+                                     float[] dGx, int dgxOff, int lddgx, float[] dGh, int dghOff, int lddgh,
+                                     float[] dhPrev, int dhpOff, int lddhp) {
+        int upper = F.loopBound(hidden);
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        for (int b = 0; b < batch; b++) {
+            int x0 = gxOff + b * ldgx, h0 = ghOff + b * ldgh, hp = hpOff + b * ldhp, dho = dhOff + b * lddh;
+            int dx0 = dgxOff + b * lddgx, dh0 = dghOff + b * lddgh, dhp = dhpOff + b * lddhp;
+            int j = 0;
+            for (; j < upper; j += L) {
+                FloatVector r = FloatVector.fromArray(F, gx, x0 + j);
+                FloatVector z = FloatVector.fromArray(F, gx, x0 + hidden + j);
+                FloatVector n = FloatVector.fromArray(F, gx, x0 + 2 * hidden + j);
+                FloatVector dhv = FloatVector.fromArray(F, dh, dho + j);
+                FloatVector dnPre = dhv.mul(one.sub(z)).mul(one.sub(n.mul(n)));
+                FloatVector drPre = dnPre.mul(FloatVector.fromArray(F, gh, h0 + 2 * hidden + j)).mul(r).mul(one.sub(r));
+                FloatVector dzPre = dhv.mul(FloatVector.fromArray(F, hPrev, hp + j).sub(n)).mul(z).mul(one.sub(z));
+                drPre.intoArray(dGx, dx0 + j);
+                dzPre.intoArray(dGx, dx0 + hidden + j);
+                dnPre.intoArray(dGx, dx0 + 2 * hidden + j);
+                drPre.intoArray(dGh, dh0 + j);
+                dzPre.intoArray(dGh, dh0 + hidden + j);
+                dnPre.mul(r).intoArray(dGh, dh0 + 2 * hidden + j);
+                dhv.mul(z).intoArray(dhPrev, dhp + j);
+            }
+            for (; j < hidden; j++) {
+                float r = gx[x0 + j], z = gx[x0 + hidden + j], n = gx[x0 + 2 * hidden + j];
+                float dhv = dh[dho + j];
+                float dnPre = dhv * (1f - z) * (1f - n * n);
+                float drPre = dnPre * gh[h0 + 2 * hidden + j] * r * (1f - r);
+                float dzPre = dhv * (hPrev[hp + j] - n) * z * (1f - z);
+                dGx[dx0 + j] = drPre;
+                dGx[dx0 + hidden + j] = dzPre;
+                dGx[dx0 + 2 * hidden + j] = dnPre;
+                dGh[dh0 + j] = drPre;
+                dGh[dh0 + hidden + j] = dzPre;
+                dGh[dh0 + 2 * hidden + j] = dnPre * r;
+                dhPrev[dhp + j] = dhv * z;
             }
         }
     }

@@ -26,28 +26,21 @@ final class VectorMath {
     private static final float P0 = 1.9875691500e-4f, P1 = 1.3981999507e-3f, P2 = 8.3334519073e-3f;
     private static final float P3 = 4.1665795894e-2f, P4 = 1.6666665459e-1f, P5 = 5.0000001201e-1f;
 
-    /** v·c + d as one fused multiply-add. */
-    private static FloatVector mad(FloatVector v, float c, float d) {
-        return v.fma(FloatVector.broadcast(F, c), FloatVector.broadcast(F, d));
-    }
-
-    /** v·w + d as one fused multiply-add. */
-    private static FloatVector mad(FloatVector v, FloatVector w, float d) {
-        return v.fma(w, FloatVector.broadcast(F, d));
-    }
+    // Polynomials are written out with fma calls, not through a helper method: every helper call is one more
+    // inlining decision, and when a caller's C2 node budget runs out mid-way the vectors get boxed.
 
     /** e^x, clamped to [e^-87.3, e^88]: below the smallest normal float it is ~1e-38, not 0. */
     static FloatVector exp(FloatVector x) {
         x = x.max(EXP_LO).min(EXP_HI);
-        FloatVector t = mad(x, LOG2E, ROUND);
+        FloatVector t = x.fma(FloatVector.broadcast(F, LOG2E), FloatVector.broadcast(F, ROUND));
         FloatVector n = t.sub(ROUND);
         FloatVector r = n.fma(FloatVector.broadcast(F, -LN2_HI), x);
         r = n.fma(FloatVector.broadcast(F, -LN2_LO), r);
-        FloatVector y = mad(r, P0, P1);
-        y = mad(y, r, P2);
-        y = mad(y, r, P3);
-        y = mad(y, r, P4);
-        y = mad(y, r, P5);
+        FloatVector y = r.fma(FloatVector.broadcast(F, P0), FloatVector.broadcast(F, P1));
+        y = y.fma(r, FloatVector.broadcast(F, P2));
+        y = y.fma(r, FloatVector.broadcast(F, P3));
+        y = y.fma(r, FloatVector.broadcast(F, P4));
+        y = y.fma(r, FloatVector.broadcast(F, P5));
         y = y.mul(r.mul(r)).add(r).add(1f);
         // t's low mantissa bits hold n (two's complement); shifting them into the exponent field and adding
         // the bias gives the bits of 2^n (the high bits of t shift out).
@@ -73,15 +66,15 @@ final class VectorMath {
     static FloatVector tanh(FloatVector x) {
         FloatVector xc = x.max(-TANH_CLAMP).min(TANH_CLAMP);
         FloatVector x2 = xc.mul(xc);
-        FloatVector p = mad(x2, A13, A11);
-        p = mad(p, x2, A9);
-        p = mad(p, x2, A7);
-        p = mad(p, x2, A5);
-        p = mad(p, x2, A3);
-        p = mad(p, x2, A1).mul(xc);
-        FloatVector q = mad(x2, B6, B4);
-        q = mad(q, x2, B2);
-        q = mad(q, x2, B0);
+        FloatVector p = x2.fma(FloatVector.broadcast(F, A13), FloatVector.broadcast(F, A11));
+        p = p.fma(x2, FloatVector.broadcast(F, A9));
+        p = p.fma(x2, FloatVector.broadcast(F, A7));
+        p = p.fma(x2, FloatVector.broadcast(F, A5));
+        p = p.fma(x2, FloatVector.broadcast(F, A3));
+        p = p.fma(x2, FloatVector.broadcast(F, A1)).mul(xc);
+        FloatVector q = x2.fma(FloatVector.broadcast(F, B6), FloatVector.broadcast(F, B4));
+        q = q.fma(x2, FloatVector.broadcast(F, B2));
+        q = q.fma(x2, FloatVector.broadcast(F, B0));
         return p.div(q).blend(x, x.abs().lt(TANH_TINY));
     }
 }

@@ -1,0 +1,25 @@
+package dev.recur.app.melody;
+
+import dev.recur.midi.Melody;
+import dev.recur.midi.MidiWriter;
+
+/**
+ * What {@link MelodyGeneration#write} makes.
+ *
+ * @param primer  melody to continue, or null to start from nothing
+ * @param steps   grid steps to generate
+ * @param scale   pitch constraint, or null
+ * @param beam    beam width; 0 = sample with {@code sampling}
+ * @param seed    seed of variation 1; variation i uses {@code seed + i − 1}
+ * @param count   number of variations (files numbered -1, -2, ... when more than one)
+ * @param plot    piano-roll PNG per variation, or null
+ */
+public record GenerateOptions(Melody primer, int steps, Sampling sampling, Scale scale, int beam, long seed,
+                              int count, MidiWriter.Options midi, java.nio.file.Path plot) {
+    public GenerateOptions {
+        if (steps <= 0) throw new IllegalArgumentException("the number of steps to generate must be positive, got " + steps);
+        if (beam < 0) throw new IllegalArgumentException("--beam must be >= 0, got " + beam);
+        if (count <= 0) throw new IllegalArgumentException("--count must be positive, got " + count);
+        if (beam > 0 && count > 1) throw new IllegalArgumentException("--beam finds one continuation; use --count 1 with it");
+    }
+}

@@ -1,0 +1,114 @@
+package dev.recur.app.melody;
+
+import dev.recur.data.MelodyDataset;
+import dev.recur.midi.MelodyExtractor;
+import dev.recur.midi.NGramModel;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A whole {@code train-melody} run: load a MIDI folder as melodies, split by file, fit the trigram baseline
+ * on the same training files, train the LSTM (checkpointing the best epoch into the model folder), write
+ * metrics.csv and loss.png, and print the validation figures of both models side by side.
+ */
+public final class MelodyTraining {
+
+    /** What a run produced. */
+    public record Summary(MelodyDataset data, MelodyDataset.Split split, MelodyTrainer.Result result,
+                          MelodyScore lstm, NGramModel.Score ngram, List<Path> written) {
+        /** The first validation file's melody (e.g. as a primer the model has not trained on). */
+        public dev.recur.midi.Melody validationFirst() { return split.validation().getFirst().melody(); }
+
+        public String validationFirstName() { return split.validation().getFirst().file().getFileName().toString(); }
+    }
+
+    private MelodyTraining() {}
+
+    /** A loaded folder and its split by file. */
+    public record Loaded(MelodyDataset data, MelodyDataset.Split split) {}
+
+    /** Loads the folder (skipped files are listed on {@code err}) and splits it by file. */
+    public static Loaded load(Path midiDir, MelodyEncoding enc, TrainOptions o, PrintStream err) throws IOException {
+        MelodyDataset data = MelodyDataset.load(midiDir, MelodyDataset.Options.DEFAULT.withProgress(o.progress())
+                .withExtraction(MelodyExtractor.Options.DEFAULT.withStepsPerQuarter(enc.stepsPerQuarter())));
+        err.print(data.skippedSummary());
+        if (data.items().size() < 2) {
+            throw new IllegalArgumentException(midiDir + ": " + data.items().size() + " usable MIDI file(s), need at least 2 (one for validation)");
+        }
+        return new Loaded(data, data.split(o.valFraction(), o.seed()));
+    }
+
+    public static Summary run(Path midiDir, Path outDir, MelodyEncoding enc, TrainOptions o, PrintStream out)
+            throws IOException {
+        Loaded loaded = load(midiDir, enc, o, System.err);
+        MelodyDataset.Split split = loaded.split();
+        List<int[]> train = MelodyDataset.encode(split.train(), enc.vocabulary(),
+                o.augment() ? MelodyDataset.Augment.ALL_KEYS : MelodyDataset.Augment.NONE);
+        List<int[]> val = MelodyDataset.encode(split.validation(), enc.vocabulary(), MelodyDataset.Augment.NONE);
+        long trainEvents = train.stream().mapToLong(s -> s.length).sum();
+        long valEvents = val.stream().mapToLong(s -> s.length).sum();
+        out.printf(Locale.ROOT, "data        %d files: %d train (%d sequences, %d events), %d validation (%d events)%n",
+                loaded.data().items().size(), split.train().size(), train.size(), trainEvents, split.validation().size(), valEvents);
+
+        NGramModel.Score ngram = NGramModel.trigram(train, enc.outputSize()).evaluate(val);
+        MelodyModel model = MelodyModel.create(enc, o.architecture(), o.seed());
+        out.printf(Locale.ROOT, "model       %,d parameters: embedding %d, %d × LSTM %d, dropout %.2f%n",
+                model.network().parameterCount(), o.architecture().embedding(), o.architecture().layers(),
+                o.architecture().units(), o.architecture().dropout());
+
+        Files.createDirectories(outDir);
+        Path metrics = outDir.resolve(TrainingReport.METRICS_FILE);
+        List<EpochMetrics> history = new ArrayList<>();
+        MelodyTrainer.Result result = MelodyTrainer.train(model, train, val, o, (m, best, current) -> {
+            history.add(m);
+            if (best) current.save(outDir, metadata(o, split, m, ngram));
+            TrainingReport.writeMetrics(metrics, history);
+        });
+        Path plot = outDir.resolve(TrainingReport.LOSS_PLOT);
+        TrainingReport.writeLossPlot(plot, result.history(), ngram.crossEntropy(), "trigram");
+        EpochMetrics best = result.best();
+        MelodyScore lstm = new MelodyScore(valEvents, best.valLoss(), best.valPerplexity(), best.valAccuracy());
+        out.printf(Locale.ROOT, "epochs      %d run, best %d%s%n", result.history().size(), result.bestEpoch(),
+                result.stoppedEarly() ? " (stopped early)" : "");
+        printComparison(out, lstm, ngram);
+        List<Path> written = List.of(outDir.resolve("model.safetensors"), outDir.resolve("model.json"), metrics, plot);
+        return new Summary(loaded.data(), split, result, lstm, ngram, written);
+    }
+
+    /** The validation table: perplexity per event and next-event accuracy, LSTM next to the trigram. */
+    public static void printComparison(PrintStream out, MelodyScore lstm, NGramModel.Score ngram) {
+        out.printf(Locale.ROOT, "validation  %-16s %12s %10s%n", "model", "perplexity", "accuracy");
+        out.printf(Locale.ROOT, "            %-16s %12.3f %9.2f%%%n", "LSTM", lstm.perplexity(), 100 * lstm.accuracy());
+        out.printf(Locale.ROOT, "            %-16s %12.3f %9.2f%%%n", "trigram (KN)", ngram.perplexity(), 100 * ngram.accuracy());
+    }
+
+    private static Map<String, Object> metadata(TrainOptions o, MelodyDataset.Split split, EpochMetrics m, NGramModel.Score ngram) {
+        Map<String, Object> md = new LinkedHashMap<>();
+        md.put("trained_by", "recur train-melody");
+        md.put("epoch", m.epoch());
+        md.put("val_loss", m.valLoss());
+        md.put("val_perplexity", m.valPerplexity());
+        md.put("val_accuracy", m.valAccuracy());
+        md.put("trigram_val_perplexity", ngram.perplexity());
+        md.put("trigram_val_accuracy", ngram.accuracy());
+        md.put("train_files", split.train().size());
+        md.put("validation_files", split.validation().size());
+        md.put("seed", o.seed());
+        md.put("val_fraction", o.valFraction());
+        md.put("augment", o.augment());
+        md.put("lr", o.lr());
+        md.put("batch", o.batch());
+        md.put("window", o.window());
+        md.put("bptt", o.bptt());
+        md.put("clip", o.clip());
+        return md;
+    }
+}
