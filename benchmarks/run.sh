@@ -4,6 +4,8 @@
 #   benchmarks/run.sh KernelBenchmark -f 1 -wi 2 -i 3          # all kernel benchmarks, short
 #   benchmarks/run.sh 'KernelBenchmark.gemm$' -p path=vector    # one benchmark, one parameter value
 #   benchmarks/run.sh -h                                        # JMH's own options
+#   benchmarks/run.sh --table [shape...]                        # GEMM GFLOP/s table by CPU time (shared machines)
+# BENCH_JAVA_OPTS adds options to the runner JVM (e.g. -Djmh.ignoreLock=true when another JMH holds /tmp/jmh.lock).
 set -e
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -23,5 +25,11 @@ export JAVA_HOME
 ./mvnw -q -DskipTests test-compile
 ./mvnw -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
 cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
-exec "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp "$cp" org.openjdk.jmh.Main \
+if [ "${1:-}" = "--table" ]; then
+  shift
+  # shellcheck disable=SC2086
+  exec "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector ${BENCH_JAVA_OPTS:-} -cp "$cp" dev.recur.bench.KernelTable "$@"
+fi
+# shellcheck disable=SC2086
+exec "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector ${BENCH_JAVA_OPTS:-} -cp "$cp" org.openjdk.jmh.Main \
   -jvmArgsAppend "--add-modules jdk.incubator.vector" "$@"

@@ -5,26 +5,43 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Blocked SGEMM on the Vector API, GotoBLAS style: op(B) is packed into zero-padded panels of
- * {@link #NB} = 2 vectors of columns, op(A) into panels of {@link #MR} rows, and an MR×NB register tile
+ * {@link #NB} = NR vectors of columns, op(A) into panels of {@link #MR} rows, and an MR×NB register tile
  * of accumulators is updated with one FMA per (row, vector) for every k. Packing makes all four
- * transpose combinations run the same micro-kernel on unit-stride data.
+ * transpose combinations run the same micro-kernel on unit-stride data. Fewer than MR rows (batch-1
+ * generation) skip packing: see {@link #smallM}.
  *
- * <p>Each output element is computed the same way wherever its row falls in a block, so splitting the
- * rows of C across threads (at multiples of {@link #MR}) gives bit-identical results. The k dimension is
- * cut into blocks of {@link #KC}; partial sums go through C, which is why {@code beta} is applied only
- * with the first block.
+ * <p>For m ≥ MR every output element is computed the same way wherever its row falls (each lane
+ * accumulates its own k sum in order; edge tiles are written back with the same operations), so
+ * splitting the rows of C across threads in chunks of at least 8 rows gives bit-identical results.
+ * The k dimension is cut into blocks of {@link #KC}; partial sums go through C, which is why
+ * {@code beta} is applied only with the first block.
  */
 final class VectorGemm {
     private VectorGemm() {}
 
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     static final int L = F.length();
-    /** Columns per packed B panel: two vectors. */
-    static final int NB = 2 * L;
-    /** Rows per register tile: 8 with 32 vector registers (AVX-512), 4 with 16 (AVX2, NEON). */
-    static final int MR = L >= 16 ? 8 : 4;
-    /** k block: an MR×KC A panel and a KC×NB B panel stay in L1. */
-    static final int KC = 256;
+    /**
+     * Register tile: MR rows × NR vectors of accumulators. With 32 vector registers (AVX-512) 8×2, with 16
+     * (AVX2, NEON) 4×2. {@code -Drecur.gemm.tile=8x2|6x4|4x4|4x2} overrides the choice, for benchmarking:
+     * on the development machine 6×4 was faster for very tall NT products (m = 12384) and slower or equal
+     * elsewhere, within the noise of a shared machine.
+     */
+    static final String TILE = tile(System.getProperty("recur.gemm.tile", ""));
+    static final int MR = Integer.parseInt(TILE.substring(0, TILE.indexOf('x')));
+    static final int NR = Integer.parseInt(TILE.substring(TILE.indexOf('x') + 1));
+    /** Columns per packed B panel. */
+    static final int NB = NR * L;
+
+    /** The requested tile if there is a micro-kernel for it, else the default for the register count. */
+    private static String tile(String requested) {
+        return switch (requested) {
+            case "8x2", "6x4", "4x4", "4x2" -> requested;
+            default -> L >= 16 ? "8x2" : "4x2";
+        };
+    }
+    /** k block: a KC×NB B panel (32 KB) stays in L1 while the MR×KC A panels stream past it. */
+    static final int KC = Integer.getInteger("recur.gemm.kc", 8192 / NB);
     /** Rows of A packed at once (stays in L2). */
     static final int MC = 16 * MR;
     /** Columns of B packed at once (stays in L2). */
@@ -73,7 +90,9 @@ final class VectorGemm {
                         for (int ir = 0; ir < mc; ir += MR) {
                             int rows = Math.min(MR, mc - ir);
                             int ci = cOff + (ic + ir) * ldc + jc + jr;
-                            if (MR == 8) kernel8(kc, ws.aPack, ir * kc, ws.bPack, bBase, c, ci, ldc, rows, cols, blockBeta, ws.tile);
+                            if (MR == 4 && NR == 4) kernel4x4(kc, ws.aPack, ir * kc, ws.bPack, bBase, c, ci, ldc, rows, cols, blockBeta, ws.tile);
+                            else if (MR == 6) kernel6x4(kc, ws.aPack, ir * kc, ws.bPack, bBase, c, ci, ldc, rows, cols, blockBeta, ws.tile);
+                            else if (MR == 8) kernel8(kc, ws.aPack, ir * kc, ws.bPack, bBase, c, ci, ldc, rows, cols, blockBeta, ws.tile);
                             else kernel4(kc, ws.aPack, ir * kc, ws.bPack, bBase, c, ci, ldc, rows, cols, blockBeta, ws.tile);
                         }
                     }
@@ -95,12 +114,23 @@ final class VectorGemm {
                     for (int jj = cols; jj < NB; jj++) dst[d + jj] = 0f;
                 }
             } else {
-                for (int jj = 0; jj < cols; jj++) {
-                    int src = bOff + (j0 + jj) * ldb + pc;
-                    for (int p = 0; p < kc; p++) dst[base + p * NB + jj] = b[src + p];
-                }
-                for (int jj = cols; jj < NB; jj++) {
-                    for (int p = 0; p < kc; p++) dst[base + p * NB + jj] = 0f;
+                // Measured: column by column is faster while the panel fits in L1 (NB ≤ 32); for wider
+                // panels row by row, whose writes are sequential, avoids rewriting evicted lines.
+                if (NB <= 32) {
+                    for (int jj = 0; jj < cols; jj++) {
+                        int src = bOff + (j0 + jj) * ldb + pc;
+                        for (int p = 0; p < kc; p++) dst[base + p * NB + jj] = b[src + p];
+                    }
+                    for (int jj = cols; jj < NB; jj++) {
+                        for (int p = 0; p < kc; p++) dst[base + p * NB + jj] = 0f;
+                    }
+                } else {
+                    int src = bOff + j0 * ldb + pc;
+                    for (int p = 0; p < kc; p++) {
+                        int d = base + p * NB;
+                        for (int jj = 0; jj < cols; jj++) dst[d + jj] = b[src + jj * ldb + p];
+                        for (int jj = cols; jj < NB; jj++) dst[d + jj] = 0f;
+                    }
                 }
             }
         }
@@ -131,6 +161,79 @@ final class VectorGemm {
         }
     }
 
+    private static void kernel4x4(int kc, float[] ap, int aBase, float[] bp, int bBase,
+                                  float[] c, int ci, int ldc, int rows, int cols, float beta, float[] tile) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector c00 = z, c01 = z, c02 = z, c03 = z, c10 = z, c11 = z, c12 = z, c13 = z;
+        FloatVector c20 = z, c21 = z, c22 = z, c23 = z, c30 = z, c31 = z, c32 = z, c33 = z;
+        for (int p = 0; p < kc; p++) {
+            int bo = bBase + p * NB;
+            int ao = aBase + p * 4;
+            FloatVector b0 = FloatVector.fromArray(F, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bo + L);
+            FloatVector b2 = FloatVector.fromArray(F, bp, bo + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(F, bp, bo + 3 * L);
+            FloatVector av = FloatVector.broadcast(F, ap[ao]);
+            c00 = av.fma(b0, c00); c01 = av.fma(b1, c01); c02 = av.fma(b2, c02); c03 = av.fma(b3, c03);
+            av = FloatVector.broadcast(F, ap[ao + 1]);
+            c10 = av.fma(b0, c10); c11 = av.fma(b1, c11); c12 = av.fma(b2, c12); c13 = av.fma(b3, c13);
+            av = FloatVector.broadcast(F, ap[ao + 2]);
+            c20 = av.fma(b0, c20); c21 = av.fma(b1, c21); c22 = av.fma(b2, c22); c23 = av.fma(b3, c23);
+            av = FloatVector.broadcast(F, ap[ao + 3]);
+            c30 = av.fma(b0, c30); c31 = av.fma(b1, c31); c32 = av.fma(b2, c32); c33 = av.fma(b3, c33);
+        }
+        int t = 0;
+        c00.intoArray(tile, t); c01.intoArray(tile, t + L); c02.intoArray(tile, t + 2 * L); c03.intoArray(tile, t + 3 * L);
+        t += NB;
+        c10.intoArray(tile, t); c11.intoArray(tile, t + L); c12.intoArray(tile, t + 2 * L); c13.intoArray(tile, t + 3 * L);
+        t += NB;
+        c20.intoArray(tile, t); c21.intoArray(tile, t + L); c22.intoArray(tile, t + 2 * L); c23.intoArray(tile, t + 3 * L);
+        t += NB;
+        c30.intoArray(tile, t); c31.intoArray(tile, t + L); c32.intoArray(tile, t + 2 * L); c33.intoArray(tile, t + 3 * L);
+        writeBack(tile, c, ci, ldc, rows, cols, beta);
+    }
+
+    private static void kernel6x4(int kc, float[] ap, int aBase, float[] bp, int bBase,
+                                  float[] c, int ci, int ldc, int rows, int cols, float beta, float[] tile) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector c00 = z, c01 = z, c02 = z, c03 = z, c10 = z, c11 = z, c12 = z, c13 = z;
+        FloatVector c20 = z, c21 = z, c22 = z, c23 = z, c30 = z, c31 = z, c32 = z, c33 = z;
+        FloatVector c40 = z, c41 = z, c42 = z, c43 = z, c50 = z, c51 = z, c52 = z, c53 = z;
+        for (int p = 0; p < kc; p++) {
+            int bo = bBase + p * NB;
+            int ao = aBase + p * 6;
+            FloatVector b0 = FloatVector.fromArray(F, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bo + L);
+            FloatVector b2 = FloatVector.fromArray(F, bp, bo + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(F, bp, bo + 3 * L);
+            FloatVector av = FloatVector.broadcast(F, ap[ao]);
+            c00 = av.fma(b0, c00); c01 = av.fma(b1, c01); c02 = av.fma(b2, c02); c03 = av.fma(b3, c03);
+            av = FloatVector.broadcast(F, ap[ao + 1]);
+            c10 = av.fma(b0, c10); c11 = av.fma(b1, c11); c12 = av.fma(b2, c12); c13 = av.fma(b3, c13);
+            av = FloatVector.broadcast(F, ap[ao + 2]);
+            c20 = av.fma(b0, c20); c21 = av.fma(b1, c21); c22 = av.fma(b2, c22); c23 = av.fma(b3, c23);
+            av = FloatVector.broadcast(F, ap[ao + 3]);
+            c30 = av.fma(b0, c30); c31 = av.fma(b1, c31); c32 = av.fma(b2, c32); c33 = av.fma(b3, c33);
+            av = FloatVector.broadcast(F, ap[ao + 4]);
+            c40 = av.fma(b0, c40); c41 = av.fma(b1, c41); c42 = av.fma(b2, c42); c43 = av.fma(b3, c43);
+            av = FloatVector.broadcast(F, ap[ao + 5]);
+            c50 = av.fma(b0, c50); c51 = av.fma(b1, c51); c52 = av.fma(b2, c52); c53 = av.fma(b3, c53);
+        }
+        int t = 0;
+        c00.intoArray(tile, t); c01.intoArray(tile, t + L); c02.intoArray(tile, t + 2 * L); c03.intoArray(tile, t + 3 * L);
+        t += NB;
+        c10.intoArray(tile, t); c11.intoArray(tile, t + L); c12.intoArray(tile, t + 2 * L); c13.intoArray(tile, t + 3 * L);
+        t += NB;
+        c20.intoArray(tile, t); c21.intoArray(tile, t + L); c22.intoArray(tile, t + 2 * L); c23.intoArray(tile, t + 3 * L);
+        t += NB;
+        c30.intoArray(tile, t); c31.intoArray(tile, t + L); c32.intoArray(tile, t + 2 * L); c33.intoArray(tile, t + 3 * L);
+        t += NB;
+        c40.intoArray(tile, t); c41.intoArray(tile, t + L); c42.intoArray(tile, t + 2 * L); c43.intoArray(tile, t + 3 * L);
+        t += NB;
+        c50.intoArray(tile, t); c51.intoArray(tile, t + L); c52.intoArray(tile, t + 2 * L); c53.intoArray(tile, t + 3 * L);
+        writeBack(tile, c, ci, ldc, rows, cols, beta);
+    }
+
     private static void kernel8(int kc, float[] ap, int aBase, float[] bp, int bBase,
                                 float[] c, int ci, int ldc, int rows, int cols, float beta, float[] tile) {
         FloatVector z = FloatVector.zero(F);
@@ -157,6 +260,18 @@ final class VectorGemm {
             c60 = av.fma(b0, c60); c61 = av.fma(b1, c61);
             av = FloatVector.broadcast(F, ap[ao + 7]);
             c70 = av.fma(b0, c70); c71 = av.fma(b1, c71);
+        }
+        if (beta == 0f && rows == 8 && cols == NB) {
+            // The common overwrite of a full tile goes straight to C (stores only, nothing to combine).
+            c00.intoArray(c, ci); c01.intoArray(c, ci + L);
+            c10.intoArray(c, ci + ldc); c11.intoArray(c, ci + ldc + L);
+            c20.intoArray(c, ci + 2 * ldc); c21.intoArray(c, ci + 2 * ldc + L);
+            c30.intoArray(c, ci + 3 * ldc); c31.intoArray(c, ci + 3 * ldc + L);
+            c40.intoArray(c, ci + 4 * ldc); c41.intoArray(c, ci + 4 * ldc + L);
+            c50.intoArray(c, ci + 5 * ldc); c51.intoArray(c, ci + 5 * ldc + L);
+            c60.intoArray(c, ci + 6 * ldc); c61.intoArray(c, ci + 6 * ldc + L);
+            c70.intoArray(c, ci + 7 * ldc); c71.intoArray(c, ci + 7 * ldc + L);
+            return;
         }
         c00.intoArray(tile, 0); c01.intoArray(tile, L);
         c10.intoArray(tile, NB); c11.intoArray(tile, NB + L);
@@ -204,16 +319,11 @@ final class VectorGemm {
             FloatVector vb = FloatVector.broadcast(F, beta);
             for (int r = 0; r < rows; r++) {
                 int o = ci + r * ldc, t = r * NB;
-                FloatVector a0 = FloatVector.fromArray(F, tile, t), a1 = FloatVector.fromArray(F, tile, t + L);
-                if (beta == 0f) {
-                    a0.intoArray(c, o);
-                    a1.intoArray(c, o + L);
-                } else if (beta == 1f) {
-                    a0.add(FloatVector.fromArray(F, c, o)).intoArray(c, o);
-                    a1.add(FloatVector.fromArray(F, c, o + L)).intoArray(c, o + L);
-                } else {
-                    FloatVector.fromArray(F, c, o).fma(vb, a0).intoArray(c, o);
-                    FloatVector.fromArray(F, c, o + L).fma(vb, a1).intoArray(c, o + L);
+                for (int v = 0; v < NB; v += L) {
+                    FloatVector acc = FloatVector.fromArray(F, tile, t + v);
+                    if (beta == 0f) acc.intoArray(c, o + v);
+                    else if (beta == 1f) acc.add(FloatVector.fromArray(F, c, o + v)).intoArray(c, o + v);
+                    else FloatVector.fromArray(F, c, o + v).fma(vb, acc).intoArray(c, o + v);
                 }
             }
         } else {
