@@ -11,6 +11,7 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         String msg = ex.getMessage();
         if (msg == null || msg.isBlank()) msg = ex.getClass().getSimpleName();
+        msg = msg.strip().replace("\r", "\\r").replace("\n", "\\n");   // one line, whatever a file smuggled into the message
         cl.getErr().println("recur " + cl.getCommandName() + ": " + msg);
         if (System.getenv("RECUR_DEBUG") != null) ex.printStackTrace(cl.getErr());
         return ExitCodes.FAILURE;
