@@ -44,7 +44,27 @@ final class InfoCommand implements Callable<Integer> {
         if (!info.labels().isEmpty()) System.out.println("labels    " + String.join(", ", info.labels()));
         System.out.println("inputs    " + (m.inputSize() < 0 ? "any" : m.inputSize()) + " per step"
                 + (info.normalization() != null ? " (normalized)" : ""));
-        if (!info.features().isEmpty()) System.out.println("features  " + info.features());
-        if (!info.metadata().isEmpty()) System.out.println("metadata  " + info.metadata());
+        if (!info.features().isEmpty()) System.out.println("features  " + compact(info.features()));
+        if (!info.metadata().isEmpty()) System.out.println("metadata  " + compact(info.metadata()));
+    }
+
+    /** A settings map for people: long number lists (weights, statistics) shown as their size, not their values. */
+    static String compact(Object value) {
+        if (value instanceof java.util.Map<?, ?> map) {
+            StringBuilder b = new StringBuilder("{");
+            for (var e : map.entrySet()) {
+                if (b.length() > 1) b.append(", ");
+                b.append(e.getKey()).append('=').append(compact(e.getValue()));
+            }
+            return b.append('}').toString();
+        }
+        if (value instanceof java.util.List<?> list && list.size() > 8) {
+            int inner = list.getFirst() instanceof java.util.List<?> row ? row.size() : 0;
+            return inner > 0 ? "[" + list.size() + "×" + inner + " values]" : "[" + list.size() + " values]";
+        }
+        if (value instanceof java.util.List<?> list) {
+            return list.stream().map(InfoCommand::compact).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        }
+        return String.valueOf(value);
     }
 }
