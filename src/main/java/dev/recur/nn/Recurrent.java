@@ -122,6 +122,19 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
 
     @Override public List<Param> params() { return params; }
 
+    /**
+     * A batch-1, one-step-at-a-time runner (streaming generation) holding its own state and workspaces, with
+     * the weights packed once for {@link Kernels#gemvPacked}. It snapshots the weights: make a new one after
+     * they change. Unidirectional layers only.
+     */
+    public RecurrentStepper stepper() { return new RecurrentStepper(this); }
+
+    int gateRows() { return gates * hiddenSize; }
+    float[] weightIh(int l) { return weightIh[l][0].value().data(); }
+    float[] weightHh(int l) { return weightHh[l][0].value().data(); }
+    float[] biasIh(int l) { return bias ? biasIh[l][0].value().data() : null; }
+    float[] biasHh(int l) { return bias ? biasHh[l][0].value().data() : null; }
+
     /** Every weight and bias U(−1/√H, 1/√H), PyTorch's default for its recurrent layers. */
     @Override public final void initialize(Random random) { draw(random); }
 

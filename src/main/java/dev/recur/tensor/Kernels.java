@@ -46,6 +46,40 @@ public interface Kernels {
         }
     }
 
+    /** Rows per panel of {@link #packForGemv}; the layout is the same on every kernel path. */
+    int GEMV_PANEL = 64;
+
+    /**
+     * A[m×n] (row stride lda) laid out for {@link #gemvPacked}: panels of {@link #GEMV_PANEL} rows, each stored
+     * column by column ({@code packed[(p·n + j)·P + r] = A[p·P + r][j]}), rows past m zero. Packed once, the
+     * matrix is read by every product as one unit-stride stream, and no lanes need summing across.
+     */
+    static float[] packForGemv(int m, int n, float[] a, int aOff, int lda) {
+        int p = GEMV_PANEL, panels = (m + p - 1) / p;
+        float[] packed = new float[panels * p * n];
+        for (int i = 0; i < m; i++) {
+            int base = (i / p) * n * p + i % p;
+            for (int j = 0; j < n; j++) packed[base + j * p] = a[aOff + i * lda + j];
+        }
+        return packed;
+    }
+
+    /**
+     * y[i] = Σ_j A[i][j]·x[j] + bias[i] for i &lt; m, A packed by {@link #packForGemv} (bias null: 0). Each sum
+     * runs in order j = 0..n−1 with one fma per term, then the bias is added, so every kernel path gives the
+     * same bits.
+     */
+    default void gemvPacked(int m, int n, float[] packed, float[] x, int xOff, float[] bias, int biasOff,
+                            float[] y, int yOff) {
+        int p = GEMV_PANEL;
+        for (int i = 0; i < m; i++) {
+            int base = (i / p) * n * p + i % p;
+            float s = 0f;
+            for (int j = 0; j < n; j++) s = Math.fma(packed[base + j * p], x[xOff + j], s);
+            y[yOff + i] = bias == null ? s : s + bias[biasOff + i];
+        }
+    }
+
     /**
      * y[m] = A[m×n]·x[n] + beta·y with A stored as bfloat16 bits (the high half of a float32; see
      * {@link #toBf16}). For batch-1 generation, whose cost is reading the weights: half the bytes of

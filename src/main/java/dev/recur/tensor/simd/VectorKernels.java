@@ -38,6 +38,12 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void gemvPacked(int m, int n, float[] packed, float[] x, int xOff, float[] bias, int biasOff,
+                           float[] y, int yOff) {
+        VectorGemv.gemvPacked(m, n, packed, x, xOff, bias, biasOff, y, yOff);
+    }
+
+    @Override
     public void gemvBf16(int m, int n, short[] a, int aOff, int lda, float[] x, int xOff, float beta, float[] y, int yOff) {
         VectorGemv.gemvBf16(m, n, a, aOff, lda, x, xOff, beta, y, yOff);
     }
