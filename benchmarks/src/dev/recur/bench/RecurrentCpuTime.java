@@ -66,6 +66,9 @@ public final class RecurrentCpuTime {
         float[] xStep = xs.values().data().clone();
         double perStepper = cpuSecondsPerCall(() -> stepper.step(xStep), seconds);
         System.out.printf("%-28s %10.1f us/step (CPU time)%n", "S lstm step (stepper)", perStepper * 1e6);
+        RecurrentStepper bf16 = s.stepper(true);
+        double perBf16 = cpuSecondsPerCall(() -> bf16.step(xStep), seconds);
+        System.out.printf("%-28s %10.1f us/step (CPU time)%n", "S lstm step (stepper, bf16)", perBf16 * 1e6);
     }
 
     private static void report(String name, int batch, double seconds, Runnable call) {

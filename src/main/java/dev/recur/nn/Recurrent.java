@@ -127,7 +127,13 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
      * the weights packed once for {@link Kernels#gemvPacked}. It snapshots the weights: make a new one after
      * they change. Unidirectional layers only.
      */
-    public RecurrentStepper stepper() { return new RecurrentStepper(this); }
+    public RecurrentStepper stepper() { return new RecurrentStepper(this, false); }
+
+    /**
+     * {@link #stepper()} with the weights optionally rounded to bfloat16: half the bytes read per step (the
+     * 2×LSTM-256 weights then fit a core's L2), but results change in the third significant digit. Opt-in.
+     */
+    public RecurrentStepper stepper(boolean bf16Weights) { return new RecurrentStepper(this, bf16Weights); }
 
     int gateRows() { return gates * hiddenSize; }
     float[] weightIh(int l) { return weightIh[l][0].value().data(); }

@@ -9,7 +9,8 @@ import java.util.Arrays;
  * generation does, without the per-call costs of {@link Recurrent#forward}: the workspaces and state live
  * here, and W_ih and W_hh are packed once (at construction) for {@link Kernels#gemvPacked}, which reads
  * each weight once per step in one unit-stride stream. The results equal {@code forward} up to float
- * rounding (the sums run in another order). The weights are a snapshot: make a new stepper after training
+ * rounding (the sums run in another order); with bfloat16 weights (opt-in, {@link Recurrent#stepper(boolean)})
+ * they are only close (8 significant bits per weight), for sampling. The weights are a snapshot: make a new stepper after training
  * changes them. Not thread-safe; one stepper per sequence.
  */
 public final class RecurrentStepper {
@@ -17,9 +18,11 @@ public final class RecurrentStepper {
     private final int layers, hidden, gh;
     private final int[] inSizes;
     private final float[][] wih, whh, bias;
+    /** The weights as bfloat16 instead (opt-in), else null. */
+    private final short[][] wihBf16, whhBf16;
     private final Recurrent.Sweep[] sweeps;
 
-    RecurrentStepper(Recurrent layer) {
+    RecurrentStepper(Recurrent layer, boolean bf16Weights) {
         if (layer.bidirectional()) {
             throw new IllegalArgumentException(layer.type() + ": a stepper runs one direction only, the layer is bidirectional");
         }
@@ -28,15 +31,22 @@ public final class RecurrentStepper {
         hidden = layer.hiddenSize();
         gh = layer.gateRows();
         inSizes = new int[layers];
-        wih = new float[layers][];
-        whh = new float[layers][];
+        wih = bf16Weights ? null : new float[layers][];
+        whh = bf16Weights ? null : new float[layers][];
+        wihBf16 = bf16Weights ? new short[layers][] : null;
+        whhBf16 = bf16Weights ? new short[layers][] : null;
         bias = new float[layers][];
         sweeps = new Recurrent.Sweep[layers];
         for (int l = 0; l < layers; l++) {
             int in = l == 0 ? layer.inputSize() : hidden;
             inSizes[l] = in;
-            wih[l] = Kernels.packForGemv(gh, in, layer.weightIh(l), 0, in);
-            whh[l] = Kernels.packForGemv(gh, hidden, layer.weightHh(l), 0, hidden);
+            if (bf16Weights) {
+                wihBf16[l] = Kernels.packForGemvBf16(gh, in, layer.weightIh(l), 0, in);
+                whhBf16[l] = Kernels.packForGemvBf16(gh, hidden, layer.weightHh(l), 0, hidden);
+            } else {
+                wih[l] = Kernels.packForGemv(gh, in, layer.weightIh(l), 0, in);
+                whh[l] = Kernels.packForGemv(gh, hidden, layer.weightHh(l), 0, hidden);
+            }
             Recurrent.Sweep w = new Recurrent.Sweep(layer, 1, 1, false);
             w.y = new float[hidden];
             w.outOff = 0;
@@ -63,8 +73,13 @@ public final class RecurrentStepper {
         float[] in = x;
         for (int l = 0; l < layers; l++) {
             Recurrent.Sweep w = sweeps[l];
-            k.gemvPacked(gh, inSizes[l], wih[l], in, 0, bias[l], 0, w.gates, 0);
-            k.gemvPacked(gh, hidden, whh[l], w.h, 0, null, 0, w.hh, 0);
+            if (wih != null) {
+                k.gemvPacked(gh, inSizes[l], wih[l], in, 0, bias[l], 0, w.gates, 0);
+                k.gemvPacked(gh, hidden, whh[l], w.h, 0, null, 0, w.hh, 0);
+            } else {
+                k.gemvPackedBf16(gh, inSizes[l], wihBf16[l], in, 0, bias[l], 0, w.gates, 0);
+                k.gemvPackedBf16(gh, hidden, whhBf16[l], w.h, 0, null, 0, w.hh, 0);
+            }
             layer.forwardStep(w, 1);
             in = w.y;
         }

@@ -80,6 +80,28 @@ public interface Kernels {
         }
     }
 
+    /** {@link #packForGemv}'s layout with each weight rounded to bfloat16 bits ({@link #toBf16}), for {@link #gemvPackedBf16}. */
+    static short[] packForGemvBf16(int m, int n, float[] a, int aOff, int lda) {
+        float[] packed = packForGemv(m, n, a, aOff, lda);
+        return toBf16(packed, 0, packed.length);
+    }
+
+    /**
+     * {@link #gemvPacked} on bfloat16 weights: half the bytes to read per product, so the weights of a 2-layer
+     * LSTM-256 fit a core's L2. Same summation order and bits on every path, but the weights keep only 8
+     * significant bits: opt-in for sampling, never for training.
+     */
+    default void gemvPackedBf16(int m, int n, short[] packed, float[] x, int xOff, float[] bias, int biasOff,
+                                float[] y, int yOff) {
+        int p = GEMV_PANEL;
+        for (int i = 0; i < m; i++) {
+            int base = (i / p) * n * p + i % p;
+            float s = 0f;
+            for (int j = 0; j < n; j++) s = Math.fma(bf16ToFloat(packed[base + j * p]), x[xOff + j], s);
+            y[yOff + i] = bias == null ? s : s + bias[biasOff + i];
+        }
+    }
+
     /**
      * y[m] = A[m×n]·x[n] + beta·y with A stored as bfloat16 bits (the high half of a float32; see
      * {@link #toBf16}). For batch-1 generation, whose cost is reading the weights: half the bytes of

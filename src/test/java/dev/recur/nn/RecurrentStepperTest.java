@@ -8,6 +8,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Stepping one input at a time gives what forward gives for the whole sequence, and carries state both ways. */
 class RecurrentStepperTest {
@@ -47,6 +48,23 @@ class RecurrentStepperTest {
             stepper.reset();
             for (float[] s : stepper.state()) for (float v : s) assertEquals(0f, v);
         }
+    }
+
+    @Test
+    void bf16WeightsStayCloseToForward() {
+        Lstm layer = new Lstm(I, H, 2, false, true);
+        Tensor x = RecurrentTest.randn(new Random(2), 1, T, I);
+        float[] y = layer.forward(Seq.full(x), ForwardPass.inference()).values().data();
+        RecurrentStepper stepper = layer.stepper(true);
+        double worst = 0;
+        for (int t = 0; t < T; t++) {
+            float[] xt = new float[I];
+            System.arraycopy(x.data(), t * I, xt, 0, I);
+            float[] out = stepper.step(xt);
+            for (int j = 0; j < H; j++) worst = Math.max(worst, Math.abs(y[t * H + j] - out[j]));
+        }
+        assertTrue(worst < 1e-2, "bf16 stepper differs by " + worst);
+        assertTrue(worst > 0, "bf16 weights should change the result a little");
     }
 
     @Test

@@ -40,4 +40,28 @@ class GemvPackedTest {
             }
         }
     }
+
+    @Test
+    void bf16PathsAgreeBitForBitAndEqualTheProductOfRoundedWeights() {
+        Random rnd = new Random(6);
+        for (int m : ROWS) {
+            for (int n : COLS) {
+                int lda = n + 1, xOff = 2, yOff = 1;
+                float[] a = random(rnd, m * lda, 1f);
+                float[] x = random(rnd, xOff + n, 1f);
+                float[] bias = random(rnd, m, 1f);
+                short[] packed = Kernels.packForGemvBf16(m, n, a, 0, lda);
+                float[] ys = new float[yOff + m], yv = new float[yOff + m];
+                Kernels.scalar().gemvPackedBf16(m, n, packed, x, xOff, bias, 0, ys, yOff);
+                Kernels.active().gemvPackedBf16(m, n, packed, x, xOff, bias, 0, yv, yOff);
+                assertArrayEquals(ys, yv, "m=" + m + " n=" + n);
+                for (int i = 0; i < m; i++) {
+                    short[] row = Kernels.toBf16(a, i * lda, n);
+                    double want = bias[i];
+                    for (int j = 0; j < n; j++) want += (double) Kernels.bf16ToFloat(row[j]) * x[xOff + j];
+                    assertEquals(want, ys[yOff + i], 1e-5 * (1 + n), "m=" + m + " n=" + n + " row " + i);
+                }
+            }
+        }
+    }
 }

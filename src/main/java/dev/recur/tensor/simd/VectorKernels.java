@@ -44,6 +44,12 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void gemvPackedBf16(int m, int n, short[] packed, float[] x, int xOff, float[] bias, int biasOff,
+                               float[] y, int yOff) {
+        VectorGemv.gemvPackedBf16(m, n, packed, x, xOff, bias, biasOff, y, yOff);
+    }
+
+    @Override
     public void gemvBf16(int m, int n, short[] a, int aOff, int lda, float[] x, int xOff, float beta, float[] y, int yOff) {
         VectorGemv.gemvBf16(m, n, a, aOff, lda, x, xOff, beta, y, yOff);
     }
