@@ -1,6 +1,7 @@
 package dev.recur.nn;
 
 import dev.recur.tensor.Kernels;
+import dev.recur.tensor.PackedB;
 import dev.recur.tensor.Parallel;
 import dev.recur.tensor.Tensor;
 
@@ -38,9 +39,6 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
     private final Param[][] biasIh;
     private final Param[][] biasHh;
     private final List<Param> params;
-
-    /** Below this many rows the step gemm is a few matrix-vector products (no packing, no transpose). */
-    private static final int SMALL_BATCH = 8;
 
     Recurrent(int inputSize, int hiddenSize, int numLayers, boolean bidirectional, boolean bias, int gates) {
         if (inputSize <= 0 || hiddenSize <= 0 || numLayers <= 0) {
@@ -215,16 +213,14 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
 
                 int slot = (l * dirs + d) * batch * h;
                 loadState(init, slot, w);
-                // A batch of a few rows multiplies by W_hh as matrix-vector products on its rows; a larger one
-                // by W_hhᵀ, transposed once here so the gemm need not repack it transposed at every step.
-                boolean transposed = batch >= SMALL_BATCH;
-                float[] whh = transposed ? transpose(weightHh[l][d].value().data(), gh, h) : weightHh[l][d].value().data();
+                // W_hhᵀ packed once for all steps (a batch of a few rows multiplies by W_hh as matrix-vector
+                // products instead).
+                PackedB whh = k.packB(true, h, gh, weightHh[l][d].value().data(), 0, h);
                 for (int s = 0; s < steps; s++) {
                     int m = active[s];
                     if (m == 0) break;
                     w.setTimes(len, s, m);
-                    if (transposed) k.gemm(false, false, m, gh, h, w.h, 0, h, whh, 0, gh, 0f, w.hh, 0, gh);
-                    else k.gemm(false, true, m, gh, h, w.h, 0, h, whh, 0, h, 0f, w.hh, 0, gh);
+                    k.gemmPackedB(false, m, w.h, 0, h, whh, 0f, w.hh, 0, gh);
                     forwardStep(w, m);
                 }
                 System.arraycopy(w.h, 0, fin[0], slot, batch * h);
@@ -276,14 +272,14 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
                 int slot = (l * dirs + d) * batch * h;
                 // c_n enters through dc, which only the row's own steps touch; h_n entered through dOut above.
                 if (dFinal != null && w.dc != null) System.arraycopy(dFinal[1], slot, w.dc, 0, batch * h);
-                float[] whh = weightHh[l][d].value().data();
+                PackedB whh = k.packB(false, gh, h, weightHh[l][d].value().data(), 0, h);
                 for (int s = steps - 1; s >= 0; s--) {
                     int m = cache.active[s];
                     if (m == 0) continue;
                     w.setTimes(cache.len, s, m);
                     backwardStep(w, m);
                     // dh_{t-1} += dGates_hh·W_hh; after the first step only when h0 came from outside.
-                    if (s > 0 || dInit != null) k.gemm(false, false, m, h, gh, w.dGstep, 0, gh, whh, 0, h, direct, w.dhRec, 0, h);
+                    if (s > 0 || dInit != null) k.gemmPackedB(false, m, w.dGstep, 0, gh, whh, direct, w.dhRec, 0, h);
                 }
                 Parallel.gemm(true, false, gh, inSize, rows, dG, 0, gh, xin, 0, inSize, 1f,
                         weightIh[l][d].grad().data(), 0, inSize);
@@ -326,14 +322,6 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
                 Kernels.active().axpy(h, 1f, dhFinal, slot + b * h, dOut, (b * steps + t) * hd + d * h);
             }
         }
-    }
-
-    private static float[] transpose(float[] a, int rows, int cols) {
-        float[] t = new float[rows * cols];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) t[c * rows + r] = a[r * cols + c];
-        }
-        return t;
     }
 
     private int[] lengths(Seq x) {

@@ -37,6 +37,20 @@ public interface Kernels {
         }
     }
 
+    /** op(B) [k×n] prepared for {@link #gemmPackedB}: packed once on a path that packs, kept as is otherwise. */
+    default PackedB packB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        return new PackedB(transB, k, n, b, bOff, ldb, null);
+    }
+
+    /**
+     * {@link #gemm} with op(B) from {@link #packB}: C[m×n] = op(A)·op(B) + beta·C, the same bits as gemm with
+     * that B, without repacking B at every call.
+     */
+    default void gemmPackedB(boolean transA, int m, float[] a, int aOff, int lda, PackedB b,
+                             float beta, float[] c, int cOff, int ldc) {
+        gemm(transA, b.transB(), m, b.n(), b.k(), a, aOff, lda, b.b(), b.bOff(), b.ldb(), beta, c, cOff, ldc);
+    }
+
     /** y[m] = A[m×n]·x[n] + beta·y. */
     default void gemv(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff, float beta, float[] y, int yOff) {
         for (int i = 0; i < m; i++) {

@@ -2,6 +2,7 @@ package dev.recur.tensor.simd;
 
 import dev.recur.tensor.Activations;
 import dev.recur.tensor.Kernels;
+import dev.recur.tensor.PackedB;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -30,6 +31,17 @@ public final class VectorKernels implements Kernels {
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
         VectorGemm.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    @Override
+    public PackedB packB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        return new PackedB(transB, k, n, b, bOff, ldb, VectorGemm.packAllB(transB, k, n, b, bOff, ldb));
+    }
+
+    @Override
+    public void gemmPackedB(boolean transA, int m, float[] a, int aOff, int lda, PackedB b,
+                            float beta, float[] c, int cOff, int ldc) {
+        VectorGemm.gemmPackedB(transA, m, a, aOff, lda, b, beta, c, cOff, ldc);
     }
 
     @Override
