@@ -93,12 +93,12 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
     boolean hasDirectHiddenGradient() { return false; }
 
     /**
-     * One step for rows {@code b < m} with {@code w.tOf[b] >= 0}: {@code w.hh} holds {@code h·W_hhᵀ} of each
+     * One step for rows {@code from <= b < m} with {@code w.tOf[b] >= 0}: {@code w.hh} holds {@code h·W_hhᵀ} of each
      * row, the gate row of (b, t) holds the input projection. Turns the gate row into what backward needs,
      * advances {@code w.h} (and {@code w.c}), writes the output, and fills {@code w.hPrev}/{@code w.extra}
      * when training.
      */
-    abstract void forwardStep(Sweep w, int m);
+    abstract void forwardStep(Sweep w, int from, int m);
 
     /**
      * One backward step for the active rows: reads dy and {@code w.dhRec} (the recurrent gradient of h),
@@ -106,7 +106,7 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
      * {@code w.dGstep}, and, if {@link #hasDirectHiddenGradient}, the part of dh_{t-1} that does not pass
      * W_hh into {@code w.dhRec} (else dhRec is overwritten by the gemm that follows).
      */
-    abstract void backwardStep(Sweep w, int m);
+    abstract void backwardStep(Sweep w, int from, int m);
 
     // ---- Layer ----
 
@@ -216,13 +216,16 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
                 // W_hhᵀ packed once for all steps (a batch of a few rows multiplies by W_hh as matrix-vector
                 // products instead).
                 PackedB whh = k.packB(true, h, gh, weightHh[l][d].value().data(), 0, h);
-                for (int s = 0; s < steps; s++) {
-                    int m = active[s];
-                    if (m == 0) break;
-                    w.setTimes(len, s, m);
-                    k.gemmPackedB(false, m, w.h, 0, h, whh, 0f, w.hh, 0, gh);
-                    forwardStep(w, m);
-                }
+                // Rows are independent through the recurrence: each thread runs the whole step loop on its rows.
+                Parallel.forChunks(batch, stepParts(len, steps), STEP_ROW_ALIGN, (from, to) -> {
+                    for (int s = 0; s < steps; s++) {
+                        int m = Math.min(active[s], to);
+                        if (m <= from) break;
+                        w.setTimes(len, s, from, m);
+                        k.gemmPackedB(false, m - from, w.h, from * h, h, whh, 0f, w.hh, from * gh, gh);
+                        forwardStep(w, from, m);
+                    }
+                });
                 System.arraycopy(w.h, 0, fin[0], slot, batch * h);
                 if (stateCount() == 2) System.arraycopy(w.c, 0, fin[1], slot, batch * h);
             }
@@ -273,14 +276,19 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
                 // c_n enters through dc, which only the row's own steps touch; h_n entered through dOut above.
                 if (dFinal != null && w.dc != null) System.arraycopy(dFinal[1], slot, w.dc, 0, batch * h);
                 PackedB whh = k.packB(false, gh, h, weightHh[l][d].value().data(), 0, h);
-                for (int s = steps - 1; s >= 0; s--) {
-                    int m = cache.active[s];
-                    if (m == 0) continue;
-                    w.setTimes(cache.len, s, m);
-                    backwardStep(w, m);
-                    // dh_{t-1} += dGates_hh·W_hh; after the first step only when h0 came from outside.
-                    if (s > 0 || dInit != null) k.gemmPackedB(false, m, w.dGstep, 0, gh, whh, direct, w.dhRec, 0, h);
-                }
+                boolean intoInit = dInit != null;
+                Parallel.forChunks(batch, stepParts(cache.len, steps), STEP_ROW_ALIGN, (from, to) -> {
+                    for (int s = steps - 1; s >= 0; s--) {
+                        int m = Math.min(cache.active[s], to);
+                        if (m <= from) continue;
+                        w.setTimes(cache.len, s, from, m);
+                        backwardStep(w, from, m);
+                        // dh_{t-1} += dGates_hh·W_hh; after the first step only when h0 came from outside.
+                        if (s > 0 || intoInit) {
+                            k.gemmPackedB(false, m - from, w.dGstep, from * gh, gh, whh, direct, w.dhRec, from * h, h);
+                        }
+                    }
+                });
                 Parallel.gemm(true, false, gh, inSize, rows, dG, 0, gh, xin, 0, inSize, 1f,
                         weightIh[l][d].grad().data(), 0, inSize);
                 Parallel.gemm(true, false, gh, h, rows, dGh, 0, gh, w.hPrev, 0, h, 1f,
@@ -322,6 +330,24 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
                 Kernels.active().axpy(h, 1f, dhFinal, slot + b * h, dOut, (b * steps + t) * hd + d * h);
             }
         }
+    }
+
+    /**
+     * Row chunks of a threaded step loop start at multiples of this: with chunks of at least 8 rows every
+     * step gemm runs the same tiles as the whole batch would (see {@link Kernels#gemm}'s contract).
+     */
+    private static final int STEP_ROW_ALIGN = 8;
+
+    /**
+     * Threads for the step loop: split by rows only when every row has the full length, so each chunk's
+     * step gemm has all its rows (at least 8) at every step and results equal one thread's bit for bit;
+     * a ragged batch, whose live rows shrink step by step, stays on one thread.
+     */
+    private static int stepParts(int[] len, int steps) {
+        int parts = Math.min(Parallel.threads(), len.length / STEP_ROW_ALIGN);
+        if (parts <= 1) return 1;
+        for (int n : len) if (n != steps) return 1;
+        return parts;
     }
 
     private int[] lengths(Seq x) {
@@ -417,8 +443,8 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
             extra = training && layer.extraWidth() > 0 ? new float[batch * steps * layer.extraWidth() * h] : null;
         }
 
-        void setTimes(int[] len, int s, int m) {
-            for (int b = 0; b < m; b++) tOf[b] = len[b] > s ? (reverse ? len[b] - 1 - s : s) : -1;
+        void setTimes(int[] len, int s, int from, int m) {
+            for (int b = from; b < m; b++) tOf[b] = len[b] > s ? (reverse ? len[b] - 1 - s : s) : -1;
         }
 
         /**
