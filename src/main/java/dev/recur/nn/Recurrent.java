@@ -213,9 +213,8 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
 
                 int slot = (l * dirs + d) * batch * h;
                 loadState(init, slot, w);
-                // W_hhᵀ packed once for all steps (a batch of a few rows multiplies by W_hh as matrix-vector
-                // products instead).
-                PackedB whh = k.packB(true, h, gh, weightHh[l][d].value().data(), 0, h);
+                // W_hhᵀ packed once for all steps.
+                PackedB whh = packHh(k, batch, true, h, gh, weightHh[l][d].value().data());
                 // Rows are independent through the recurrence: each thread runs the whole step loop on its rows.
                 Parallel.forChunks(batch, stepParts(len, steps), STEP_ROW_ALIGN, (from, to) -> {
                     for (int s = 0; s < steps; s++) {
@@ -275,7 +274,7 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
                 int slot = (l * dirs + d) * batch * h;
                 // c_n enters through dc, which only the row's own steps touch; h_n entered through dOut above.
                 if (dFinal != null && w.dc != null) System.arraycopy(dFinal[1], slot, w.dc, 0, batch * h);
-                PackedB whh = k.packB(false, gh, h, weightHh[l][d].value().data(), 0, h);
+                PackedB whh = packHh(k, batch, false, gh, h, weightHh[l][d].value().data());
                 boolean intoInit = dInit != null;
                 Parallel.forChunks(batch, stepParts(cache.len, steps), STEP_ROW_ALIGN, (from, to) -> {
                     for (int s = steps - 1; s >= 0; s--) {
@@ -330,6 +329,15 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
                 Kernels.active().axpy(h, 1f, dhFinal, slot + b * h, dOut, (b * steps + t) * hd + d * h);
             }
         }
+    }
+
+    /**
+     * W_hh (or its transpose) packed once for a call's step gemms; a batch of fewer than 8 rows multiplies by
+     * it as matrix-vector products, which read it unpacked, so packing it would be wasted (batch-1 streaming).
+     */
+    private static PackedB packHh(Kernels k, int batch, boolean transB, int kk, int n, float[] whh) {
+        int ld = transB ? kk : n;
+        return batch < STEP_ROW_ALIGN ? new PackedB(transB, kk, n, whh, 0, ld, null) : k.packB(transB, kk, n, whh, 0, ld);
     }
 
     /**
