@@ -23,11 +23,11 @@ public final class Gru extends Recurrent {
     @Override boolean hasDirectHiddenGradient() { return true; }
 
     @Override
-    void forwardStep(Sweep w, int m) {
+    void forwardStep(Sweep w, int from, int m) {
         Kernels k = Kernels.active();
         int n = w.hidden, gh = 3 * n, steps = w.steps;
         float[] g = w.gates, hh = w.hh, h = w.h, y = w.y, bhh = w.bhh, hPrev = w.hPrev, ex = w.extra;
-        for (int b = 0; b < m; ) {
+        for (int b = from; b < m; ) {
             int t = w.tOf[b];
             if (t < 0) { b++; continue; }
             int e = w.runEnd(b, m), rows = e - b;
@@ -47,12 +47,12 @@ public final class Gru extends Recurrent {
     }
 
     @Override
-    void backwardStep(Sweep w, int m) {
+    void backwardStep(Sweep w, int from, int m) {
         Kernels k = Kernels.active();
         int n = w.hidden, gh = 3 * n, steps = w.steps;
         float[] g = w.gates, ex = w.extra, hp = w.hPrev, dy = w.dy, dG = w.dG, dGh = w.dGh, dGs = w.dGstep;
         float[] dhRec = w.dhRec;
-        for (int b = 0; b < m; ) {
+        for (int b = from; b < m; ) {
             int t = w.tOf[b];
             if (t < 0) { b++; continue; }
             int e = w.runEnd(b, m), rows = e - b;

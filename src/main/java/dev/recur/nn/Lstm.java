@@ -22,11 +22,11 @@ public final class Lstm extends Recurrent {
     @Override int extraWidth() { return 2; }
 
     @Override
-    void forwardStep(Sweep w, int m) {
+    void forwardStep(Sweep w, int from, int m) {
         Kernels k = Kernels.active();
         int n = w.hidden, gh = 4 * n, steps = w.steps;
         float[] g = w.gates, hh = w.hh, h = w.h, c = w.c, y = w.y, hPrev = w.hPrev, ex = w.extra;
-        for (int b = 0; b < m; ) {
+        for (int b = from; b < m; ) {
             int t = w.tOf[b];
             if (t < 0) { b++; continue; }
             int e = w.runEnd(b, m), rows = e - b;
@@ -52,11 +52,11 @@ public final class Lstm extends Recurrent {
     }
 
     @Override
-    void backwardStep(Sweep w, int m) {
+    void backwardStep(Sweep w, int from, int m) {
         Kernels k = Kernels.active();
         int n = w.hidden, gh = 4 * n, steps = w.steps;
         float[] g = w.gates, ex = w.extra, dy = w.dy, dG = w.dG, dGs = w.dGstep, dhRec = w.dhRec, dc = w.dc;
-        for (int b = 0; b < m; ) {
+        for (int b = from; b < m; ) {
             int t = w.tOf[b];
             if (t < 0) { b++; continue; }
             int e = w.runEnd(b, m), rows = e - b;

@@ -1,6 +1,7 @@
 package dev.recur.nn;
 
 import dev.recur.tensor.Kernels;
+import dev.recur.tensor.PackedB;
 import dev.recur.tensor.Parallel;
 import dev.recur.tensor.Tensor;
 
@@ -38,9 +39,6 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
     private final Param[][] biasIh;
     private final Param[][] biasHh;
     private final List<Param> params;
-
-    /** Below this many rows the step gemm is a few matrix-vector products (no packing, no transpose). */
-    private static final int SMALL_BATCH = 8;
 
     Recurrent(int inputSize, int hiddenSize, int numLayers, boolean bidirectional, boolean bias, int gates) {
         if (inputSize <= 0 || hiddenSize <= 0 || numLayers <= 0) {
@@ -95,12 +93,12 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
     boolean hasDirectHiddenGradient() { return false; }
 
     /**
-     * One step for rows {@code b < m} with {@code w.tOf[b] >= 0}: {@code w.hh} holds {@code h·W_hhᵀ} of each
+     * One step for rows {@code from <= b < m} with {@code w.tOf[b] >= 0}: {@code w.hh} holds {@code h·W_hhᵀ} of each
      * row, the gate row of (b, t) holds the input projection. Turns the gate row into what backward needs,
      * advances {@code w.h} (and {@code w.c}), writes the output, and fills {@code w.hPrev}/{@code w.extra}
      * when training.
      */
-    abstract void forwardStep(Sweep w, int m);
+    abstract void forwardStep(Sweep w, int from, int m);
 
     /**
      * One backward step for the active rows: reads dy and {@code w.dhRec} (the recurrent gradient of h),
@@ -108,7 +106,7 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
      * {@code w.dGstep}, and, if {@link #hasDirectHiddenGradient}, the part of dh_{t-1} that does not pass
      * W_hh into {@code w.dhRec} (else dhRec is overwritten by the gemm that follows).
      */
-    abstract void backwardStep(Sweep w, int m);
+    abstract void backwardStep(Sweep w, int from, int m);
 
     // ---- Layer ----
 
@@ -121,6 +119,25 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
     private int dirs() { return bidirectional ? 2 : 1; }
 
     @Override public List<Param> params() { return params; }
+
+    /**
+     * A batch-1, one-step-at-a-time runner (streaming generation) holding its own state and workspaces, with
+     * the weights packed once for {@link Kernels#gemvPacked}. It snapshots the weights: make a new one after
+     * they change. Unidirectional layers only.
+     */
+    public RecurrentStepper stepper() { return new RecurrentStepper(this, false); }
+
+    /**
+     * {@link #stepper()} with the weights optionally rounded to bfloat16: half the bytes read per step (the
+     * 2×LSTM-256 weights then fit a core's L2), but results change in the third significant digit. Opt-in.
+     */
+    public RecurrentStepper stepper(boolean bf16Weights) { return new RecurrentStepper(this, bf16Weights); }
+
+    int gateRows() { return gates * hiddenSize; }
+    float[] weightIh(int l) { return weightIh[l][0].value().data(); }
+    float[] weightHh(int l) { return weightHh[l][0].value().data(); }
+    float[] biasIh(int l) { return bias ? biasIh[l][0].value().data() : null; }
+    float[] biasHh(int l) { return bias ? biasHh[l][0].value().data() : null; }
 
     /** Every weight and bias U(−1/√H, 1/√H), PyTorch's default for its recurrent layers. */
     @Override public final void initialize(Random random) { draw(random); }
@@ -196,18 +213,18 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
 
                 int slot = (l * dirs + d) * batch * h;
                 loadState(init, slot, w);
-                // A batch of a few rows multiplies by W_hh as matrix-vector products on its rows; a larger one
-                // by W_hhᵀ, transposed once here so the gemm need not repack it transposed at every step.
-                boolean transposed = batch >= SMALL_BATCH;
-                float[] whh = transposed ? transpose(weightHh[l][d].value().data(), gh, h) : weightHh[l][d].value().data();
-                for (int s = 0; s < steps; s++) {
-                    int m = active[s];
-                    if (m == 0) break;
-                    w.setTimes(len, s, m);
-                    if (transposed) k.gemm(false, false, m, gh, h, w.h, 0, h, whh, 0, gh, 0f, w.hh, 0, gh);
-                    else k.gemm(false, true, m, gh, h, w.h, 0, h, whh, 0, h, 0f, w.hh, 0, gh);
-                    forwardStep(w, m);
-                }
+                // W_hhᵀ packed once for all steps.
+                PackedB whh = packHh(k, batch, true, h, gh, weightHh[l][d].value().data());
+                // Rows are independent through the recurrence: each thread runs the whole step loop on its rows.
+                Parallel.forChunks(batch, stepParts(len, steps), STEP_ROW_ALIGN, (from, to) -> {
+                    for (int s = 0; s < steps; s++) {
+                        int m = Math.min(active[s], to);
+                        if (m <= from) break;
+                        w.setTimes(len, s, from, m);
+                        k.gemmPackedB(false, m - from, w.h, from * h, h, whh, 0f, w.hh, from * gh, gh);
+                        forwardStep(w, from, m);
+                    }
+                });
                 System.arraycopy(w.h, 0, fin[0], slot, batch * h);
                 if (stateCount() == 2) System.arraycopy(w.c, 0, fin[1], slot, batch * h);
             }
@@ -257,15 +274,20 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
                 int slot = (l * dirs + d) * batch * h;
                 // c_n enters through dc, which only the row's own steps touch; h_n entered through dOut above.
                 if (dFinal != null && w.dc != null) System.arraycopy(dFinal[1], slot, w.dc, 0, batch * h);
-                float[] whh = weightHh[l][d].value().data();
-                for (int s = steps - 1; s >= 0; s--) {
-                    int m = cache.active[s];
-                    if (m == 0) continue;
-                    w.setTimes(cache.len, s, m);
-                    backwardStep(w, m);
-                    // dh_{t-1} += dGates_hh·W_hh; after the first step only when h0 came from outside.
-                    if (s > 0 || dInit != null) k.gemm(false, false, m, h, gh, w.dGstep, 0, gh, whh, 0, h, direct, w.dhRec, 0, h);
-                }
+                PackedB whh = packHh(k, batch, false, gh, h, weightHh[l][d].value().data());
+                boolean intoInit = dInit != null;
+                Parallel.forChunks(batch, stepParts(cache.len, steps), STEP_ROW_ALIGN, (from, to) -> {
+                    for (int s = steps - 1; s >= 0; s--) {
+                        int m = Math.min(cache.active[s], to);
+                        if (m <= from) continue;
+                        w.setTimes(cache.len, s, from, m);
+                        backwardStep(w, from, m);
+                        // dh_{t-1} += dGates_hh·W_hh; after the first step only when h0 came from outside.
+                        if (s > 0 || intoInit) {
+                            k.gemmPackedB(false, m - from, w.dGstep, from * gh, gh, whh, direct, w.dhRec, from * h, h);
+                        }
+                    }
+                });
                 Parallel.gemm(true, false, gh, inSize, rows, dG, 0, gh, xin, 0, inSize, 1f,
                         weightIh[l][d].grad().data(), 0, inSize);
                 Parallel.gemm(true, false, gh, h, rows, dGh, 0, gh, w.hPrev, 0, h, 1f,
@@ -309,12 +331,31 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
         }
     }
 
-    private static float[] transpose(float[] a, int rows, int cols) {
-        float[] t = new float[rows * cols];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) t[c * rows + r] = a[r * cols + c];
-        }
-        return t;
+    /**
+     * W_hh (or its transpose) packed once for a call's step gemms; a batch of fewer than 8 rows multiplies by
+     * it as matrix-vector products, which read it unpacked, so packing it would be wasted (batch-1 streaming).
+     */
+    private static PackedB packHh(Kernels k, int batch, boolean transB, int kk, int n, float[] whh) {
+        int ld = transB ? kk : n;
+        return batch < STEP_ROW_ALIGN ? new PackedB(transB, kk, n, whh, 0, ld, null) : k.packB(transB, kk, n, whh, 0, ld);
+    }
+
+    /**
+     * Row chunks of a threaded step loop start at multiples of this: with chunks of at least 8 rows every
+     * step gemm runs the same tiles as the whole batch would (see {@link Kernels#gemm}'s contract).
+     */
+    private static final int STEP_ROW_ALIGN = 8;
+
+    /**
+     * Threads for the step loop: split by rows only when every row has the full length, so each chunk's
+     * step gemm has all its rows (at least 8) at every step and results equal one thread's bit for bit;
+     * a ragged batch, whose live rows shrink step by step, stays on one thread.
+     */
+    private static int stepParts(int[] len, int steps) {
+        int parts = Math.min(Parallel.threads(), len.length / STEP_ROW_ALIGN);
+        if (parts <= 1) return 1;
+        for (int n : len) if (n != steps) return 1;
+        return parts;
     }
 
     private int[] lengths(Seq x) {
@@ -410,8 +451,8 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
             extra = training && layer.extraWidth() > 0 ? new float[batch * steps * layer.extraWidth() * h] : null;
         }
 
-        void setTimes(int[] len, int s, int m) {
-            for (int b = 0; b < m; b++) tOf[b] = len[b] > s ? (reverse ? len[b] - 1 - s : s) : -1;
+        void setTimes(int[] len, int s, int from, int m) {
+            for (int b = from; b < m; b++) tOf[b] = len[b] > s ? (reverse ? len[b] - 1 - s : s) : -1;
         }
 
         /**

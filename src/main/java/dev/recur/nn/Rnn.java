@@ -38,12 +38,12 @@ public final class Rnn extends Recurrent {
     }
 
     @Override
-    void forwardStep(Sweep w, int m) {
+    void forwardStep(Sweep w, int from, int m) {
         Kernels k = Kernels.active();
         int n = w.hidden, steps = w.steps;
         boolean relu = activation == Activation.RELU;
         float[] g = w.gates, hh = w.hh, h = w.h, y = w.y;
-        for (int b = 0; b < m; b++) {
+        for (int b = from; b < m; b++) {
             int t = w.tOf[b];
             if (t < 0) continue;
             int row = b * steps + t, gi = row * n, si = b * n;
@@ -56,12 +56,12 @@ public final class Rnn extends Recurrent {
     }
 
     @Override
-    void backwardStep(Sweep w, int m) {
+    void backwardStep(Sweep w, int from, int m) {
         Kernels k = Kernels.active();
         int n = w.hidden, steps = w.steps;
         boolean relu = activation == Activation.RELU;
         float[] g = w.gates, dy = w.dy, dG = w.dG, dGs = w.dGstep, dhRec = w.dhRec;
-        for (int b = 0; b < m; b++) {
+        for (int b = from; b < m; b++) {
             int t = w.tOf[b];
             if (t < 0) continue;
             int row = b * steps + t, gi = row * n, si = b * n;

@@ -37,12 +37,82 @@ public interface Kernels {
         }
     }
 
+    /** op(B) [k×n] prepared for {@link #gemmPackedB}: packed once on a path that packs, kept as is otherwise. */
+    default PackedB packB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        return new PackedB(transB, k, n, b, bOff, ldb, null);
+    }
+
+    /**
+     * {@link #gemm} with op(B) from {@link #packB}: C[m×n] = op(A)·op(B) + beta·C, the same bits as gemm with
+     * that B, without repacking B at every call.
+     */
+    default void gemmPackedB(boolean transA, int m, float[] a, int aOff, int lda, PackedB b,
+                             float beta, float[] c, int cOff, int ldc) {
+        gemm(transA, b.transB(), m, b.n(), b.k(), a, aOff, lda, b.b(), b.bOff(), b.ldb(), beta, c, cOff, ldc);
+    }
+
     /** y[m] = A[m×n]·x[n] + beta·y. */
     default void gemv(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff, float beta, float[] y, int yOff) {
         for (int i = 0; i < m; i++) {
             float s = 0f;
             for (int j = 0; j < n; j++) s += a[aOff + i * lda + j] * x[xOff + j];
             y[yOff + i] = beta == 0f ? s : s + beta * y[yOff + i];
+        }
+    }
+
+    /** Rows per panel of {@link #packForGemv}; the layout is the same on every kernel path. */
+    int GEMV_PANEL = 64;
+
+    /**
+     * A[m×n] (row stride lda) laid out for {@link #gemvPacked}: panels of {@link #GEMV_PANEL} rows, each stored
+     * column by column ({@code packed[(p·n + j)·P + r] = A[p·P + r][j]}), rows past m zero. Packed once, the
+     * matrix is read by every product as one unit-stride stream, and no lanes need summing across.
+     */
+    static float[] packForGemv(int m, int n, float[] a, int aOff, int lda) {
+        int p = GEMV_PANEL, panels = (m + p - 1) / p;
+        float[] packed = new float[panels * p * n];
+        for (int i = 0; i < m; i++) {
+            int base = (i / p) * n * p + i % p;
+            for (int j = 0; j < n; j++) packed[base + j * p] = a[aOff + i * lda + j];
+        }
+        return packed;
+    }
+
+    /**
+     * y[i] = Σ_j A[i][j]·x[j] + bias[i] for i &lt; m, A packed by {@link #packForGemv} (bias null: 0). Each sum
+     * runs in order j = 0..n−1 with one fma per term, then the bias is added, so every kernel path gives the
+     * same bits.
+     */
+    default void gemvPacked(int m, int n, float[] packed, float[] x, int xOff, float[] bias, int biasOff,
+                            float[] y, int yOff) {
+        int p = GEMV_PANEL;
+        for (int i = 0; i < m; i++) {
+            int base = (i / p) * n * p + i % p;
+            float s = 0f;
+            for (int j = 0; j < n; j++) s = Math.fma(packed[base + j * p], x[xOff + j], s);
+            y[yOff + i] = bias == null ? s : s + bias[biasOff + i];
+        }
+    }
+
+    /** {@link #packForGemv}'s layout with each weight rounded to bfloat16 bits ({@link #toBf16}), for {@link #gemvPackedBf16}. */
+    static short[] packForGemvBf16(int m, int n, float[] a, int aOff, int lda) {
+        float[] packed = packForGemv(m, n, a, aOff, lda);
+        return toBf16(packed, 0, packed.length);
+    }
+
+    /**
+     * {@link #gemvPacked} on bfloat16 weights: half the bytes to read per product, so the weights of a 2-layer
+     * LSTM-256 fit a core's L2. Same summation order and bits on every path, but the weights keep only 8
+     * significant bits: opt-in for sampling, never for training.
+     */
+    default void gemvPackedBf16(int m, int n, short[] packed, float[] x, int xOff, float[] bias, int biasOff,
+                                float[] y, int yOff) {
+        int p = GEMV_PANEL;
+        for (int i = 0; i < m; i++) {
+            int base = (i / p) * n * p + i % p;
+            float s = 0f;
+            for (int j = 0; j < n; j++) s = Math.fma(bf16ToFloat(packed[base + j * p]), x[xOff + j], s);
+            y[yOff + i] = bias == null ? s : s + bias[biasOff + i];
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.recur.tensor.simd;
 
+import dev.recur.tensor.PackedB;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -80,7 +81,7 @@ final class VectorGemm {
             float blockBeta = pc == 0 ? beta : 1f;
             for (int jc = 0; jc < n; jc += NC) {
                 int nc = Math.min(NC, n - jc);
-                packB(transB, b, bOff, ldb, pc, kc, jc, nc, ws.bPack);
+                packB(transB, b, bOff, ldb, pc, kc, jc, nc, ws.bPack, 0);
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     packA(transA, a, aOff, lda, ic, mc, pc, kc, ws.aPack);
@@ -101,11 +102,66 @@ final class VectorGemm {
         }
     }
 
+    /**
+     * All of op(B) [k×n] packed as {@link #gemm} packs it block by block: block (pc, jc) at
+     * {@code pc·roundUp(n, NB) + jc·kc}, so {@link #gemmPackedB} runs the same micro-kernels on the same panels.
+     */
+    static float[] packAllB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        int np = (n + NB - 1) / NB * NB;
+        float[] dst = new float[Math.max(0, k) * np];
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            for (int jc = 0; jc < n; jc += NC) {
+                packB(transB, b, bOff, ldb, pc, kc, jc, Math.min(NC, n - jc), dst, pc * np + jc * kc);
+            }
+        }
+        return dst;
+    }
+
+    /** {@link #gemm} with B from {@link #packAllB}: the same loops and kernels, without packing B. */
+    static void gemmPackedB(boolean transA, int m, float[] a, int aOff, int lda, PackedB pb,
+                            float beta, float[] c, int cOff, int ldc) {
+        int n = pb.n(), k = pb.k();
+        if (m < MR || k <= 0 || pb.packed() == null) {
+            gemm(transA, pb.transB(), m, n, k, a, aOff, lda, pb.b(), pb.bOff(), pb.ldb(), beta, c, cOff, ldc);
+            return;
+        }
+        if (n <= 0) return;
+        Workspace ws = WORKSPACE.get();
+        float[] bp = pb.packed();
+        int np = (n + NB - 1) / NB * NB;
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            float blockBeta = pc == 0 ? beta : 1f;
+            for (int jc = 0; jc < n; jc += NC) {
+                int nc = Math.min(NC, n - jc);
+                int blockOff = pc * np + jc * kc;
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    packA(transA, a, aOff, lda, ic, mc, pc, kc, ws.aPack);
+                    for (int jr = 0; jr < nc; jr += NB) {
+                        int cols = Math.min(NB, nc - jr);
+                        int bBase = blockOff + jr * kc;
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int rows = Math.min(MR, mc - ir);
+                            int ci = cOff + (ic + ir) * ldc + jc + jr;
+                            if (MR == 4 && NR == 4) kernel4x4(kc, ws.aPack, ir * kc, bp, bBase, c, ci, ldc, rows, cols, blockBeta, ws.tile);
+                            else if (MR == 6) kernel6x4(kc, ws.aPack, ir * kc, bp, bBase, c, ci, ldc, rows, cols, blockBeta, ws.tile);
+                            else if (MR == 8) kernel8(kc, ws.aPack, ir * kc, bp, bBase, c, ci, ldc, rows, cols, blockBeta, ws.tile);
+                            else kernel4(kc, ws.aPack, ir * kc, bp, bBase, c, ci, ldc, rows, cols, blockBeta, ws.tile);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** Packs op(B)[pc..pc+kc, jc..jc+nc] as panels of NB columns, p-major inside a panel, zero padded. */
-    private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc, float[] dst) {
+    private static void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int nc,
+                              float[] dst, int dstOff) {
         for (int jr = 0; jr < nc; jr += NB) {
             int cols = Math.min(NB, nc - jr);
-            int base = jr * kc;
+            int base = dstOff + jr * kc;
             int j0 = jc + jr;
             if (!transB) {
                 for (int p = 0; p < kc; p++) {

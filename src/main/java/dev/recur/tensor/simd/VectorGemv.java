@@ -62,6 +62,91 @@ final class VectorGemv {
         }
     }
 
+    /**
+     * {@link Kernels#gemvPacked}: per panel, 4 vectors of accumulators (one per L rows) each take one fma per
+     * column with x[j] broadcast, so each lane sums its row in column order, as the scalar reference does.
+     * A partial last panel (and panels a 4-vector block does not divide) go through the scalar loop.
+     */
+    static void gemvPacked(int m, int n, float[] packed, float[] x, int xOff, float[] bias, int biasOff,
+                           float[] y, int yOff) {
+        int p = Kernels.GEMV_PANEL, block = 4 * L;
+        int full = p % block == 0 ? m / p : 0;
+        for (int panel = 0; panel < full; panel++) {
+            for (int sub = 0; sub < p; sub += block) {
+                block4(n, packed, panel * n * p + sub, x, xOff, y, yOff + panel * p + sub);
+            }
+        }
+        if (bias != null) {
+            int upper = full * p;
+            for (int i = 0; i < upper; i += L) {
+                FloatVector.fromArray(F, y, yOff + i).add(FloatVector.fromArray(F, bias, biasOff + i)).intoArray(y, yOff + i);
+            }
+        }
+        for (int i = full * p; i < m; i++) {
+            int base = (i / p) * n * p + i % p;
+            float s = 0f;
+            for (int j = 0; j < n; j++) s = Math.fma(packed[base + j * p], x[xOff + j], s);
+            y[yOff + i] = bias == null ? s : s + bias[biasOff + i];
+        }
+    }
+
+    /** 4·L rows of a panel: y[0..4L) = their sums over the n columns (kept small so C2 keeps the vectors in registers). */
+    private static void block4(int n, float[] packed, int o, float[] x, int xOff, float[] y, int yo) {
+        int p = Kernels.GEMV_PANEL;
+        FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
+        for (int j = 0; j < n; j++, o += p) {
+            FloatVector xv = FloatVector.broadcast(F, x[xOff + j]);
+            s0 = FloatVector.fromArray(F, packed, o).fma(xv, s0);
+            s1 = FloatVector.fromArray(F, packed, o + L).fma(xv, s1);
+            s2 = FloatVector.fromArray(F, packed, o + 2 * L).fma(xv, s2);
+            s3 = FloatVector.fromArray(F, packed, o + 3 * L).fma(xv, s3);
+        }
+        s0.intoArray(y, yo);
+        s1.intoArray(y, yo + L);
+        s2.intoArray(y, yo + 2 * L);
+        s3.intoArray(y, yo + 3 * L);
+    }
+
+    /** {@link Kernels#gemvPackedBf16}: {@link #gemvPacked} with each weight vector widened from bfloat16. */
+    static void gemvPackedBf16(int m, int n, short[] packed, float[] x, int xOff, float[] bias, int biasOff,
+                               float[] y, int yOff) {
+        int p = Kernels.GEMV_PANEL, block = 4 * L;
+        int full = p % block == 0 ? m / p : 0;
+        for (int panel = 0; panel < full; panel++) {
+            for (int sub = 0; sub < p; sub += block) {
+                block4Bf16(n, packed, panel * n * p + sub, x, xOff, y, yOff + panel * p + sub);
+            }
+        }
+        if (bias != null) {
+            int upper = full * p;
+            for (int i = 0; i < upper; i += L) {
+                FloatVector.fromArray(F, y, yOff + i).add(FloatVector.fromArray(F, bias, biasOff + i)).intoArray(y, yOff + i);
+            }
+        }
+        for (int i = full * p; i < m; i++) {
+            int base = (i / p) * n * p + i % p;
+            float s = 0f;
+            for (int j = 0; j < n; j++) s = Math.fma(Float.intBitsToFloat(packed[base + j * p] << 16), x[xOff + j], s);
+            y[yOff + i] = bias == null ? s : s + bias[biasOff + i];
+        }
+    }
+
+    private static void block4Bf16(int n, short[] packed, int o, float[] x, int xOff, float[] y, int yo) {
+        int p = Kernels.GEMV_PANEL;
+        FloatVector s0 = FloatVector.zero(F), s1 = s0, s2 = s0, s3 = s0;
+        for (int j = 0; j < n; j++, o += p) {
+            FloatVector xv = FloatVector.broadcast(F, x[xOff + j]);
+            s0 = bf16(packed, o).fma(xv, s0);
+            s1 = bf16(packed, o + L).fma(xv, s1);
+            s2 = bf16(packed, o + 2 * L).fma(xv, s2);
+            s3 = bf16(packed, o + 3 * L).fma(xv, s3);
+        }
+        s0.intoArray(y, yo);
+        s1.intoArray(y, yo + L);
+        s2.intoArray(y, yo + 2 * L);
+        s3.intoArray(y, yo + 3 * L);
+    }
+
     private static void put(float[] y, int i, float s, float beta) {
         y[i] = beta == 0f ? s : beta == 1f ? s + y[i] : Math.fma(y[i], beta, s);
     }

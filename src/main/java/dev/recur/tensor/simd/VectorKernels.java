@@ -2,6 +2,7 @@ package dev.recur.tensor.simd;
 
 import dev.recur.tensor.Activations;
 import dev.recur.tensor.Kernels;
+import dev.recur.tensor.PackedB;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -33,8 +34,31 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public PackedB packB(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        return new PackedB(transB, k, n, b, bOff, ldb, VectorGemm.packAllB(transB, k, n, b, bOff, ldb));
+    }
+
+    @Override
+    public void gemmPackedB(boolean transA, int m, float[] a, int aOff, int lda, PackedB b,
+                            float beta, float[] c, int cOff, int ldc) {
+        VectorGemm.gemmPackedB(transA, m, a, aOff, lda, b, beta, c, cOff, ldc);
+    }
+
+    @Override
     public void gemv(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff, float beta, float[] y, int yOff) {
         VectorGemv.gemv(m, n, a, aOff, lda, x, xOff, beta, y, yOff);
+    }
+
+    @Override
+    public void gemvPacked(int m, int n, float[] packed, float[] x, int xOff, float[] bias, int biasOff,
+                           float[] y, int yOff) {
+        VectorGemv.gemvPacked(m, n, packed, x, xOff, bias, biasOff, y, yOff);
+    }
+
+    @Override
+    public void gemvPackedBf16(int m, int n, short[] packed, float[] x, int xOff, float[] bias, int biasOff,
+                               float[] y, int yOff) {
+        VectorGemv.gemvPackedBf16(m, n, packed, x, xOff, bias, biasOff, y, yOff);
     }
 
     @Override
