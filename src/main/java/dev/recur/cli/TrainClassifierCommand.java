@@ -4,17 +4,30 @@ import dev.recur.app.genre.ClassifierConfig;
 import dev.recur.app.genre.ClassifierTrainer;
 import dev.recur.app.genre.GenreDataset;
 import dev.recur.app.genre.GenreTraining;
+import dev.recur.app.genre.Track;
 import dev.recur.audio.FeatureSettings;
+import dev.recur.io.ModelInfo;
+import dev.recur.train.Durability;
 import dev.recur.train.eval.ClassificationReport;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -28,9 +41,22 @@ final class TrainClassifierCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DATASET", description = "Folder with one sub-folder of audio files per label.")
     Path dataset;
 
-    @Option(names = "--out", required = true, paramLabel = "MODEL_DIR",
-            description = "Output folder: model.safetensors, model.json, metrics.csv, loss.png, test reports.")
+    @Option(names = "--out", paramLabel = "MODEL_DIR",
+            description = "Output folder: model.safetensors, model.json, metrics.csv, loss.png, test reports (default with --resume: the resumed folder).")
     Path out;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N",
+            description = "Write a checkpoint to MODEL_DIR/checkpoints every N epochs and at the end; 0: only at the end (default: ${DEFAULT-VALUE}).")
+    int checkpointEvery = 1;
+
+    @Option(names = "--resume", paramLabel = "MODEL_DIR",
+            description = "Continue the training in MODEL_DIR from its last checkpoint (same data and options; --epochs may grow).")
+    Path resume;
+
+    @Option(names = "--skip-nonfinite", description = "Skip batches whose loss or gradient is NaN/Inf instead of stopping.")
+    boolean skipNonFinite;
+
+    @Spec CommandSpec spec;
 
     @Mixin GenreDataOptions data;
 
@@ -52,15 +78,19 @@ final class TrainClassifierCommand implements Callable<Integer> {
     @Option(names = "--deltas", negatable = true, description = "Append MFCC deltas: 26 features per frame (default: ${DEFAULT-VALUE}).") boolean deltas = true;
 
     @Override public Integer call() throws Exception {
+        if (out == null && resume == null) throw new ParameterException(spec.commandLine(), "Missing required option: '--out=MODEL_DIR'");
+        if (out == null) out = resume;
         ClassifierConfig config = new ClassifierConfig(cell, layers, units, bidirectional, pyramid, dropout, pooling,
                 epochs, batch, lr, weightDecay, clip, patience, crops, masking, data.seed);
         FeatureSettings fs = FeatureSettings.defaults().withDeltas(deltas);
         GenreDataset ds = GenreDataset.load(dataset, fs, data.groupOf(), !data.noProgress, data.featureCache());
         for (GenreDataset.Skipped s : ds.skipped()) System.err.println("skipped " + s.reason());
+        Durability durability = Resumption.durability(out, resume, runSettings(config, ds),
+                ModelInfo.of(ModelInfo.CLASSIFICATION).withLabels(ds.labels()), checkpointEvery, skipNonFinite);
         long t0 = System.nanoTime();
         GenreTraining.Outcome o = GenreTraining.run(ds, fs,
                 new GenreTraining.Options(data.segmentSeconds, data.validation, data.test, data.seed, config),
-                data.noProgress ? new LineListener(config.epochs()) : new BarListener(config.epochs()));
+                data.noProgress ? new LineListener(config.epochs()) : new BarListener(config.epochs()), durability);
         double seconds = (System.nanoTime() - t0) / 1e9;
         GenreTraining.write(o, out);
 
@@ -75,6 +105,50 @@ final class TrainClassifierCommand implements Callable<Integer> {
         if (warn != null) System.err.println(warn);
         System.out.println("wrote " + out);
         return ds.skipped().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
+    }
+
+    /**
+     * What must be equal for a run to continue another: the data (by content of the features), the split and
+     * every training option except --epochs. Values as strings so a JSON round trip compares equal.
+     */
+    private Map<String, Object> runSettings(ClassifierConfig config, GenreDataset ds) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("data_sha256", fingerprint(ds));
+        Map<String, Object> c = new LinkedHashMap<>(config.toMap());
+        c.remove("epochs");
+        c.forEach((k, v) -> m.put(k, String.valueOf(v)));
+        m.put("segment_seconds", String.valueOf(data.segmentSeconds));
+        m.put("validation", String.valueOf(data.validation));
+        m.put("test", String.valueOf(data.test));
+        m.put("group", String.valueOf(data.group));
+        m.put("deltas", String.valueOf(deltas));
+        m.put("skip_nonfinite", String.valueOf(skipNonFinite));
+        return m;
+    }
+
+    /** SHA-256 over every track's id, label, group and MFCC values. */
+    private static String fingerprint(GenreDataset ds) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            ByteBuffer b = ByteBuffer.allocate(4096);
+            for (Track t : ds.tracks()) {
+                md.update((t.id() + "\u0000" + t.label() + "\u0000" + t.group() + "\u0000").getBytes(StandardCharsets.UTF_8));
+                for (float[] row : t.frames()) {
+                    for (float v : row) {
+                        if (b.remaining() < 4) {
+                            md.update(b.flip());
+                            b.clear();
+                        }
+                        b.putFloat(v);
+                    }
+                }
+                md.update(b.flip());
+                b.clear();
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** One line per epoch on stderr (when progress bars are off). */

@@ -7,11 +7,25 @@ import dev.recur.app.melody.MelodyModel;
 import dev.recur.app.melody.MelodyTraining;
 import dev.recur.app.melody.TrainOptions;
 import dev.recur.midi.MelodyVocabulary;
+import dev.recur.io.ModelInfo;
+import dev.recur.train.Durability;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
 import java.util.concurrent.Callable;
 
 /** {@code recur train-melody}: trains the melody LSTM (or, with --answer, the call → response model). */
@@ -23,8 +37,21 @@ final class TrainMelodyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MIDI_DIR", description = "Folder of .mid files (searched recursively).")
     Path dir;
 
-    @Option(names = "--out", required = true, paramLabel = "MODEL_DIR", description = "Model folder to write.")
+    @Option(names = "--out", paramLabel = "MODEL_DIR", description = "Model folder to write (default with --resume: the resumed folder).")
     Path out;
+
+    @Option(names = "--checkpoint-every", defaultValue = "1", paramLabel = "N",
+            description = "Write a checkpoint to MODEL_DIR/checkpoints every N epochs and at the end; 0: only at the end (default: ${DEFAULT-VALUE}). Not with --answer.")
+    int checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "MODEL_DIR",
+            description = "Continue the training in MODEL_DIR from its last checkpoint (same files and options; --epochs may grow). Not with --answer.")
+    Path resume;
+
+    @Option(names = "--skip-nonfinite", description = "Skip BPTT windows whose loss or gradient is NaN/Inf instead of stopping. Not with --answer.")
+    boolean skipNonFinite;
+
+    @Spec CommandSpec spec;
 
     @Option(names = "--units", defaultValue = "256", description = "LSTM units per layer (default: ${DEFAULT-VALUE}).")
     int units;
@@ -87,6 +114,11 @@ final class TrainMelodyCommand implements Callable<Integer> {
     boolean quiet;
 
     @Override public Integer call() throws Exception {
+        if (out == null && resume == null) throw new ParameterException(spec.commandLine(), "Missing required option: '--out=MODEL_DIR'");
+        if (answer && (resume != null || skipNonFinite)) {
+            throw new ParameterException(spec.commandLine(), "--resume and --skip-nonfinite are not available with --answer");
+        }
+        if (out == null) out = resume;
         MelodyEncoding enc = new MelodyEncoding(new MelodyVocabulary(minPitch, maxPitch), stepsPerQuarter, 4 * stepsPerQuarter);
         TrainOptions o = new TrainOptions(new MelodyModel.Architecture(units, layers, embedding, dropout), epochs, batch,
                 window, bptt, lr, clip, patience, seed, valFraction, augment, !quiet);
@@ -95,8 +127,41 @@ final class TrainMelodyCommand implements Callable<Integer> {
             System.out.println("wrote " + out + " (decoder) and " + out.resolve(AnswerModel.ENCODER_DIR) + " (encoder)");
             return a.data().skipped().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
         }
-        MelodyTraining.Summary s = MelodyTraining.run(dir, out, enc, o, System.out);
+        Durability durability = Resumption.durability(out, resume, runSettings(), ModelInfo.of(MelodyModel.TASK).withFeatures(enc.toFeatures()),
+                checkpointEvery, skipNonFinite);
+        MelodyTraining.Summary s = MelodyTraining.run(dir, out, enc, o, System.out, durability);
         for (Path p : s.written()) System.out.println("wrote " + p);
         return s.data().skipped().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
+    }
+
+    /**
+     * What must be equal for a run to continue another: the MIDI files (by content) and every option except
+     * --epochs and --quiet. Values as strings so a JSON round trip compares equal.
+     */
+    private Map<String, Object> runSettings() throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("data_sha256", folderSha256(dir));
+        for (Object[] kv : new Object[][] {{"units", units}, {"layers", layers}, {"embedding", embedding}, {"dropout", dropout},
+                {"patience", patience}, {"batch", batch}, {"window", window}, {"bptt", bptt}, {"lr", lr}, {"clip", clip}, {"seed", seed},
+                {"val_fraction", valFraction}, {"augment", augment}, {"min_pitch", minPitch}, {"max_pitch", maxPitch},
+                {"steps_per_quarter", stepsPerQuarter}, {"skip_nonfinite", skipNonFinite}}) {
+            m.put((String) kv[0], String.valueOf(kv[1]));
+        }
+        return m;
+    }
+
+    /** SHA-256 over the relative names and bytes of every regular file under {@code root}, in name order. */
+    private static String folderSha256(Path root) throws IOException {
+        if (!Files.isDirectory(root)) throw new IOException(root + ": not a folder");
+        try (Stream<Path> files = Files.walk(root)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                md.update((root.relativize(f).toString().replace('\\', '/') + "\u0000").getBytes(StandardCharsets.UTF_8));
+                md.update(Files.readAllBytes(f));
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

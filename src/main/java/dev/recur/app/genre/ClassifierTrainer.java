@@ -4,12 +4,20 @@ import dev.recur.nn.Param;
 import dev.recur.nn.Sequential;
 import dev.recur.tensor.Tensor;
 import dev.recur.train.Adam;
+import dev.recur.train.Durability;
+import dev.recur.train.NonFiniteLossException;
+import dev.recur.train.Seeds;
+import dev.recur.train.TrainingState;
 import dev.recur.train.eval.ClassificationReport;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -43,19 +51,57 @@ public final class ClassifierTrainer {
      */
     public static Result train(ClassifierConfig c, List<float[][]> tracks, int[] labels, Segments validation,
                                int classes, int segmentFrames, Listener listener) {
+        try {
+            return train(c, tracks, labels, validation, classes, segmentFrames, listener, Durability.NONE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);   // unreachable: no checkpoints are written without a sink
+        }
+    }
+
+    private static final String BEST = "best.", BEST_LOSS = "best_loss", BEST_EPOCH = "best_epoch", SINCE_BEST = "since_best",
+            SEEN = "segments_seen", HISTORY = "history", STOPPED = "stopped_early", SKIPPED = "skipped_batches";
+
+    /**
+     * As above, with checkpoints, resumption and a policy for non-finite losses. Every random draw of epoch e
+     * (crop offsets, masks, batch order, dropout) comes from {@link Seeds#forEpoch}(seed, e), so a run resumed
+     * from the checkpoint of epoch e ends with exactly the weights and history of the run never interrupted.
+     */
+    public static Result train(ClassifierConfig c, List<float[][]> tracks, int[] labels, Segments validation,
+                               int classes, int segmentFrames, Listener listener, Durability d) throws IOException {
         int dims = tracks.getFirst()[0].length;
         Sequential model = ClassifierNetwork.build(c, dims, classes);
         List<Param> params = model.params();
         Adam adam = Adam.adamW(params, c.lr(), 0.9, 0.999, 1e-8, c.weightDecay());
         ParallelStep step = new ParallelStep(model, adam, c.batch(), c.clip());
-        Random random = new Random(c.seed() ^ 0x5DEECE66DL);
 
         List<Epoch> history = new ArrayList<>();
         float[][] best = snapshot(params);
         double bestLoss = Double.POSITIVE_INFINITY;
-        int bestEpoch = 0, sinceBest = 0;
-        long segmentsSeen = 0;
-        for (int epoch = 1; epoch <= c.epochs(); epoch++) {
+        int bestEpoch = 0, sinceBest = 0, first = 1;
+        long segmentsSeen = 0, skipped = 0;
+        boolean stopped = false;
+        if (d.resumeFrom() != null) {
+            TrainingState r = d.resumeFrom().state();
+            if (r.seed() != c.seed()) throw new IllegalArgumentException("the checkpoint was trained with seed " + r.seed() + ", not " + c.seed());
+            d.restoreWeights(model);
+            r.restore(adam);
+            for (int i = 0; i < best.length; i++) {
+                Tensor t = r.tensors().get(BEST + i);
+                if (t == null || t.size() != best[i].length) throw new IllegalArgumentException("the checkpoint lacks the best weights of parameter " + i);
+                best[i] = t.data().clone();
+            }
+            Map<String, Object> p = r.progress();
+            bestLoss = Durability.number(p.get(BEST_LOSS));
+            bestEpoch = ((Number) p.get(BEST_EPOCH)).intValue();
+            sinceBest = ((Number) p.get(SINCE_BEST)).intValue();
+            segmentsSeen = ((Number) p.get(SEEN)).longValue();
+            skipped = ((Number) p.getOrDefault(SKIPPED, 0)).longValue();
+            stopped = Boolean.TRUE.equals(p.get(STOPPED));
+            for (double[] e : Durability.rows(p.get(HISTORY))) history.add(new Epoch((int) e[0], e[1], e[2], e[3], e[4]));
+            first = Math.toIntExact(r.epoch()) + 1;
+        }
+        for (int epoch = first; epoch <= c.epochs() && !stopped; epoch++) {
+            Random random = Seeds.forEpoch(c.seed(), epoch);
             List<float[][]> crops = new ArrayList<>();
             List<Integer> cropLabels = new ArrayList<>();
             for (int i = 0; i < tracks.size(); i++) {
@@ -83,7 +129,18 @@ public final class ClassifierTrainer {
                     xs.add(crops.get(order[i]));
                     ys[i - from] = cropLabels.get(order[i]);
                 }
+                long stepNo = adam.steps() + 1;
                 ParallelStep.Outcome so = step.run(xs, ys, random.nextLong());
+                // ParallelStep applies no update when the gradient is not finite, so the weights are still good here
+                boolean lossBad = !Double.isFinite(so.lossSum()), gradBad = !Double.isFinite(so.gradientNorm());
+                if (lossBad || gradBad) {
+                    if (!d.skipNonFinite()) {
+                        throw lossBad ? new NonFiniteLossException("the training loss", so.lossSum() / rows, epoch, stepNo)
+                                : new NonFiniteLossException("the gradient norm", so.gradientNorm(), epoch, stepNo);
+                    }
+                    skipped++;
+                    continue;
+                }
                 lossSum += so.lossSum();
                 right += so.right();
                 seen += rows;
@@ -96,8 +153,9 @@ public final class ClassifierTrainer {
                         Batches.probabilities(model, validation.segments()), validation.trackIds());
                 valLoss = r.logLoss();
                 valAcc = r.segmentAccuracy();
+                if (!Double.isFinite(valLoss) && !d.skipNonFinite()) throw new NonFiniteLossException("the validation loss", valLoss, epoch, adam.steps());
             }
-            Epoch e = new Epoch(epoch, lossSum / seen, (double) right / seen, valLoss, valAcc);
+            Epoch e = new Epoch(epoch, seen == 0 ? Double.NaN : lossSum / seen, seen == 0 ? Double.NaN : (double) right / seen, valLoss, valAcc);
             history.add(e);
             double monitored = validation.size() > 0 ? valLoss : e.trainLoss();
             boolean improved = monitored < bestLoss;
@@ -110,10 +168,36 @@ public final class ClassifierTrainer {
                 sinceBest++;
             }
             listener.epochDone(e, improved);
-            if (c.patience() > 0 && sinceBest >= c.patience()) break;
+            stopped = c.patience() > 0 && sinceBest >= c.patience();
+            long ep = epoch, seenNow = segmentsSeen, skippedNow = skipped;
+            double bl = bestLoss;
+            int be = bestEpoch, sb = sinceBest;
+            boolean st = stopped;
+            float[][] bw = best;
+            d.checkpoint(model, epoch, stopped || epoch == c.epochs(),
+                    () -> state(ep, c.seed(), adam, bw, bl, be, sb, st, seenNow, skippedNow, history));
         }
+        if (skipped > 0) System.err.println("skipped " + skipped + " batches with a non-finite loss or gradient");
         restore(params, best);
-        return new Result(model, history, bestEpoch, segmentsSeen);
+        return new Result(model, List.copyOf(history), bestEpoch, segmentsSeen);
+    }
+
+    private static TrainingState state(long epoch, long seed, Adam adam, float[][] best, double bestLoss, int bestEpoch, int sinceBest,
+                                       boolean stopped, long seen, long skipped, List<Epoch> history) {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (int i = 0; i < best.length; i++) tensors.put(BEST + i, Tensor.of(best[i].clone(), best[i].length));
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put(BEST_LOSS, Durability.json(bestLoss));
+        p.put(BEST_EPOCH, bestEpoch);
+        p.put(SINCE_BEST, sinceBest);
+        p.put(STOPPED, stopped);
+        p.put(SEEN, seen);
+        p.put(SKIPPED, skipped);
+        List<List<Object>> h = new ArrayList<>();
+        for (Epoch e : history) h.add(List.of(e.epoch(), Durability.json(e.trainLoss()), Durability.json(e.trainAccuracy()),
+                Durability.json(e.valLoss()), Durability.json(e.valAccuracy())));
+        p.put(HISTORY, h);
+        return TrainingState.of(epoch, seed, adam, tensors, p);
     }
 
     private static String[] classNames(int classes) {

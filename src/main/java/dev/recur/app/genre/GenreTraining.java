@@ -4,10 +4,12 @@ import dev.recur.audio.FeatureSettings;
 import dev.recur.io.AtomicFiles;
 import dev.recur.io.Normalization;
 import dev.recur.plot.LossPlot;
+import dev.recur.train.Durability;
 import dev.recur.train.Standardizer;
 import dev.recur.train.eval.ClassificationReport;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,6 +47,16 @@ public final class GenreTraining {
     }
 
     public static Outcome run(GenreDataset ds, FeatureSettings features, Options o, ClassifierTrainer.Listener listener) {
+        try {
+            return run(ds, features, o, listener, Durability.NONE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);   // unreachable: no checkpoints are written without a sink
+        }
+    }
+
+    /** As above, with checkpoints and resumption of the recurrent model's training ({@link ClassifierTrainer}). */
+    public static Outcome run(GenreDataset ds, FeatureSettings features, Options o, ClassifierTrainer.Listener listener,
+                              Durability durability) throws IOException {
         TrackSplit split = TrackSplit.of(ds.tracks(), o.validation(), o.test(), o.splitSeed());
         int frames = features.frames((int) Math.round(o.segmentSeconds() * features.sampleRate()));
         List<String> labels = ds.labels();
@@ -68,7 +80,8 @@ public final class GenreTraining {
             trainLabels[i] = ds.labelIndex(t.label());
         }
         Segments val = normalized(proto, valRaw);
-        ClassifierTrainer.Result result = ClassifierTrainer.train(o.config(), trainTracks, trainLabels, val, labels.size(), frames, listener);
+        ClassifierTrainer.Result result = ClassifierTrainer.train(o.config(), trainTracks, trainLabels, val, labels.size(), frames, listener,
+                durability);
 
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("config", o.config().toMap());

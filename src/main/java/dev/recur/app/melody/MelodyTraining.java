@@ -3,6 +3,7 @@ package dev.recur.app.melody;
 import dev.recur.data.MelodyDataset;
 import dev.recur.midi.MelodyExtractor;
 import dev.recur.midi.NGramModel;
+import dev.recur.train.Durability;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -48,6 +49,15 @@ public final class MelodyTraining {
 
     public static Summary run(Path midiDir, Path outDir, MelodyEncoding enc, TrainOptions o, PrintStream out)
             throws IOException {
+        return run(midiDir, outDir, enc, o, out, Durability.NONE);
+    }
+
+    /**
+     * As above, with checkpoints and resumption of the LSTM's training ({@link MelodyTrainer}). The model and
+     * metrics.csv are written again at the end, so a resumed run leaves the same files as one never stopped.
+     */
+    public static Summary run(Path midiDir, Path outDir, MelodyEncoding enc, TrainOptions o, PrintStream out,
+                              Durability durability) throws IOException {
         Loaded loaded = load(midiDir, enc, o, System.err);
         MelodyDataset.Split split = loaded.split();
         List<int[]> train = MelodyDataset.encode(split.train(), enc.vocabulary(),
@@ -67,11 +77,15 @@ public final class MelodyTraining {
         Files.createDirectories(outDir);
         Path metrics = outDir.resolve(TrainingReport.METRICS_FILE);
         List<EpochMetrics> history = new ArrayList<>();
+        if (durability.resumeFrom() != null) history.addAll(MelodyTrainer.history(durability.resumeFrom().state()));
         MelodyTrainer.Result result = MelodyTrainer.train(model, train, val, o, (m, best, current) -> {
             history.add(m);
             if (best) current.save(outDir, metadata(o, split, m, ngram));
             TrainingReport.writeMetrics(metrics, history);
-        });
+        }, durability);
+        if (result.bestEpoch() == 0) throw new ArithmeticException("no epoch had a finite validation loss");
+        model.save(outDir, metadata(o, split, result.best(), ngram));   // the best epoch's weights, now restored
+        TrainingReport.writeMetrics(metrics, result.history());
         Path plot = outDir.resolve(TrainingReport.LOSS_PLOT);
         TrainingReport.writeLossPlot(plot, result.history(), ngram.crossEntropy(), "trigram");
         EpochMetrics best = result.best();

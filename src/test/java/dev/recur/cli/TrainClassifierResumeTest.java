@@ -1,0 +1,59 @@
+package dev.recur.cli;
+
+import dev.recur.audio.synth.Style;
+import dev.recur.audio.synth.SynthDataset;
+import dev.recur.io.Checkpointer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static dev.recur.cli.TrainSeriesResumeTest.run;
+import static org.junit.jupiter.api.Assertions.*;
+
+/** train-classifier checkpoints: a run stopped and resumed ends with the bytes of the run never stopped. */
+class TrainClassifierResumeTest {
+
+    /** A small run with dropout, masking and several crops per track, so every kind of random draw is exercised. */
+    static String[] args(Path data, int epochs, String... more) {
+        List<String> a = new ArrayList<>(List.of("train-classifier", data.toString(), "--segment-seconds", "0.3",
+                "--units", "6", "--layers", "1", "--dropout", "0.2", "--masking", "--crops", "2", "--epochs", String.valueOf(epochs),
+                "--batch", "8", "--patience", "0", "--seed", "3", "--no-progress", "--no-cache"));
+        a.addAll(Arrays.asList(more));
+        return a.toArray(String[]::new);
+    }
+
+    @Test void resumedRunEqualsUninterruptedRunByteForByte(@TempDir Path dir) throws IOException {
+        Path data = dir.resolve("data"), whole = dir.resolve("whole"), parts = dir.resolve("parts");
+        SynthDataset.write(data, new SynthDataset.Spec(List.of(Style.DRUMS, Style.ORGAN), 4, 0.9, 7));
+
+        TrainSeriesResumeTest.Run a = run(args(data, 4, "--out", whole.toString()));
+        assertEquals(ExitCodes.OK, a.code(), a.err());
+        TrainSeriesResumeTest.Run b1 = run(args(data, 2, "--out", parts.toString(), "--checkpoint-every", "0"));
+        assertEquals(ExitCodes.OK, b1.code(), b1.err());
+        assertFalse(Arrays.equals(Files.readAllBytes(whole.resolve("model.safetensors")), Files.readAllBytes(parts.resolve("model.safetensors"))),
+                "after 2 of 4 epochs the weights should still differ");
+        assertEquals(List.of("epoch-00000002"), names(parts), "--checkpoint-every 0: only the end");
+
+        TrainSeriesResumeTest.Run b2 = run(args(data, 4, "--resume", parts.toString()));
+        assertEquals(ExitCodes.OK, b2.code(), b2.err());
+        assertTrue(b2.err().contains("after epoch 2"), b2.err());
+        assertArrayEquals(Files.readAllBytes(whole.resolve("model.safetensors")), Files.readAllBytes(parts.resolve("model.safetensors")));
+        assertEquals(Files.readString(whole.resolve("metrics.csv")), Files.readString(parts.resolve("metrics.csv")));
+        assertEquals(5, Files.readAllLines(parts.resolve("metrics.csv")).size());
+        assertEquals(List.of("epoch-00000003", "epoch-00000004"), names(whole), "every epoch, the newest two kept");
+
+        TrainSeriesResumeTest.Run other = run(args(data, 5, "--resume", parts.toString(), "--lr", "0.5"));
+        assertEquals(ExitCodes.FAILURE, other.code());
+        assertTrue(other.err().contains("cannot resume, lr was"), other.err());
+    }
+
+    private static List<String> names(Path model) throws IOException {
+        return new Checkpointer(model).list().stream().map(p -> p.getFileName().toString().substring(0, 14)).toList();
+    }
+}

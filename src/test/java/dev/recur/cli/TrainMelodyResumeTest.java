@@ -1,0 +1,60 @@
+package dev.recur.cli;
+
+import dev.recur.io.Checkpointer;
+import dev.recur.midi.MelodyCorpus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** train-melody checkpoints: a run stopped after 2 epochs and resumed for 2 more ends with the bytes of a 4-epoch run. */
+class TrainMelodyResumeTest {
+
+    /** A tiny two-layer LSTM with dropout on five tunes; random window phases, batch order and dropout every epoch. */
+    static String[] args(Path corpus, int epochs, String... more) {
+        List<String> a = new ArrayList<>(List.of("train-melody", corpus.toString(), "--units", "12", "--layers", "2",
+                "--embedding", "6", "--dropout", "0.2", "--epochs", String.valueOf(epochs), "--batch", "4", "--window", "48",
+                "--bptt", "16", "--patience", "20", "--seed", "5", "--quiet"));
+        a.addAll(Arrays.asList(more));
+        return a.toArray(String[]::new);
+    }
+
+    @Test void resumedRunEqualsUninterruptedRunByteForByte(@TempDir Path dir) throws IOException {
+        Path corpus = dir.resolve("corpus"), whole = dir.resolve("whole"), parts = dir.resolve("parts");
+        Files.createDirectories(corpus);
+        MelodyCorpus.writeMidi(MelodyCorpus.read(Path.of("samples/midi/melodies.txt")).subList(0, 5), corpus);
+
+        RunCommandTest.Outcome a = RunCommandTest.cli(args(corpus, 4, "--out", whole.toString()));
+        assertEquals(ExitCodes.OK, a.code(), a.err());
+        RunCommandTest.Outcome b1 = RunCommandTest.cli(args(corpus, 2, "--out", parts.toString(), "--checkpoint-every", "0"));
+        assertEquals(ExitCodes.OK, b1.code(), b1.err());
+        assertEquals(List.of("epoch-00000002"), names(parts), "--checkpoint-every 0: only the end");
+        assertFalse(Arrays.equals(Files.readAllBytes(whole.resolve("model.safetensors")), Files.readAllBytes(parts.resolve("model.safetensors"))),
+                "after 2 of 4 epochs the weights should still differ");
+
+        RunCommandTest.Outcome b2 = RunCommandTest.cli(args(corpus, 4, "--resume", parts.toString()));
+        assertEquals(ExitCodes.OK, b2.code(), b2.err());
+        assertTrue(b2.err().contains("after epoch 2"), b2.err());
+        assertArrayEquals(Files.readAllBytes(whole.resolve("model.safetensors")), Files.readAllBytes(parts.resolve("model.safetensors")));
+        assertEquals(Files.readString(whole.resolve("model.json")), Files.readString(parts.resolve("model.json")));
+        assertEquals(Files.readString(whole.resolve("metrics.csv")), Files.readString(parts.resolve("metrics.csv")));
+        assertEquals(5, Files.readAllLines(parts.resolve("metrics.csv")).size());
+        assertEquals(List.of("epoch-00000003", "epoch-00000004"), names(whole), "every epoch, the newest two kept");
+
+        RunCommandTest.Outcome other = RunCommandTest.cli(args(corpus, 5, "--resume", parts.toString(), "--clip", "0.5"));
+        assertEquals(ExitCodes.FAILURE, other.code());
+        assertTrue(other.err().contains("cannot resume, clip was 1.0 and is now 0.5"), other.err());
+        assertEquals(1L, other.err().strip().lines().count(), "[" + other.err() + "]");
+    }
+
+    private static List<String> names(Path model) throws IOException {
+        return new Checkpointer(model).list().stream().map(p -> p.getFileName().toString().substring(0, 14)).toList();
+    }
+}
