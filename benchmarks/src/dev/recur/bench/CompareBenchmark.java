@@ -4,6 +4,7 @@ import dev.recur.nn.ForwardPass;
 import dev.recur.nn.Gru;
 import dev.recur.nn.Layer;
 import dev.recur.nn.Lstm;
+import dev.recur.nn.RecurrentStepper;
 import dev.recur.nn.Rnn;
 import dev.recur.nn.Seq;
 import dev.recur.nn.Sequential;
@@ -116,25 +117,22 @@ public class CompareBenchmark {
         @Param({"S:lstm"})
         public String stream;
 
-        Lstm lstm;
-        Seq x;
-        float[][] state;
+        RecurrentStepper stepper;
+        float[] x;
 
         @Setup(Level.Trial)
         public void setup() {
-            lstm = new Lstm(256, 256, 2, false, true);
-            x = Seq.full(random(new Random(0), 1, 1, 256));
+            Lstm lstm = new Lstm(256, 256, 2, false, true);
+            stepper = lstm.stepper();   // float32 weights: the exact path, like PyTorch's
+            x = random(new Random(0), 256).data();
         }
     }
 
+    /** One streaming step with carried state, through the stepping API a streaming user calls. */
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    public Seq step(Stream s) {
-        ForwardPass pass = ForwardPass.inference();
-        if (s.state != null) pass.setInitialState(s.lstm, s.state);
-        Seq y = s.lstm.forward(s.x, pass);
-        s.state = pass.finalState(s.lstm);
-        return y;
+    public float[] step(Stream s) {
+        return s.stepper.step(s.x);
     }
 }
