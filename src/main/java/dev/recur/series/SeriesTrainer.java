@@ -1,5 +1,6 @@
 package dev.recur.series;
 
+import dev.recur.train.ParamSnapshot;
 import dev.recur.nn.ForwardPass;
 import dev.recur.nn.Layer;
 import dev.recur.nn.Param;
@@ -92,7 +93,7 @@ public final class SeriesTrainer {
         int n = train.size();
         int[] order = new int[n];
         List<Epoch> history = new ArrayList<>();
-        float[][] best = snapshot(params);
+        float[][] best = ParamSnapshot.take(params);
         double bestLoss = Double.POSITIVE_INFINITY;
         int bestEpoch = 0, sinceBest = 0, first = 1;
         long skipped = 0;
@@ -155,7 +156,7 @@ public final class SeriesTrainer {
                 bestLoss = val;
                 bestEpoch = epoch;
                 sinceBest = 0;
-                best = snapshot(params);
+                best = ParamSnapshot.take(params);
             } else if (++sinceBest >= s.patience()) {
                 stopped = epoch < s.epochs();
             }
@@ -165,7 +166,7 @@ public final class SeriesTrainer {
             }
         }
         if (skipped > 0) System.err.println("skipped " + skipped + " batches with a non-finite loss or gradient");
-        for (int i = 0; i < params.size(); i++) System.arraycopy(best[i], 0, params.get(i).value().data(), 0, best[i].length);
+        ParamSnapshot.restore(params, best);
         return new Result(List.copyOf(history), bestEpoch, bestLoss, stopped);
     }
 
@@ -220,11 +221,5 @@ public final class SeriesTrainer {
             a[i] = a[j];
             a[j] = t;
         }
-    }
-
-    private static float[][] snapshot(List<Param> params) {
-        float[][] s = new float[params.size()][];
-        for (int i = 0; i < s.length; i++) s[i] = params.get(i).value().data().clone();
-        return s;
     }
 }

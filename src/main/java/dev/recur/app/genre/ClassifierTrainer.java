@@ -1,5 +1,6 @@
 package dev.recur.app.genre;
 
+import dev.recur.train.ParamSnapshot;
 import dev.recur.nn.Param;
 import dev.recur.nn.Sequential;
 import dev.recur.tensor.Tensor;
@@ -75,7 +76,7 @@ public final class ClassifierTrainer {
         ParallelStep step = new ParallelStep(model, adam, c.batch(), c.clip());
 
         List<Epoch> history = new ArrayList<>();
-        float[][] best = snapshot(params);
+        float[][] best = ParamSnapshot.take(params);
         double bestLoss = Double.POSITIVE_INFINITY;
         int bestEpoch = 0, sinceBest = 0, first = 1;
         long segmentsSeen = 0, skipped = 0;
@@ -162,7 +163,7 @@ public final class ClassifierTrainer {
             if (improved) {
                 bestLoss = monitored;
                 bestEpoch = epoch;
-                best = snapshot(params);
+                best = ParamSnapshot.take(params);
                 sinceBest = 0;
             } else {
                 sinceBest++;
@@ -178,7 +179,7 @@ public final class ClassifierTrainer {
                     () -> state(ep, c.seed(), adam, bw, bl, be, sb, st, seenNow, skippedNow, history));
         }
         if (skipped > 0) System.err.println("skipped " + skipped + " batches with a non-finite loss or gradient");
-        restore(params, best);
+        ParamSnapshot.restore(params, best);
         return new Result(model, List.copyOf(history), bestEpoch, segmentsSeen);
     }
 
@@ -216,18 +217,5 @@ public final class ClassifierTrainer {
         int f = random.nextInt(4), f0 = random.nextInt(d - Math.min(f, d) + 1);
         for (float[] row : out) for (int j = f0; j < Math.min(d, f0 + f); j++) row[j] = 0f;
         return out;
-    }
-
-    private static float[][] snapshot(List<Param> params) {
-        float[][] s = new float[params.size()][];
-        for (int i = 0; i < s.length; i++) s[i] = params.get(i).value().data().clone();
-        return s;
-    }
-
-    private static void restore(List<Param> params, float[][] s) {
-        for (int i = 0; i < s.length; i++) {
-            Tensor v = params.get(i).value();
-            System.arraycopy(s[i], 0, v.data(), 0, s[i].length);
-        }
     }
 }

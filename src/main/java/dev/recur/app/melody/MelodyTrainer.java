@@ -1,5 +1,6 @@
 package dev.recur.app.melody;
 
+import dev.recur.train.ParamSnapshot;
 import dev.recur.nn.Param;
 import dev.recur.nn.loss.SoftmaxCrossEntropy;
 import dev.recur.tensor.Tensor;
@@ -73,7 +74,7 @@ public final class MelodyTrainer {
         for (int[] s : train) events += s.length;
         long batchesPerEpoch = Math.max(1, (events / o.window() + train.size() + o.batch() - 1) / o.batch());
         List<EpochMetrics> history = new ArrayList<>();
-        float[][] bestWeights = snapshot(params);
+        float[][] bestWeights = ParamSnapshot.take(params);
         double bestLoss = Double.POSITIVE_INFINITY;
         int bestEpoch = 0, first = 1;
         long[] skipped = {0};
@@ -145,7 +146,7 @@ public final class MelodyTrainer {
                 if (best) {
                     bestLoss = val.crossEntropy();
                     bestEpoch = epoch;
-                    bestWeights = snapshot(params);
+                    bestWeights = ParamSnapshot.take(params);
                 }
                 if (bar != null) {
                     // Keep the ETA honest when the epochs' batch counts differ from the estimate.
@@ -167,7 +168,7 @@ public final class MelodyTrainer {
             if (bar != null) bar.maxHint(bar.getCurrent());
         }
         if (skipped[0] > 0) System.err.println("skipped " + skipped[0] + " BPTT windows with a non-finite loss or gradient");
-        restore(params, bestWeights);
+        ParamSnapshot.restore(params, bestWeights);
         return new Result(List.copyOf(history), bestEpoch, stoppedEarly);
     }
 
@@ -206,15 +207,5 @@ public final class MelodyTrainer {
             }
         }
         return out;
-    }
-
-    private static float[][] snapshot(List<Param> params) {
-        float[][] s = new float[params.size()][];
-        for (int i = 0; i < s.length; i++) s[i] = params.get(i).value().data().clone();
-        return s;
-    }
-
-    private static void restore(List<Param> params, float[][] s) {
-        for (int i = 0; i < s.length; i++) System.arraycopy(s[i], 0, params.get(i).value().data(), 0, s[i].length);
     }
 }
