@@ -1,6 +1,6 @@
 package dev.recur.nn;
 
-import dev.recur.nn.loss.Accuracy;
+import dev.recur.app.scale.ScaleDemo;
 import dev.recur.nn.loss.LossResult;
 import dev.recur.nn.loss.SoftmaxCrossEntropy;
 import dev.recur.tensor.Tensor;
@@ -8,6 +8,8 @@ import dev.recur.train.Adam;
 import dev.recur.train.GradientClipping;
 import org.junit.jupiter.api.Test;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,29 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The textbook learning tasks: the whole core (layers, loss, BPTT, Adam) must actually learn. */
 class LearningTest {
 
-    /** C D E F G A B C as ids 0..6 (the last C is 0 again): predict each next note from the notes so far. */
+    /** C D E F G A B C: the textbook model of `recur demo` predicts each next note from the notes so far. */
     @Test
     void rnnLearnsTheCMajorScale() {
-        int[] scale = {0, 1, 2, 3, 4, 5, 6, 0};
-        int steps = scale.length - 1, vocab = 7;
-        float[] ids = new float[steps];
-        int[] targets = new int[steps];
-        for (int t = 0; t < steps; t++) { ids[t] = scale[t]; targets[t] = scale[t + 1]; }
-        Seq x = Seq.full(Tensor.of(ids, 1, steps, 1));
-
-        Sequential model = Sequential.of(new Embedding(vocab, 8), new Rnn(8, 16), new Dense(16, vocab));
-        model.initialize(42);
-        Adam adam = new Adam(model.params(), 0.05);
-        SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy();
-        for (int epoch = 0; epoch < 150; epoch++) {
-            adam.zeroGrad();
-            ForwardPass pass = ForwardPass.training(new Random(epoch));
-            LossResult r = ce.compute(model.forward(x, pass), targets);
-            model.backward(r.grad(), pass);
-            adam.step();
-        }
-        Seq logits = model.forward(x, ForwardPass.inference());
-        assertEquals(1.0, Accuracy.of(logits, targets).value(), "next-note accuracy on the C major scale");
+        double accuracy = ScaleDemo.run(42, new PrintStream(OutputStream.nullOutputStream()));
+        assertEquals(1.0, accuracy, "next-note accuracy on the C major scale");
     }
 
     /**
