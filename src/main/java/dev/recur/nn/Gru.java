@@ -21,27 +21,28 @@ public final class Gru extends Recurrent {
     @Override int extraWidth() { return 3; }
     @Override boolean foldsHiddenBias() { return false; }
     @Override boolean hasDirectHiddenGradient() { return true; }
+    @Override boolean accumulatesIntoGates() { return false; }
 
     @Override
-    void forwardStep(Sweep w, int from, int m) {
+    void forwardStep(Sweep w, int s, int from, int m) {
         Kernels k = Kernels.active();
         int n = w.hidden, gh = 3 * n, steps = w.steps;
-        float[] g = w.gates, hh = w.hh, h = w.h, y = w.y, bhh = w.bhh, hPrev = w.hPrev, ex = w.extra;
+        float[] g = w.gates, hh = w.hh, y = w.y, bhh = w.bhh, hPrev = w.hPrev, ex = w.extra, prev = w.prevArray(s);
         for (int b = from; b < m; ) {
             int t = w.tOf[b];
             if (t < 0) { b++; continue; }
             int e = w.runEnd(b, m), rows = e - b;
-            int row = b * steps + t;
+            int po = w.prevOff(s, b, t), pld = w.prevLd(s);
             for (int r = b; r < e; r++) {
                 int rr = r * steps + t;
                 if (bhh != null) k.axpy(gh, 1f, bhh, 0, hh, r * gh);
                 if (hPrev != null) {
-                    System.arraycopy(h, r * n, hPrev, rr * n, n);
+                    System.arraycopy(prev, po + (r - b) * pld, hPrev, rr * n, n);
                     System.arraycopy(hh, r * gh, ex, rr * gh, gh);
                 }
             }
-            k.gruPointwise(rows, n, g, row * gh, steps * gh, hh, b * gh, gh, h, b * n, n, h, b * n, n);
-            for (int r = b; r < e; r++) System.arraycopy(h, r * n, y, (r * steps + t) * w.outStride + w.outOff, n);
+            k.gruPointwise(rows, n, g, w.gateRow(b, s, t) * gh, w.gateLd(), hh, b * gh, gh, prev, po, pld,
+                    y, w.outOff(b, t), w.outLd());
             b = e;
         }
     }

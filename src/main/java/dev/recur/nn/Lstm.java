@@ -22,31 +22,29 @@ public final class Lstm extends Recurrent {
     @Override int extraWidth() { return 2; }
 
     @Override
-    void forwardStep(Sweep w, int from, int m) {
+    void forwardStep(Sweep w, int s, int from, int m) {
         Kernels k = Kernels.active();
-        int n = w.hidden, gh = 4 * n, steps = w.steps;
-        float[] g = w.gates, hh = w.hh, h = w.h, c = w.c, y = w.y, hPrev = w.hPrev, ex = w.extra;
+        int n = w.hidden, gh = 4 * n, steps = w.steps, ldg = w.gateLd();
+        float[] g = w.gates, c = w.c, y = w.y, hPrev = w.hPrev, ex = w.extra;
         for (int b = from; b < m; ) {
             int t = w.tOf[b];
             if (t < 0) { b++; continue; }
             int e = w.runEnd(b, m), rows = e - b;
-            int row = b * steps + t;
-            for (int r = b; r < e; r++) {
-                int rr = r * steps + t;
-                k.axpy(gh, 1f, hh, r * gh, g, rr * gh);
-                if (hPrev != null) {
-                    System.arraycopy(h, r * n, hPrev, rr * n, n);
+            int gi = w.gateRow(b, s, t) * gh, yo = w.outOff(b, t);
+            if (hPrev == null) {
+                k.lstmPointwise(rows, n, g, gi, ldg, c, b * n, n, c, b * n, n, y, yo, w.outLd());
+            } else {
+                int row = b * steps + t, po = w.prevOff(s, b, t), pld = w.prevLd(s);
+                float[] prev = w.prevArray(s);
+                for (int r = b; r < e; r++) {
+                    int rr = r * steps + t;
+                    System.arraycopy(prev, po + (r - b) * pld, hPrev, rr * n, n);
                     System.arraycopy(c, r * n, ex, rr * 2 * n, n);
                 }
-            }
-            if (hPrev == null) {
-                k.lstmPointwise(rows, n, g, row * gh, steps * gh, c, b * n, n, c, b * n, n, h, b * n, n);
-            } else {
-                k.lstmPointwise(rows, n, g, row * gh, steps * gh, ex, row * 2 * n, steps * 2 * n,
-                        ex, row * 2 * n + n, steps * 2 * n, h, b * n, n);
+                k.lstmPointwise(rows, n, g, gi, ldg, ex, row * 2 * n, steps * 2 * n,
+                        ex, row * 2 * n + n, steps * 2 * n, y, yo, w.outLd());
                 for (int r = b; r < e; r++) System.arraycopy(ex, (r * steps + t) * 2 * n + n, c, r * n, n);
             }
-            for (int r = b; r < e; r++) System.arraycopy(h, r * n, y, (r * steps + t) * w.outStride + w.outOff, n);
             b = e;
         }
     }

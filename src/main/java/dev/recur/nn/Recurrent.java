@@ -93,12 +93,19 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
     boolean hasDirectHiddenGradient() { return false; }
 
     /**
-     * One step for rows {@code from <= b < m} with {@code w.tOf[b] >= 0}: {@code w.hh} holds {@code h·W_hhᵀ} of each
-     * row, the gate row of (b, t) holds the input projection. Turns the gate row into what backward needs,
-     * advances {@code w.h} (and {@code w.c}), writes the output, and fills {@code w.hPrev}/{@code w.extra}
-     * when training.
+     * Whether the step product h·W_hhᵀ is added straight into the gate rows (true), or written to {@code w.hh}
+     * for the cell to combine itself (GRU, where r scales its n part).
      */
-    abstract void forwardStep(Sweep w, int from, int m);
+    boolean accumulatesIntoGates() { return true; }
+
+    /**
+     * The pointwise part of step s for rows {@code from <= b < m} with {@code w.tOf[b] >= 0}: the gate row
+     * {@link Sweep#gateRow} of (b, t) holds the input projection plus bias and, if {@link #accumulatesIntoGates},
+     * h·W_hhᵀ (else that is in {@code w.hh}); h_{t−1} is where {@link Sweep#prevOff} says. Turns the gate row
+     * into what backward needs, writes h_t into the output {@code w.y}, advances {@code w.c}, and fills
+     * {@code w.hPrev}/{@code w.extra} when training.
+     */
+    abstract void forwardStep(Sweep w, int s, int from, int m);
 
     /**
      * One backward step for the active rows: reads dy and {@code w.dhRec} (the recurrent gradient of h),
@@ -186,7 +193,6 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
         Sweep[][] sweeps = training ? new Sweep[numLayers][dirs] : null;
         float[][] layerInputs = training ? new float[numLayers][] : null;
         Sweep shared = training ? null : new Sweep(this, batch, steps, false);
-        float[] combinedBias = new float[gh];
 
         float[] in = xv.data();
         int inSize = inputSize;
@@ -202,30 +208,32 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
                 w.y = out;
                 w.bhh = !bias || foldsHiddenBias() ? null : biasHh[l][d].value().data();
 
-                // All steps' input projections at once: gates[B·T, G·H] = X·W_ihᵀ + bias.
-                Parallel.gemm(false, true, batch * steps, gh, inSize, in, 0, inSize,
-                        weightIh[l][d].value().data(), 0, inSize, 0f, w.gates, 0, gh);
+                // Input projections chunk by chunk just ahead of the steps that use them, so the gate rows are
+                // still in cache when the step reaches them (all at once, they would go out to memory and back).
+                float[] projBias = null;
                 if (bias) {
-                    System.arraycopy(biasIh[l][d].value().data(), 0, combinedBias, 0, gh);
-                    if (foldsHiddenBias()) k.axpy(gh, 1f, biasHh[l][d].value().data(), 0, combinedBias, 0);
-                    k.addBias(w.gates, 0, batch * steps, gh, combinedBias, 0);
+                    projBias = biasIh[l][d].value().data().clone();
+                    if (foldsHiddenBias()) k.axpy(gh, 1f, biasHh[l][d].value().data(), 0, projBias, 0);
                 }
-
+                PackedB wih = k.packB(true, inSize, gh, weightIh[l][d].value().data(), 0, inSize);
                 int slot = (l * dirs + d) * batch * h;
                 loadState(init, slot, w);
                 // W_hhᵀ packed once for all steps.
                 PackedB whh = packHh(k, batch, true, h, gh, weightHh[l][d].value().data());
+                float[] layerIn = in, pb = projBias;
+                int layerInSize = inSize;
                 // Rows are independent through the recurrence: each thread runs the whole step loop on its rows.
                 Parallel.forChunks(batch, stepParts(len, steps), STEP_ROW_ALIGN, (from, to) -> {
                     for (int s = 0; s < steps; s++) {
                         int m = Math.min(active[s], to);
                         if (m <= from) break;
+                        if (s % w.chunk == 0) project(k, w, wih, pb, layerIn, layerInSize, len, s, from, m);
                         w.setTimes(len, s, from, m);
-                        k.gemmPackedB(false, m - from, w.h, from * h, h, whh, 0f, w.hh, from * gh, gh);
-                        forwardStep(w, from, m);
+                        stepProduct(k, w, whh, s, from, m);
+                        forwardStep(w, s, from, m);
                     }
                 });
-                System.arraycopy(w.h, 0, fin[0], slot, batch * h);
+                saveFinalHidden(w, len, fin[0], slot);
                 if (stateCount() == 2) System.arraycopy(w.c, 0, fin[1], slot, batch * h);
             }
             in = out;
@@ -341,10 +349,72 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
     }
 
     /**
+     * The input projections (plus the folded bias) of the next {@link Sweep#chunk} steps of each row from
+     * {@code from} to {@code m}, one gemm per row over its consecutive time steps. Each gate element gets
+     * the same operations as one gemm over all steps would give it, followed by the bias.
+     */
+    private static void project(Kernels k, Sweep w, PackedB wih, float[] bias, float[] in, int inSize, int[] len,
+                                int s, int from, int m) {
+        int gh = w.hh.length / w.batch;
+        for (int b = from; b < m; b++) {
+            if (len[b] <= s) continue;
+            int n = Math.min(w.chunk, len[b] - s);
+            // The chunk's earliest time step, and the step s at which it is processed.
+            int tLo = w.reverse ? len[b] - s - n : s;
+            int cRow = w.gateRow(b, w.reverse ? s + n - 1 : s, tLo);
+            if (bias != null) {
+                for (int r = 0; r < n; r++) System.arraycopy(bias, 0, w.gates, (cRow + r) * gh, gh);
+            }
+            k.gemmPackedB(false, n, in, (b * w.steps + tLo) * inSize, inSize, wih, bias == null ? 0f : 1f,
+                    w.gates, cRow * gh, gh);
+        }
+    }
+
+    /**
+     * h_{t−1}·W_hhᵀ for each run of rows sharing a time index: added into their gate rows, or written to
+     * {@code w.hh} when the cell combines it itself.
+     */
+    private void stepProduct(Kernels k, Sweep w, PackedB whh, int s, int from, int m) {
+        int gh = w.hh.length / w.batch;
+        for (int b = from; b < m; ) {
+            int t = w.tOf[b];
+            if (t < 0) { b++; continue; }
+            int e = w.runEnd(b, m);
+            float[] prev = w.prevArray(s);
+            int po = w.prevOff(s, b, t), pld = w.prevLd(s);
+            if (accumulatesIntoGates()) {
+                k.gemmPackedB(false, e - b, prev, po, pld, whh, 1f, w.gates, w.gateRow(b, s, t) * gh, w.gateLd());
+            } else {
+                k.gemmPackedB(false, e - b, prev, po, pld, whh, 0f, w.hh, b * gh, gh);
+            }
+            b = e;
+        }
+    }
+
+    /** h_n of each row into {@code fin}: its output at its last step, or its initial state if it has no steps. */
+    private static void saveFinalHidden(Sweep w, int[] len, float[] fin, int slot) {
+        int h = w.hidden;
+        for (int b = 0; b < w.batch; b++) {
+            if (len[b] == 0) {
+                System.arraycopy(w.h, b * h, fin, slot + b * h, h);
+            } else {
+                int t = w.reverse ? 0 : len[b] - 1;
+                System.arraycopy(w.y, (b * w.steps + t) * w.outStride + w.outOff, fin, slot + b * h, h);
+            }
+        }
+    }
+
+    /**
      * Row chunks of a threaded step loop start at multiples of this: with chunks of at least 8 rows every
      * step gemm runs the same tiles as the whole batch would (see {@link Kernels#gemm}'s contract).
      */
     private static final int STEP_ROW_ALIGN = 8;
+
+    /**
+     * Steps whose input projections are computed together: for Config C (batch 32, LSTM 128) the window of
+     * gate rows is 1 MB, within a core's L2; -Drecur.rnn.chunk overrides it, for tuning.
+     */
+    static final int CHUNK = Integer.getInteger("recur.rnn.chunk", 16);
 
     /**
      * Threads for the step loop: split by rows only when every row has the full length, so each chunk's
@@ -415,19 +485,24 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
         final int batch, steps, hidden, outStride;
         int outOff;
         boolean reverse;
-        /** [B·T, G·H]: input projections, then whatever the cell keeps of its gates. */
+        /**
+         * Gate rows: input projections plus bias, then whatever the cell keeps of its gates. Training keeps all
+         * steps ([B·T, G·H], row b·T + t, as backward needs); inference only a window of {@link #chunk} steps
+         * per row (see {@link #gateRow}).
+         */
         final float[] gates;
-        /** [B, G·H]: h·W_hhᵀ of the current step. */
+        /** Steps projected at once; in inference also the window of gate rows kept per row. */
+        final int chunk;
+        private final boolean window;
+        /** [B, G·H]: h·W_hhᵀ of the current step, for cells that do not add it into the gate rows. */
         final float[] hh;
-        /** [B, H] running state; c only for LSTM. */
+        /** [B, H] initial state, then the final one; c [B, H] running, only for LSTM. */
         final float[] h, c;
-        /** [H] scratch for inference. */
-        final float[] tmp;
         /** Time index of each row at the current step, −1 when the row is past its end. */
         final int[] tOf;
         /** [B·T, H] state before each valid step and [B·T, E·H] the cell's own cache; null in inference. */
         final float[] hPrev, extra;
-        /** Output [B, T, H·dirs]. */
+        /** Output [B, T, H·dirs]; it also holds h_{t−1} for the next step. */
         float[] y;
         /** b_hh when it is not folded into the projection (GRU), else null. */
         float[] bhh;
@@ -441,14 +516,54 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
             this.steps = steps;
             this.hidden = h;
             this.outStride = h * layer.dirs();
-            gates = new float[batch * steps * gh];
+            chunk = Math.max(1, Math.min(CHUNK, steps));
+            window = !training;
+            gates = new float[batch * (window ? chunk : steps) * gh];
             hh = new float[batch * gh];
             this.h = new float[batch * h];
             c = layer.stateCount() == 2 ? new float[batch * h] : null;
-            tmp = new float[h];
             tOf = new int[batch];
             hPrev = training ? new float[batch * steps * h] : null;
             extra = training && layer.extraWidth() > 0 ? new float[batch * steps * layer.extraWidth() * h] : null;
+        }
+
+        /**
+         * The gate row of row b at time t, processed at step s: b·T + t in training; in inference slot
+         * s mod chunk of the row's window (counted from the end in the reverse direction, so that a chunk's
+         * time steps stay in ascending rows for the projection gemm).
+         */
+        int gateRow(int b, int s, int t) {
+            if (!window) return b * steps + t;
+            int j = s % chunk;
+            return b * chunk + (reverse ? chunk - 1 - j : j);
+        }
+
+        /** Stride between the gate rows of consecutive batch rows at the same step. */
+        int gateLd() {
+            return (window ? chunk : steps) * (hh.length / batch);
+        }
+
+        /** Where h_{t−1} of step s lies: the initial state at step 0, else the previous step's output. */
+        float[] prevArray(int s) {
+            return s == 0 ? h : y;
+        }
+
+        int prevOff(int s, int b, int t) {
+            if (s == 0) return b * hidden;
+            return (b * steps + (reverse ? t + 1 : t - 1)) * outStride + outOff;
+        }
+
+        int prevLd(int s) {
+            return s == 0 ? hidden : steps * outStride;
+        }
+
+        /** Offset of (b, t) in the output {@link #y}; consecutive batch rows lie {@link #outLd} apart. */
+        int outOff(int b, int t) {
+            return (b * steps + t) * outStride + outOff;
+        }
+
+        int outLd() {
+            return steps * outStride;
         }
 
         void setTimes(int[] len, int s, int from, int m) {

@@ -80,7 +80,9 @@ public final class RecurrentStepper {
                 k.gemvPackedBf16(gh, inSizes[l], wihBf16[l], in, 0, bias[l], 0, w.gates, 0);
                 k.gemvPackedBf16(gh, hidden, whhBf16[l], w.h, 0, null, 0, w.hh, 0);
             }
-            layer.forwardStep(w, 0, 1);
+            if (layer.accumulatesIntoGates()) k.axpy(gh, 1f, w.hh, 0, w.gates, 0);
+            layer.forwardStep(w, 0, 0, 1);
+            System.arraycopy(w.y, 0, w.h, 0, hidden);
             in = w.y;
         }
         return in.clone();

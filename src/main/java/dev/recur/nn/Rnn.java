@@ -38,20 +38,18 @@ public final class Rnn extends Recurrent {
     }
 
     @Override
-    void forwardStep(Sweep w, int from, int m) {
+    void forwardStep(Sweep w, int s, int from, int m) {
         Kernels k = Kernels.active();
         int n = w.hidden, steps = w.steps;
         boolean relu = activation == Activation.RELU;
-        float[] g = w.gates, hh = w.hh, h = w.h, y = w.y;
+        float[] g = w.gates, y = w.y, prev = w.prevArray(s);
         for (int b = from; b < m; b++) {
             int t = w.tOf[b];
             if (t < 0) continue;
-            int row = b * steps + t, gi = row * n, si = b * n;
-            k.axpy(n, 1f, hh, si, g, gi);
+            int gi = w.gateRow(b, s, t) * n;
             if (relu) k.relu(n, g, gi); else k.tanh(n, g, gi);
-            if (w.hPrev != null) System.arraycopy(h, si, w.hPrev, row * n, n);
-            System.arraycopy(g, gi, h, si, n);
-            System.arraycopy(g, gi, y, row * w.outStride + w.outOff, n);
+            if (w.hPrev != null) System.arraycopy(prev, w.prevOff(s, b, t), w.hPrev, (b * steps + t) * n, n);
+            System.arraycopy(g, gi, y, w.outOff(b, t), n);
         }
     }
 

@@ -43,8 +43,10 @@ public interface Kernels {
     }
 
     /**
-     * {@link #gemm} with op(B) from {@link #packB}: C[m×n] = op(A)·op(B) + beta·C, the same bits as gemm with
-     * that B, without repacking B at every call.
+     * {@link #gemm} with op(B) from {@link #packB}: C[m×n] = op(A)·op(B) + beta·C without repacking B at every
+     * call. For m ≥ 8 the same bits as gemm with that B. Stronger than gemm's contract: every row of C is
+     * computed the same way whatever m is (a packed B runs the register tiles even for a few rows, where
+     * gemm switches to matrix-vector products), so a chunk of 3 rows equals those rows of a larger product.
      */
     default void gemmPackedB(boolean transA, int m, float[] a, int aOff, int lda, PackedB b,
                              float beta, float[] c, int cOff, int ldc) {

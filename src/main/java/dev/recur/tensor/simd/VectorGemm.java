@@ -122,11 +122,13 @@ final class VectorGemm {
     static void gemmPackedB(boolean transA, int m, float[] a, int aOff, int lda, PackedB pb,
                             float beta, float[] c, int cOff, int ldc) {
         int n = pb.n(), k = pb.k();
-        if (m < MR || k <= 0 || pb.packed() == null) {
+        // With B packed, fewer than MR rows also run the micro-kernel (on a zero-padded tile): a few rows of
+        // a chunk or a ragged step then get the same bits as in a full tile, and B is read once, packed.
+        if (k <= 0 || pb.packed() == null) {
             gemm(transA, pb.transB(), m, n, k, a, aOff, lda, pb.b(), pb.bOff(), pb.ldb(), beta, c, cOff, ldc);
             return;
         }
-        if (n <= 0) return;
+        if (m <= 0 || n <= 0) return;
         Workspace ws = WORKSPACE.get();
         float[] bp = pb.packed();
         int np = (n + NB - 1) / NB * NB;
