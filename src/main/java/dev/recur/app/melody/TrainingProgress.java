@@ -16,7 +16,7 @@ import java.util.Map;
  * weights, and whether patience ran out. Not thread-safe.
  */
 final class TrainingProgress {
-    private static final String BEST = "best.", BEST_LOSS = "best_loss", BEST_EPOCH = "best_epoch", HISTORY = "history",
+    private static final String BEST_LOSS = "best_loss", BEST_EPOCH = "best_epoch", HISTORY = "history",
             STOPPED = "stopped_early";
 
     private final List<Param> params;
@@ -37,12 +37,8 @@ final class TrainingProgress {
 
     /** Continues from a checkpoint of a run with {@code seed}; returns the first epoch still to run. */
     int resume(TrainingState r, long seed) {
-        if (r.seed() != seed) throw new IllegalArgumentException("the checkpoint was trained with seed " + r.seed() + ", not " + seed);
-        for (int i = 0; i < bestWeights.length; i++) {
-            Tensor t = r.tensors().get(BEST + i);
-            if (t == null || t.size() != bestWeights[i].length) throw new IllegalArgumentException("the checkpoint lacks the best weights of parameter " + i);
-            bestWeights[i] = t.data().clone();
-        }
+        r.requireSeed(seed);
+        bestWeights = ParamSnapshot.loadFrom(r.tensors(), params);
         Map<String, Object> p = r.progress();
         bestLoss = Durability.number(p.get(BEST_LOSS));
         bestEpoch = ((Number) p.get(BEST_EPOCH)).intValue();
@@ -81,7 +77,7 @@ final class TrainingProgress {
 
     /** Adds this state to a checkpoint's tensors and progress values (copies: training goes on). */
     void saveTo(Map<String, Tensor> tensors, Map<String, Object> progress) {
-        for (int i = 0; i < bestWeights.length; i++) tensors.put(BEST + i, Tensor.of(bestWeights[i].clone(), bestWeights[i].length));
+        ParamSnapshot.saveTo(tensors, bestWeights);
         progress.put(BEST_LOSS, Durability.json(bestLoss));
         progress.put(BEST_EPOCH, bestEpoch);
         progress.put(STOPPED, stoppedEarly);
