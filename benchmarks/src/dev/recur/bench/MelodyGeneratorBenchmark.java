@@ -18,9 +18,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Live generation speed: one {@link MelodyGenerator#feed} step (embedding, LSTM cells, output layer and
- * softmax) of the default 2 × 256 melody model, in steps per second. Add {@code -prof gc} to see that a
- * step allocates nothing. Run with benchmarks/run.sh MelodyGeneratorBenchmark.
+ * Live generation speed: one {@link MelodyGenerator#feed} step (embedding, LSTM layers through their
+ * streaming steppers, packed output layer and softmax) of the default 2 × 256 melody model, in steps per
+ * second. Add {@code -prof gc} to see what a step allocates (only each stepper's output copy, one hidden
+ * vector per LSTM layer). Run with benchmarks/run.sh MelodyGeneratorBenchmark.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -8,6 +8,7 @@ import dev.recur.data.FeatureCache;
 import dev.recur.data.FeatureCsv;
 import dev.recur.data.FeatureExtractor;
 import dev.recur.data.TrackFeatures;
+import dev.recur.io.AtomicFiles;
 import dev.recur.plot.MfccHeatMap;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -118,7 +119,8 @@ final class FeaturesCommand implements Callable<Integer> {
         long start = System.nanoTime();
         int[] counts = new int[4]; // ok files, cached, segments, frames
         double[] seconds = {0};
-        try (FeatureCsv.Writer csv = new FeatureCsv.Writer(out, fs.coefficients(), fs.deltas());
+        try (AtomicFiles.Output file = AtomicFiles.open(out);
+             FeatureCsv.Writer csv = new FeatureCsv.Writer(file.stream(), fs.coefficients(), fs.deltas());
              ProgressBar bar = progressBar(files.size())) {
             IOException[] writeError = {null};
             ex.forEach(files, threadCount, o -> {
@@ -144,7 +146,10 @@ final class FeaturesCommand implements Callable<Integer> {
                 seconds[0] += f.seconds();
             });
             if (writeError[0] != null) throw new IOException(out + ": could not write (" + writeError[0].getMessage() + ")");
-            if (counts[0] > 0) csv.commit();
+            if (counts[0] > 0) {
+                csv.flush();
+                file.commit();
+            }
         }
         double wall = (System.nanoTime() - start) / 1e9;
         stdout.println(String.format(Locale.ROOT,
@@ -169,10 +174,11 @@ final class FeaturesCommand implements Callable<Integer> {
         if (out != null) {
             FeatureExtractor.Outcome o = new FeatureExtractor(fs, ss, cache).extract(file);
             if (!o.ok()) throw new IOException(o.error());
-            try (FeatureCsv.Writer csv = new FeatureCsv.Writer(out, fs.coefficients(), fs.deltas())) {
-                csv.write(o.features());
-                csv.commit();
-            }
+            AtomicFiles.write(out, stream -> {
+                try (FeatureCsv.Writer csv = new FeatureCsv.Writer(stream, fs.coefficients(), fs.deltas())) {
+                    csv.write(o.features());
+                }
+            });
             stdout.println("features: " + file + " -> " + out);
         }
         stdout.flush();

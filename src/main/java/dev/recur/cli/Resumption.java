@@ -42,6 +42,11 @@ final class Resumption {
                         + " and is now " + e.getValue());
             }
         }
+        for (Object key : savedRun.keySet()) {
+            if (!run.containsKey(String.valueOf(key))) {
+                throw new IllegalArgumentException(c.dir() + ": cannot resume, " + key + " was " + savedRun.get(key) + " and is now not set");
+            }
+        }
         System.err.println("resuming " + c.dir() + " after epoch " + c.state().epoch());
         return new Durability.Resume(c.model().model().namedParams(), c.state());
     }

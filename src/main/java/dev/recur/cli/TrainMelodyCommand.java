@@ -41,11 +41,11 @@ final class TrainMelodyCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--checkpoint-every", defaultValue = "1", paramLabel = "N",
-            description = "Write a checkpoint to MODEL_DIR/checkpoints every N epochs and at the end; 0: only at the end (default: ${DEFAULT-VALUE}). Not with --answer.")
+            description = "Write a checkpoint to MODEL_DIR/checkpoints every N epochs and at the end; 0: only at the end (default: ${DEFAULT-VALUE}).")
     int checkpointEvery;
 
     @Option(names = "--resume", paramLabel = "MODEL_DIR",
-            description = "Continue the training in MODEL_DIR from its last checkpoint (same files and options; --epochs may grow). Not with --answer.")
+            description = "Continue the training in MODEL_DIR from its last checkpoint (same files and options; --epochs may grow).")
     Path resume;
 
     @Option(names = "--skip-nonfinite", description = "Skip BPTT windows whose loss or gradient is NaN/Inf instead of stopping. Not with --answer.")
@@ -115,20 +115,19 @@ final class TrainMelodyCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         if (out == null && resume == null) throw new ParameterException(spec.commandLine(), "Missing required option: '--out=MODEL_DIR'");
-        if (answer && (resume != null || skipNonFinite)) {
-            throw new ParameterException(spec.commandLine(), "--resume and --skip-nonfinite are not available with --answer");
-        }
+        if (answer && skipNonFinite) throw new ParameterException(spec.commandLine(), "--skip-nonfinite is not available with --answer");
         if (out == null) out = resume;
         MelodyEncoding enc = new MelodyEncoding(new MelodyVocabulary(minPitch, maxPitch), stepsPerQuarter, 4 * stepsPerQuarter);
         TrainOptions o = new TrainOptions(new MelodyModel.Architecture(units, layers, embedding, dropout), epochs, batch,
                 window, bptt, lr, clip, patience, seed, valFraction, augment, !quiet);
+        // With --answer the checkpoints' model is the decoder (a melody model); the encoder rides in their state.
+        Durability durability = Resumption.durability(out, resume, runSettings(), ModelInfo.of(MelodyModel.TASK).withFeatures(enc.toFeatures()),
+                checkpointEvery, skipNonFinite);
         if (answer) {
-            AnswerTraining.Summary a = AnswerTraining.run(dir, out, enc, o, phraseBars, System.out);
+            AnswerTraining.Summary a = AnswerTraining.run(dir, out, enc, o, phraseBars, System.out, durability);
             System.out.println("wrote " + out + " (decoder) and " + out.resolve(AnswerModel.ENCODER_DIR) + " (encoder)");
             return a.data().skipped().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
         }
-        Durability durability = Resumption.durability(out, resume, runSettings(), ModelInfo.of(MelodyModel.TASK).withFeatures(enc.toFeatures()),
-                checkpointEvery, skipNonFinite);
         MelodyTraining.Summary s = MelodyTraining.run(dir, out, enc, o, System.out, durability);
         for (Path p : s.written()) System.out.println("wrote " + p);
         return s.data().skipped().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
@@ -136,7 +135,8 @@ final class TrainMelodyCommand implements Callable<Integer> {
 
     /**
      * What must be equal for a run to continue another: the MIDI files (by content) and every option except
-     * --epochs and --quiet. Values as strings so a JSON round trip compares equal.
+     * --epochs and --quiet. Values as strings so a JSON round trip compares equal. The answer-mode keys are
+     * there only with --answer (so older checkpoints of plain runs still resume).
      */
     private Map<String, Object> runSettings() throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -146,6 +146,10 @@ final class TrainMelodyCommand implements Callable<Integer> {
                 {"val_fraction", valFraction}, {"augment", augment}, {"min_pitch", minPitch}, {"max_pitch", maxPitch},
                 {"steps_per_quarter", stepsPerQuarter}, {"skip_nonfinite", skipNonFinite}}) {
             m.put((String) kv[0], String.valueOf(kv[1]));
+        }
+        if (answer) {
+            m.put("answer", "true");
+            m.put("phrase_bars", String.valueOf(phraseBars));
         }
         return m;
     }

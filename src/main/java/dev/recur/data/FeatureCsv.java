@@ -6,7 +6,10 @@ import org.apache.commons.csv.CSVRecord;
 
 import java.io.BufferedWriter;
 import java.io.Closeable;
+import java.io.Flushable;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,20 +37,20 @@ public final class FeatureCsv {
     // CSVFormat.printRecord rather than CSVPrinter: CSVPrinter's class file carries a SpotBugs annotation
     // that javac's -Xlint (with -Werror) reports as missing.
 
-    /** Streams rows into a temp file beside {@code out}; {@link #commit()} renames it into place. */
-    public static final class Writer implements Closeable {
-        private final Path out, tmp;
+    /**
+     * Streams rows (UTF-8, buffered) to an output stream; where the bytes land, and whether atomically, is
+     * the caller's choice (the CLI streams into {@code io.AtomicFiles.open}). {@link #close} flushes and
+     * closes the stream.
+     */
+    public static final class Writer implements Closeable, Flushable {
         private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
         private final BufferedWriter writer;
         private final int width;
-        private boolean committed;
 
-        public Writer(Path out, int coefficients, boolean deltas) throws IOException {
-            this.out = out.toAbsolutePath();
-            this.tmp = OutputFiles.tempBeside(this.out);
+        public Writer(OutputStream out, int coefficients, boolean deltas) throws IOException {
             List<String> h = header(coefficients, deltas);
             this.width = h.size() - 3;
-            this.writer = new BufferedWriter(new java.io.OutputStreamWriter(Files.newOutputStream(tmp), StandardCharsets.UTF_8), 1 << 16);
+            this.writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
             FORMAT.printRecord(writer, h.toArray());
         }
 
@@ -67,18 +70,9 @@ public final class FeatureCsv {
             }
         }
 
-        public void commit() throws IOException {
-            writer.close();
-            OutputFiles.commit(tmp, out);
-            committed = true;
-        }
+        @Override public void flush() throws IOException { writer.flush(); }
 
-        @Override public void close() throws IOException {
-            if (!committed) {
-                writer.close();
-                Files.deleteIfExists(tmp);
-            }
-        }
+        @Override public void close() throws IOException { writer.close(); }
     }
 
     /** Reads a feature CSV back into one {@link TrackFeatures} per file, in order of first appearance (seconds unknown: 0). */

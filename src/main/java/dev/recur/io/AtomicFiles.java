@@ -37,34 +37,92 @@ public final class AtomicFiles {
      * any keeps the window in which a reader could see a mixed set as small as possible.
      */
     public static Path stage(Path target, Writer body) throws IOException {
+        try (Output o = open(target)) {
+            body.write(o.stream());
+            return o.finish();
+        }
+    }
+
+    /**
+     * A streaming atomic write, for output produced piece by piece (e.g. CSV rows as files are processed):
+     * the bytes go to a new temp file next to {@code target} as they come; {@link Output#commit} forces them
+     * to disk and renames the file over the target; closing an uncommitted output removes the temp file and
+     * leaves the target as it was.
+     */
+    public static Output open(Path target) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         if (dir != null) Files.createDirectories(dir);
-        Path tmp = null;
-        FileChannel created = null;
         // Not Files.createTempFile: that makes the file 0600, which the rename would carry over to the target.
         // A plain CREATE_NEW gets the usual mode (0666 minus the umask, typically 0644).
-        for (int attempt = 0; created == null; attempt++) {
-            tmp = (dir == null ? abs.getFileSystem().getPath("") : dir)
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = (dir == null ? abs.getFileSystem().getPath("") : dir)
                     .resolve("." + abs.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
             try {
-                created = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                return new Output(abs, tmp, FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
             } catch (FileAlreadyExistsException e) {
                 if (attempt > 100) throw e;
             }
         }
-        boolean done = false;
-        try {
-            try (FileChannel ch = created) {
-                OutputStream out = new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
-                body.write(new NonClosing(out));
-                out.flush();
-                ch.force(true);
-            }
-            done = true;
+    }
+
+    /** An atomic write in progress ({@link #open}). Not thread-safe. */
+    public static final class Output implements java.io.Closeable {
+        private final Path target, tmp;
+        private final FileChannel channel;
+        private final OutputStream buffered, stream;
+        private boolean finished;
+
+        private Output(Path target, Path tmp, FileChannel channel) {
+            this.target = target;
+            this.tmp = tmp;
+            this.channel = channel;
+            this.buffered = new java.io.BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+            this.stream = new NonClosing(buffered);
+        }
+
+        /** Where the bytes go (buffered). Closing it, e.g. through a wrapping writer, only flushes it. */
+        public OutputStream stream() { return stream; }
+
+        /** Forces the bytes to disk and renames the temp file over the target. */
+        public void commit() throws IOException { AtomicFiles.commit(finish(), target); }
+
+        /** Forces the bytes to disk and closes the temp file, which stays for {@link AtomicFiles#commit}; returns it. */
+        Path finish() throws IOException {
+            if (finished) throw new IOException(target + ": atomic write already finished");
+            buffered.flush();
+            channel.force(true);
+            channel.close();
+            finished = true;
             return tmp;
-        } finally {
-            if (!done) Files.deleteIfExists(tmp);
+        }
+
+        /** Without a commit: removes the temp file (the target stays as it was). After one: nothing. */
+        @Override public void close() throws IOException {
+            if (finished) return;
+            finished = true;
+            try {
+                channel.close();
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        }
+
+        /** Lets bodies wrap the stream in writers and close them without closing the file before it is forced. */
+        private final class NonClosing extends java.io.FilterOutputStream {
+            NonClosing(OutputStream out) { super(out); }
+
+            @Override public void write(int b) throws IOException { ensureOpen(); out.write(b); }
+
+            @Override public void write(byte[] b, int off, int len) throws IOException { ensureOpen(); out.write(b, off, len); }
+
+            @Override public void flush() throws IOException { if (!finished) out.flush(); }
+
+            @Override public void close() throws IOException { flush(); }
+
+            private void ensureOpen() throws IOException {
+                if (finished) throw new IOException(target + ": atomic write already finished");
+            }
         }
     }
 
@@ -108,14 +166,5 @@ public final class AtomicFiles {
     public static void writeString(Path target, String text) throws IOException {
         byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         write(target, out -> out.write(bytes));
-    }
-
-    /** Lets bodies wrap the stream in writers and close them without closing the file before it is forced. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) { super(out); }
-
-        @Override public void write(byte[] b, int off, int len) throws IOException { out.write(b, off, len); }
-
-        @Override public void close() throws IOException { flush(); }
     }
 }

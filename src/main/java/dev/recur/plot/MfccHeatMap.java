@@ -1,6 +1,6 @@
 package dev.recur.plot;
 
-import dev.recur.data.OutputFiles;
+import dev.recur.io.AtomicFiles;
 
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
@@ -11,7 +11,6 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -91,13 +90,9 @@ public final class MfccHeatMap {
         g.drawString(title, LEFT, TOP - 12);
         g.dispose();
 
-        Path tmp = OutputFiles.tempBeside(png);
-        try {
-            if (!ImageIO.write(img, "png", tmp.toFile())) throw new IOException("no PNG writer");
-            OutputFiles.commit(tmp, png);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(png, out -> {
+            if (!ImageIO.write(img, "png", out)) throw new IOException(png + ": no PNG writer");
+        });
     }
 
     private static double niceStep(double raw) {

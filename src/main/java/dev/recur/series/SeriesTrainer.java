@@ -76,7 +76,7 @@ public final class SeriesTrainer {
         }
     }
 
-    private static final String BEST = "best.", BEST_LOSS = "best_loss", BEST_EPOCH = "best_epoch", SINCE_BEST = "since_best",
+    private static final String BEST_LOSS = "best_loss", BEST_EPOCH = "best_epoch", SINCE_BEST = "since_best",
             HISTORY = "history", STOPPED = "stopped_early", SKIPPED = "skipped_batches";
 
     /**
@@ -100,13 +100,9 @@ public final class SeriesTrainer {
         boolean stopped = false;
         if (d.resumeFrom() != null) {
             TrainingState r = d.resumeFrom();
-            if (r.seed() != s.seed()) throw new IllegalArgumentException("the checkpoint was trained with seed " + r.seed() + ", not " + s.seed());
+            r.requireSeed(s.seed());
             r.restore(adam);
-            for (int i = 0; i < best.length; i++) {
-                Tensor t = r.tensors().get(BEST + i);
-                if (t == null || t.size() != best[i].length) throw new IllegalArgumentException("the checkpoint lacks the best weights of parameter " + i);
-                best[i] = t.data().clone();
-            }
+            best = ParamSnapshot.loadFrom(r.tensors(), params);
             Map<String, Object> p = r.progress();
             bestLoss = ((Number) p.get(BEST_LOSS)).doubleValue();
             bestEpoch = ((Number) p.get(BEST_EPOCH)).intValue();
@@ -173,7 +169,7 @@ public final class SeriesTrainer {
     private static TrainingState state(int epoch, long seed, Adam adam, float[][] best, double bestLoss, int bestEpoch, int sinceBest,
                                        boolean stopped, long skipped, List<Epoch> history) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (int i = 0; i < best.length; i++) tensors.put(BEST + i, Tensor.of(best[i].clone(), best[i].length));
+        ParamSnapshot.saveTo(tensors, best);
         Map<String, Object> p = new LinkedHashMap<>();
         p.put(BEST_LOSS, bestLoss);
         p.put(BEST_EPOCH, bestEpoch);

@@ -1,12 +1,19 @@
 package dev.recur.train;
 
 import dev.recur.nn.Param;
+import dev.recur.tensor.Tensor;
 
 import java.util.List;
+import java.util.Map;
 
-/** Copies of parameter values, for early stopping: keep the best epoch's weights, put them back at the end. */
+/**
+ * Copies of parameter values, for early stopping: keep the best epoch's weights, put them back at the end, and
+ * carry them through a checkpoint ({@link TrainingState#tensors()} {@code best.0}, {@code best.1}, ...).
+ */
 public final class ParamSnapshot {
     private ParamSnapshot() {}
+
+    private static final String CHECKPOINT_PREFIX = "best.";
 
     /** A copy of every parameter's values, in list order. */
     public static float[][] take(List<Param> params) {
@@ -20,5 +27,23 @@ public final class ParamSnapshot {
         for (int i = 0; i < snapshot.length; i++) {
             System.arraycopy(snapshot[i], 0, params.get(i).value().data(), 0, snapshot[i].length);
         }
+    }
+
+    /** Adds a {@link #take} copy to a checkpoint's tensors (copied again: training goes on). */
+    public static void saveTo(Map<String, Tensor> tensors, float[][] snapshot) {
+        for (int i = 0; i < snapshot.length; i++) tensors.put(CHECKPOINT_PREFIX + i, Tensor.of(snapshot[i].clone(), snapshot[i].length));
+    }
+
+    /** The copy {@link #saveTo} put into a checkpoint's tensors, checked against the sizes of {@code params}. */
+    public static float[][] loadFrom(Map<String, Tensor> tensors, List<Param> params) {
+        float[][] s = new float[params.size()][];
+        for (int i = 0; i < s.length; i++) {
+            Tensor t = tensors.get(CHECKPOINT_PREFIX + i);
+            if (t == null || t.size() != params.get(i).value().size()) {
+                throw new IllegalArgumentException("the checkpoint lacks the best weights of parameter " + i);
+            }
+            s[i] = t.data().clone();
+        }
+        return s;
     }
 }

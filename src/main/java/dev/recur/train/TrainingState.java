@@ -32,6 +32,11 @@ public record TrainingState(long epoch, long step, long seed, String optimizerKi
                 optimizer.state(), tensors, progress);
     }
 
+    /** Refuses to continue a run made with another seed (all of a run's randomness derives from it). */
+    public void requireSeed(long runSeed) {
+        if (seed != runSeed) throw new IllegalArgumentException("the checkpoint was trained with seed " + seed + ", not " + runSeed);
+    }
+
     /** Puts the saved state into an optimizer of the same kind built over the same (restored) parameters. */
     public void restore(Optimizer optimizer) {
         String kind = optimizer.getClass().getSimpleName();

@@ -99,6 +99,9 @@ class FeaturesCommandTest {
         Path csv = dir.resolve("none.csv");
         assertEquals(ExitCodes.FAILURE, Main.run("features", bad.toString(), "--out", csv.toString(), "--no-cache"));
         assertFalse(Files.exists(csv));
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".none.csv")), "no temp file left");
+        }
         assertTrue(out().contains("nothing written"), out());
     }
 }

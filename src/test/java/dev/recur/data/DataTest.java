@@ -82,10 +82,10 @@ class DataTest {
         TrackFeatures a = ex.extract(wav("x, with comma.wav", 2.2, 300)).features();
         TrackFeatures b = ex.extract(wav("y.wav", 1.1, 600)).features();
         Path csv = dir.resolve("out/features.csv");
-        try (FeatureCsv.Writer w = new FeatureCsv.Writer(csv, 13, true)) {
+        Files.createDirectories(csv.getParent());
+        try (FeatureCsv.Writer w = new FeatureCsv.Writer(Files.newOutputStream(csv), 13, true)) {
             w.write(a);
             w.write(b);
-            w.commit();
         }
         assertTrue(Files.readAllLines(csv).get(0).startsWith("file,segment,frame,mfcc_0,"));
         List<TrackFeatures> back = FeatureCsv.read(csv);

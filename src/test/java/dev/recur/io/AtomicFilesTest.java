@@ -49,6 +49,38 @@ class AtomicFilesTest {
         assertFalse(Files.exists(other));
     }
 
+    @Test void streamedOutputAppearsOnlyOnCommit() throws IOException {
+        Path f = dir.resolve("sub/rows.csv");
+        AtomicFiles.writeString(f, "old");
+        try (AtomicFiles.Output o = AtomicFiles.open(f)) {
+            try (Writer w = new OutputStreamWriter(o.stream(), StandardCharsets.UTF_8)) {
+                for (int i = 0; i < 20000; i++) w.write("row " + i + "\n");   // more than the stream's buffer
+            }
+            assertEquals("old", Files.readString(f), "nothing visible before the commit");
+            o.commit();
+            IOException late = assertThrows(IOException.class, () -> o.stream().write(1));
+            assertTrue(late.getMessage().startsWith(f.toAbsolutePath() + ": "), late.getMessage());
+        }
+        List<String> rows = Files.readAllLines(f);
+        assertEquals(20000, rows.size());
+        assertEquals("row 19999", rows.getLast());
+        try (var s = Files.list(f.getParent())) {
+            assertEquals(List.of(f), s.toList(), "no temp file left");
+        }
+    }
+
+    @Test void uncommittedOutputLeavesTheOldFileAndNoTempFile() throws IOException {
+        Path f = dir.resolve("rows.csv");
+        AtomicFiles.writeString(f, "old");
+        try (AtomicFiles.Output o = AtomicFiles.open(f)) {
+            o.stream().write(new byte[200000]);
+        }
+        assertEquals("old", Files.readString(f));
+        try (var s = Files.list(dir)) {
+            assertEquals(List.of(f), s.toList());
+        }
+    }
+
     /** Written files get the mode any new file gets here (0666 minus the umask), not createTempFile's 0600. */
     @Test void writtenFilesGetTheUsualPermissions() throws IOException {
         assumePosix();
@@ -64,6 +96,12 @@ class AtomicFilesTest {
         Path staged = AtomicFiles.stage(dir.resolve("s.bin"), out -> out.write(1));
         assertEquals(expected, Files.getPosixFilePermissions(staged));
         AtomicFiles.discard(staged);
+        Path streamed = dir.resolve("streamed.csv");
+        try (AtomicFiles.Output o = AtomicFiles.open(streamed)) {
+            o.stream().write('z');
+            o.commit();
+        }
+        assertEquals(expected, Files.getPosixFilePermissions(streamed));
     }
 
     private static void assumePosix() {

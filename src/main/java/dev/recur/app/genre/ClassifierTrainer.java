@@ -59,7 +59,7 @@ public final class ClassifierTrainer {
         }
     }
 
-    private static final String BEST = "best.", BEST_LOSS = "best_loss", BEST_EPOCH = "best_epoch", SINCE_BEST = "since_best",
+    private static final String BEST_LOSS = "best_loss", BEST_EPOCH = "best_epoch", SINCE_BEST = "since_best",
             SEEN = "segments_seen", HISTORY = "history", STOPPED = "stopped_early", SKIPPED = "skipped_batches";
 
     /**
@@ -83,14 +83,10 @@ public final class ClassifierTrainer {
         boolean stopped = false;
         if (d.resumeFrom() != null) {
             TrainingState r = d.resumeFrom().state();
-            if (r.seed() != c.seed()) throw new IllegalArgumentException("the checkpoint was trained with seed " + r.seed() + ", not " + c.seed());
+            r.requireSeed(c.seed());
             d.restoreWeights(model);
             r.restore(adam);
-            for (int i = 0; i < best.length; i++) {
-                Tensor t = r.tensors().get(BEST + i);
-                if (t == null || t.size() != best[i].length) throw new IllegalArgumentException("the checkpoint lacks the best weights of parameter " + i);
-                best[i] = t.data().clone();
-            }
+            best = ParamSnapshot.loadFrom(r.tensors(), params);
             Map<String, Object> p = r.progress();
             bestLoss = Durability.number(p.get(BEST_LOSS));
             bestEpoch = ((Number) p.get(BEST_EPOCH)).intValue();
@@ -186,7 +182,7 @@ public final class ClassifierTrainer {
     private static TrainingState state(long epoch, long seed, Adam adam, float[][] best, double bestLoss, int bestEpoch, int sinceBest,
                                        boolean stopped, long seen, long skipped, List<Epoch> history) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (int i = 0; i < best.length; i++) tensors.put(BEST + i, Tensor.of(best[i].clone(), best[i].length));
+        ParamSnapshot.saveTo(tensors, best);
         Map<String, Object> p = new LinkedHashMap<>();
         p.put(BEST_LOSS, Durability.json(bestLoss));
         p.put(BEST_EPOCH, bestEpoch);

@@ -9,7 +9,10 @@ import dev.recur.nn.loss.LossResult;
 import dev.recur.nn.loss.SoftmaxCrossEntropy;
 import dev.recur.tensor.Tensor;
 import dev.recur.train.Adam;
+import dev.recur.train.Durability;
 import dev.recur.train.GradientClipping;
+import dev.recur.train.Seeds;
+import dev.recur.train.TrainingState;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -61,6 +64,21 @@ public final class AnswerTraining {
 
     public static Summary run(Path midiDir, Path outDir, MelodyEncoding enc, TrainOptions o, int phraseBars, PrintStream out)
             throws IOException {
+        return run(midiDir, outDir, enc, o, phraseBars, out, Durability.NONE);
+    }
+
+    /** Tensors of a checkpoint's state holding the encoder's weights (the checkpoint's model is the decoder). */
+    static final String ENCODER = "encoder.";
+
+    /**
+     * As above, with checkpoints and resumption as {@link MelodyTrainer} has them: every random draw of epoch e
+     * comes from {@link Seeds#forEpoch}(seed, e), a checkpoint holds the decoder as its model and the encoder's
+     * weights, the best weights and the history in its state, so a resumed run ends with the files of the run
+     * never interrupted. Non-finite losses are not handled here ({@code d.skipNonFinite()} must be false).
+     */
+    public static Summary run(Path midiDir, Path outDir, MelodyEncoding enc, TrainOptions o, int phraseBars, PrintStream out,
+                              Durability d) throws IOException {
+        if (d.skipNonFinite()) throw new IllegalArgumentException("--skip-nonfinite is not available with --answer");
         if (phraseBars <= 0) throw new IllegalArgumentException("--phrase-bars must be positive, got " + phraseBars);
         int phrase = phraseBars * enc.stepsPerBar();
         MelodyTraining.Loaded loaded = MelodyTraining.load(midiDir, enc, o, System.err);
@@ -82,16 +100,23 @@ public final class AnswerTraining {
         params.addAll(model.decoder().network().params());
         Adam adam = new Adam(params, o.lr());
         SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy();
-        Random order = new Random(o.seed()), dropout = new Random(o.seed() ^ 0x5DEECE66DL);
+        TrainingProgress progress = new TrainingProgress(params, o.epochs(), o.patience());
+        int first = 1;
+        if (d.resumeFrom() != null) {
+            TrainingState r = d.resumeFrom().state();
+            first = progress.resume(r, o.seed());
+            d.restoreWeights(model.decoder().network());
+            restoreEncoder(model, r);
+            r.restore(adam);
+        }
         Files.createDirectories(outDir);
-        List<EpochMetrics> history = new ArrayList<>();
-        double bestLoss = Double.POSITIVE_INFINITY;
-        int bestEpoch = 0;
         long batches = (train.size() + o.batch() - 1) / o.batch();
-        try (ProgressBar bar = o.progress() ? new ProgressBarBuilder().setTaskName("Training").setInitialMax(batches * o.epochs())
+        try (ProgressBar bar = o.progress() ? new ProgressBarBuilder().setTaskName("Training")
+                .setInitialMax(batches * Math.max(1, o.epochs() - first + 1))
                 .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUnit(" batches", 1).build() : null) {
-            for (int epoch = 1; epoch <= o.epochs(); epoch++) {
+            for (int epoch = first; epoch <= o.epochs() && !progress.stopped(); epoch++) {
                 long t0 = System.nanoTime();
+                Random order = Seeds.forEpoch(o.seed(), epoch), dropout = Seeds.forEpoch(o.seed(), epoch, 1);
                 List<Pair> shuffled = new ArrayList<>(train);
                 Collections.shuffle(shuffled, order);
                 double lossSum = 0;
@@ -112,16 +137,19 @@ public final class AnswerTraining {
                 MelodyScore v = evaluate(model, val);
                 EpochMetrics m = new EpochMetrics(epoch, lossSum / n, v.crossEntropy(), v.perplexity(), v.accuracy(),
                         (System.nanoTime() - t0) / 1e9);
-                history.add(m);
-                if (m.valLoss() < bestLoss) {
-                    bestLoss = m.valLoss();
-                    bestEpoch = epoch;
-                    model.save(outDir, metadata(o, phraseBars, m, ngram));
-                }
-                TrainingReport.writeMetrics(outDir.resolve(TrainingReport.METRICS_FILE), history);
-                if (epoch - bestEpoch >= o.patience()) break;
+                if (progress.record(m)) model.save(outDir, metadata(o, phraseBars, m, ngram));
+                TrainingReport.writeMetrics(outDir.resolve(TrainingReport.METRICS_FILE), progress.history());
+                long e = epoch;
+                d.checkpoint(model.decoder().network(), epoch, progress.last(epoch), () -> state(e, o.seed(), adam, model, progress));
             }
         }
+        List<EpochMetrics> history = progress.history();
+        int bestEpoch = progress.bestEpoch();
+        if (bestEpoch == 0) throw new ArithmeticException("no epoch had a finite validation loss");
+        progress.restoreBest();
+        // Written again so that a resumed run (maybe into another folder) leaves the files of one never stopped.
+        model.save(outDir, metadata(o, phraseBars, history.get(bestEpoch - 1), ngram));
+        TrainingReport.writeMetrics(outDir.resolve(TrainingReport.METRICS_FILE), history);
         TrainingReport.writeLossPlot(outDir.resolve(TrainingReport.LOSS_PLOT), history, ngram.crossEntropy(), "trigram");
         EpochMetrics best = history.get(bestEpoch - 1);
         MelodyScore score = new MelodyScore(val.size() * (long) phrase, best.valLoss(), best.valPerplexity(), best.valAccuracy());
@@ -129,6 +157,25 @@ public final class AnswerTraining {
         out.println("responses (given the call):");
         MelodyTraining.printComparison(out, score, ngram);
         return new Summary(loaded.data(), history, bestEpoch, score, ngram, train.size(), val.size());
+    }
+
+    private static TrainingState state(long epoch, long seed, Adam adam, AnswerModel model, TrainingProgress progress) {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (Map.Entry<String, Param> p : model.encoder().namedParams().entrySet()) {
+            tensors.put(ENCODER + p.getKey(), p.getValue().value().copy());
+        }
+        Map<String, Object> p = new LinkedHashMap<>();
+        progress.saveTo(tensors, p);
+        return TrainingState.of(epoch, seed, adam, tensors, p);
+    }
+
+    private static void restoreEncoder(AnswerModel model, TrainingState r) {
+        for (Map.Entry<String, Param> p : model.encoder().namedParams().entrySet()) {
+            Tensor t = r.tensors().get(ENCODER + p.getKey());
+            float[] dst = p.getValue().value().data();
+            if (t == null || t.size() != dst.length) throw new IllegalArgumentException("the checkpoint lacks the encoder's " + p.getKey());
+            System.arraycopy(t.data(), 0, dst, 0, dst.length);
+        }
     }
 
     /** Forward and backward of one batch through decoder and encoder; returns the mean loss per step. */

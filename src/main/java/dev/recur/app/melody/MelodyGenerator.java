@@ -4,22 +4,24 @@ import dev.recur.nn.Dense;
 import dev.recur.nn.ForwardPass;
 import dev.recur.nn.Layer;
 import dev.recur.nn.Lstm;
-import dev.recur.nn.Param;
+import dev.recur.nn.RecurrentStepper;
 import dev.recur.nn.Seq;
 import dev.recur.tensor.Kernels;
 import dev.recur.tensor.Tensor;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Live, step-by-step use of a {@link MelodyModel}: feed one event token (or a MIDI note), get the
- * distribution of the next event. One step runs the LSTM cells and the output layer with gemv on buffers
- * allocated once, so it allocates nothing. A primer of many tokens can instead go through the model's
- * batched forward ({@link #prime}); the LSTM states move between the two paths in the
- * {@link ForwardPass} layout ({h, c}, each [layers·dirs·batch·hidden] with batch 1).
+ * distribution of the next event. One step runs each LSTM layer through its {@link RecurrentStepper} and
+ * the output layer through {@link Kernels#gemvPacked}, all on float32 weights packed once at construction.
+ * A primer of many tokens can instead go through the model's batched forward ({@link #prime}); the LSTM
+ * states move between the two paths in the {@link ForwardPass} layout ({h, c}, each
+ * [layers·dirs·batch·hidden] with batch 1).
  *
- * <p>The generator reads the model's weights when it steps, so it sees later changes to them. Not
- * thread-safe: use one generator per thread (the model may be shared).
+ * <p>The generator takes a snapshot of the model's weights: make a new one after training changes them.
+ * Not thread-safe: use one generator per thread (the model may be shared).
  */
 public final class MelodyGenerator {
 
@@ -30,48 +32,24 @@ public final class MelodyGenerator {
     private final MelodyEncoding encoding;
     private final Kernels k = Kernels.active();
     private final Lstm[] lstms;
-    private final float[][] wIh, wHh, bIh, bHh;
-    private final float[][] h, c;
-    private final float[] x, gates, tanhC;
+    private final RecurrentStepper[] steppers;
+    /** Snapshots: embedding table [tokens, width], output weights packed for gemvPacked, output bias or null. */
+    private final float[] embeddings, outputPacked, outputBias;
+    private final float[] x;
     private final float[] logits, probabilities;
-    private final int units;
     private long steps;
 
     public MelodyGenerator(MelodyModel model) {
         this.model = model;
         this.encoding = model.encoding();
-        List<Lstm> l = model.lstms();
-        int n = l.size();
-        lstms = l.toArray(new Lstm[0]);
-        units = lstms[0].hiddenSize();
-        wIh = new float[n][];
-        wHh = new float[n][];
-        bIh = new float[n][];
-        bHh = new float[n][];
-        h = new float[n][];
-        c = new float[n][];
-        int widest = model.embedding().outputSize();
-        for (int i = 0; i < n; i++) {
-            Lstm lstm = lstms[i];
-            if (lstm.numLayers() != 1 || lstm.bidirectional() || lstm.hiddenSize() != units) {
-                throw new IllegalArgumentException("the generator needs one single-layer, one-way LSTM of equal size per level");
-            }
-            h[i] = new float[lstm.hiddenSize()];
-            c[i] = new float[lstm.hiddenSize()];
-            widest = Math.max(widest, lstm.hiddenSize());
-            for (Param p : lstm.params()) {
-                switch (p.name()) {
-                    case "weight_ih_l0" -> wIh[i] = p.value().data();
-                    case "weight_hh_l0" -> wHh[i] = p.value().data();
-                    case "bias_ih_l0" -> bIh[i] = p.value().data();
-                    case "bias_hh_l0" -> bHh[i] = p.value().data();
-                    default -> throw new IllegalStateException("unexpected LSTM parameter " + p.name());
-                }
-            }
-        }
-        x = new float[widest];
-        gates = new float[4 * widest];
-        tanhC = new float[widest];
+        lstms = model.lstms().toArray(new Lstm[0]);
+        steppers = new RecurrentStepper[lstms.length];
+        for (int l = 0; l < lstms.length; l++) steppers[l] = lstms[l].stepper();
+        embeddings = model.embedding().weight().value().data().clone();
+        x = new float[model.embedding().outputSize()];
+        Dense out = model.output();
+        outputPacked = Kernels.packForGemv(out.outputSize(), out.inputSize(), out.weight().value().data(), 0, out.inputSize());
+        outputBias = out.bias() == null ? null : out.bias().value().data().clone();
         logits = new float[encoding.outputSize()];
         probabilities = new float[encoding.outputSize()];
         reset();
@@ -82,10 +60,7 @@ public final class MelodyGenerator {
 
     /** Zero state, then the start token: {@link #logits()} is the distribution of the first event. */
     public void reset() {
-        for (int i = 0; i < h.length; i++) {
-            java.util.Arrays.fill(h[i], 0f);
-            java.util.Arrays.fill(c[i], 0f);
-        }
+        for (RecurrentStepper s : steppers) s.reset();
         steps = 0;
         step(encoding.startToken());
     }
@@ -127,38 +102,10 @@ public final class MelodyGenerator {
     }
 
     private void step(int token) {
-        int e = model.embedding().outputSize();
-        System.arraycopy(model.embedding().weight().value().data(), token * e, x, 0, e);
-        int in = e;
-        for (int l = 0; l < lstms.length; l++) {
-            int n = units, g = 4 * n;
-            k.gemv(g, in, wIh[l], 0, in, x, 0, 0f, gates, 0);
-            k.gemv(g, n, wHh[l], 0, n, h[l], 0, 1f, gates, 0);
-            if (bIh[l] != null) {
-                float[] bi = bIh[l], bh = bHh[l];
-                for (int j = 0; j < g; j++) gates[j] += bi[j] + bh[j];
-            }
-            k.sigmoid(2 * n, gates, 0);
-            k.tanh(n, gates, 2 * n);
-            k.sigmoid(n, gates, 3 * n);
-            float[] cl = c[l], hl = h[l];
-            for (int j = 0; j < n; j++) {
-                cl[j] = gates[n + j] * cl[j] + gates[j] * gates[2 * n + j];
-                tanhC[j] = cl[j];
-            }
-            k.tanh(n, tanhC, 0);
-            for (int j = 0; j < n; j++) {
-                hl[j] = gates[3 * n + j] * tanhC[j];
-                x[j] = hl[j];
-            }
-            in = n;
-        }
-        Dense out = model.output();
-        k.gemv(logits.length, in, out.weight().value().data(), 0, in, x, 0, 0f, logits, 0);
-        if (out.bias() != null) {
-            float[] b = out.bias().value().data();
-            for (int j = 0; j < logits.length; j++) logits[j] += b[j];
-        }
+        System.arraycopy(embeddings, token * x.length, x, 0, x.length);
+        float[] h = x;
+        for (RecurrentStepper s : steppers) h = s.step(h);
+        k.gemvPacked(logits.length, h.length, outputPacked, h, 0, outputBias, 0, logits, 0);
         steps++;
     }
 
@@ -180,15 +127,11 @@ public final class MelodyGenerator {
         // and hand the state to the batched pass for the rest.
         step(tokens[0]);
         if (tokens.length > 1) {
-            float[] rest = java.util.Arrays.copyOfRange(in, 1, tokens.length);
+            float[] rest = Arrays.copyOfRange(in, 1, tokens.length);
             ForwardPass pass = ForwardPass.inference();
-            for (int l = 0; l < lstms.length; l++) pass.setInitialState(lstms[l], new float[][] {h[l].clone(), c[l].clone()});
+            exportState(pass);
             Seq y = model.network().forward(Seq.full(Tensor.of(rest, 1, rest.length, 1)), pass);
-            for (int l = 0; l < lstms.length; l++) {
-                float[][] fin = pass.finalState(lstms[l]);
-                System.arraycopy(fin[0], 0, h[l], 0, units);
-                System.arraycopy(fin[1], 0, c[l], 0, units);
-            }
+            for (int l = 0; l < lstms.length; l++) steppers[l].setState(pass.finalState(lstms[l]));
             System.arraycopy(y.values().data(), (rest.length - 1) * logits.length, logits, 0, logits.length);
             steps += rest.length;
         }
@@ -197,7 +140,7 @@ public final class MelodyGenerator {
 
     /** The LSTM states in {@link ForwardPass} layout, for a pass that continues from here. */
     public void exportState(ForwardPass pass) {
-        for (int l = 0; l < lstms.length; l++) pass.setInitialState(lstms[l], new float[][] {h[l].clone(), c[l].clone()});
+        for (int l = 0; l < lstms.length; l++) pass.setInitialState(lstms[l], steppers[l].state());
     }
 
     /**
@@ -210,28 +153,29 @@ public final class MelodyGenerator {
         }
         for (int l = 0; l < lstms.length; l++) {
             float[][] s = states.get(l);
-            if (s.length != 2 || s[0].length != units || s[1].length != units) {
-                throw new IllegalArgumentException("state of LSTM layer " + l + " must be {h, c} of " + units + " values");
+            int size = lstms[l].numLayers() * lstms[l].hiddenSize();
+            if (s == null || s.length != 2 || s[0] == null || s[1] == null || s[0].length != size || s[1].length != size) {
+                throw new IllegalArgumentException("state of LSTM layer " + l + " must be {h, c} of " + size + " values");
             }
-            System.arraycopy(s[0], 0, h[l], 0, units);
-            System.arraycopy(s[1], 0, c[l], 0, units);
         }
+        for (int l = 0; l < lstms.length; l++) steppers[l].setState(states.get(l));
         steps = 0;
         step(token);
         return probabilities();
     }
 
     public State saveState() {
-        float[][] hs = new float[h.length][], cs = new float[c.length][];
-        for (int i = 0; i < h.length; i++) { hs[i] = h[i].clone(); cs[i] = c[i].clone(); }
+        float[][] hs = new float[steppers.length][], cs = new float[steppers.length][];
+        for (int l = 0; l < steppers.length; l++) {
+            float[][] s = steppers[l].state();
+            hs[l] = s[0];
+            cs[l] = s[1];
+        }
         return new State(hs, cs, logits.clone());
     }
 
     public void restoreState(State s) {
-        for (int i = 0; i < h.length; i++) {
-            System.arraycopy(s.h()[i], 0, h[i], 0, units);
-            System.arraycopy(s.c()[i], 0, c[i], 0, units);
-        }
+        for (int l = 0; l < steppers.length; l++) steppers[l].setState(new float[][] {s.h()[l], s.c()[l]});
         System.arraycopy(s.logits(), 0, logits, 0, logits.length);
     }
 

@@ -1,6 +1,5 @@
 package dev.recur.app.melody;
 
-import dev.recur.train.ParamSnapshot;
 import dev.recur.nn.Param;
 import dev.recur.nn.loss.SoftmaxCrossEntropy;
 import dev.recur.tensor.Tensor;
@@ -51,8 +50,7 @@ public final class MelodyTrainer {
         return train(model, train, validation, o, listener, Durability.NONE);
     }
 
-    private static final String BEST = "best.", BEST_LOSS = "best_loss", BEST_EPOCH = "best_epoch", HISTORY = "history",
-            STOPPED = "stopped_early", SKIPPED = "skipped_windows";
+    private static final String SKIPPED = "skipped_windows";
 
     /**
      * As above, with checkpoints, resumption and a policy for non-finite losses. Every random draw of epoch e
@@ -73,36 +71,21 @@ public final class MelodyTrainer {
         long events = 0;
         for (int[] s : train) events += s.length;
         long batchesPerEpoch = Math.max(1, (events / o.window() + train.size() + o.batch() - 1) / o.batch());
-        List<EpochMetrics> history = new ArrayList<>();
-        float[][] bestWeights = ParamSnapshot.take(params);
-        double bestLoss = Double.POSITIVE_INFINITY;
-        int bestEpoch = 0, first = 1;
+        TrainingProgress progress = new TrainingProgress(params, o.epochs(), o.patience());
+        int first = 1;
         long[] skipped = {0};
-        boolean stoppedEarly = false;
         if (d.resumeFrom() != null) {
             TrainingState r = d.resumeFrom().state();
-            if (r.seed() != o.seed()) throw new IllegalArgumentException("the checkpoint was trained with seed " + r.seed() + ", not " + o.seed());
+            first = progress.resume(r, o.seed());
             d.restoreWeights(model.network());
             r.restore(adam);
-            for (int i = 0; i < bestWeights.length; i++) {
-                Tensor t = r.tensors().get(BEST + i);
-                if (t == null || t.size() != bestWeights[i].length) throw new IllegalArgumentException("the checkpoint lacks the best weights of parameter " + i);
-                bestWeights[i] = t.data().clone();
-            }
-            Map<String, Object> p = r.progress();
-            bestLoss = Durability.number(p.get(BEST_LOSS));
-            bestEpoch = ((Number) p.get(BEST_EPOCH)).intValue();
-            skipped[0] = ((Number) p.getOrDefault(SKIPPED, 0)).longValue();
-            stoppedEarly = Boolean.TRUE.equals(p.get(STOPPED));
-            history.addAll(history(r));
-            first = Math.toIntExact(r.epoch()) + 1;
+            skipped[0] = ((Number) r.progress().getOrDefault(SKIPPED, 0)).longValue();
         }
-        boolean stopped = stoppedEarly;
         model.network().zeroGrad();
         try (ProgressBar bar = o.progress() ? new ProgressBarBuilder().setTaskName("Training")
                 .setInitialMax(batchesPerEpoch * Math.max(1, o.epochs() - first + 1)).setConsumer(new ConsoleProgressBarConsumer(System.err))
                 .setUnit(" batches", 1).build() : null) {
-            for (int epoch = first; epoch <= o.epochs() && !stopped; epoch++) {
+            for (int epoch = first; epoch <= o.epochs() && !progress.stopped(); epoch++) {
                 long t0 = System.nanoTime();
                 Random order = Seeds.forEpoch(o.seed(), epoch), dropout = Seeds.forEpoch(o.seed(), epoch, 1);
                 List<TokenBatch.Window> windows = windows(train, o.window(), order);
@@ -141,59 +124,30 @@ public final class MelodyTrainer {
                 }
                 EpochMetrics m = new EpochMetrics(epoch, lossCount[0] == 0 ? Double.NaN : lossSum[0] / lossCount[0], val.crossEntropy(),
                         val.perplexity(), val.accuracy(), (System.nanoTime() - t0) / 1e9);
-                history.add(m);
-                boolean best = val.crossEntropy() < bestLoss;
-                if (best) {
-                    bestLoss = val.crossEntropy();
-                    bestEpoch = epoch;
-                    bestWeights = ParamSnapshot.take(params);
-                }
+                boolean best = progress.record(m);
                 if (bar != null) {
                     // Keep the ETA honest when the epochs' batch counts differ from the estimate.
                     bar.maxHint(Math.max(bar.getCurrent(), bar.getCurrent() + batchesPerEpoch * (o.epochs() - epoch)));
                 }
                 if (listener != null) listener.epochDone(m, best, model);
-                if (epoch - bestEpoch >= o.patience()) {
-                    stoppedEarly = epoch < o.epochs();
-                    stopped = true;
-                }
                 long e = epoch, sk = skipped[0];
-                double bl = bestLoss;
-                int be = bestEpoch;
-                boolean st = stoppedEarly;
-                float[][] bw = bestWeights;
-                d.checkpoint(model.network(), epoch, stopped || epoch == o.epochs(),
-                        () -> state(e, o.seed(), adam, bw, bl, be, st, sk, history));
+                d.checkpoint(model.network(), epoch, progress.last(epoch), () -> {
+                    Map<String, Tensor> tensors = new LinkedHashMap<>();
+                    Map<String, Object> p = new LinkedHashMap<>();
+                    progress.saveTo(tensors, p);
+                    p.put(SKIPPED, sk);
+                    return TrainingState.of(e, o.seed(), adam, tensors, p);
+                });
             }
             if (bar != null) bar.maxHint(bar.getCurrent());
         }
         if (skipped[0] > 0) System.err.println("skipped " + skipped[0] + " BPTT windows with a non-finite loss or gradient");
-        ParamSnapshot.restore(params, bestWeights);
-        return new Result(List.copyOf(history), bestEpoch, stoppedEarly);
+        progress.restoreBest();
+        return new Result(List.copyOf(progress.history()), progress.bestEpoch(), progress.stoppedEarly());
     }
 
     /** The per-epoch figures recorded in a checkpoint of this trainer. */
-    public static List<EpochMetrics> history(TrainingState state) {
-        List<EpochMetrics> out = new ArrayList<>();
-        for (double[] e : Durability.rows(state.progress().get(HISTORY))) out.add(new EpochMetrics((int) e[0], e[1], e[2], e[3], e[4], e[5]));
-        return out;
-    }
-
-    private static TrainingState state(long epoch, long seed, Adam adam, float[][] best, double bestLoss, int bestEpoch,
-                                       boolean stopped, long skipped, List<EpochMetrics> history) {
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (int i = 0; i < best.length; i++) tensors.put(BEST + i, Tensor.of(best[i].clone(), best[i].length));
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put(BEST_LOSS, Durability.json(bestLoss));
-        p.put(BEST_EPOCH, bestEpoch);
-        p.put(STOPPED, stopped);
-        p.put(SKIPPED, skipped);
-        List<List<Object>> h = new ArrayList<>();
-        for (EpochMetrics m : history) h.add(List.of(m.epoch(), Durability.json(m.trainLoss()), Durability.json(m.valLoss()),
-                Durability.json(m.valPerplexity()), Durability.json(m.valAccuracy()), Durability.json(m.seconds())));
-        p.put(HISTORY, h);
-        return TrainingState.of(epoch, seed, adam, tensors, p);
-    }
+    public static List<EpochMetrics> history(TrainingState state) { return TrainingProgress.history(state); }
 
     /** Windows of {@code length} steps over every sequence, the grid shifted by a random phase per sequence. */
     static List<TokenBatch.Window> windows(List<int[]> sequences, int length, Random random) {
