@@ -106,7 +106,8 @@ public class CompareBenchmark {
         b.adam.zeroGrad();
         ForwardPass pass = ForwardPass.training(new Random(1));
         LossResult loss = b.mse.compute(b.model.forward(b.x, pass), b.target);
-        b.model.backward(loss.grad(), pass);
+        // As in PyTorch, where the input does not require grad, its gradient is not computed.
+        b.model.backward(loss.grad(), pass.skipInputGradient(b.model));
         b.adam.step();
         return loss.loss();
     }

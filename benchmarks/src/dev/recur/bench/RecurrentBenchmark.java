@@ -58,11 +58,11 @@ public class RecurrentBenchmark {
         };
     }
 
-    /** Forward, then backward with a fixed output gradient; parameter gradients just accumulate. */
+    /** Forward, then backward with a fixed output gradient; parameter gradients just accumulate. The input's gradient is skipped, as PyTorch skips it for an input without requires_grad. */
     static Seq train(Recurrent layer, Seq x, Seq dy) {
         ForwardPass pass = ForwardPass.training(new Random(0));
         layer.forward(x, pass);
-        return layer.backward(dy, pass);
+        return layer.backward(dy, pass.skipInputGradient(layer));
     }
 
     @State(Scope.Thread)

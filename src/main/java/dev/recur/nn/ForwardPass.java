@@ -3,6 +3,8 @@ package dev.recur.nn;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.Collections;
 
 /**
  * Everything one forward call needs beyond its input: whether it trains (dropout on, caches kept for
@@ -18,6 +20,7 @@ public final class ForwardPass {
     private final Map<Layer, float[][]> finalStates = new IdentityHashMap<>();
     private final Map<Layer, float[][]> finalStateGrads = new IdentityHashMap<>();
     private final Map<Layer, float[][]> initialStateGrads = new IdentityHashMap<>();
+    private final Set<Layer> noInputGradient = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private ForwardPass(boolean training, Random random) {
         this.training = training;
@@ -62,6 +65,19 @@ public final class ForwardPass {
      */
     public float[][] initialStateGrad(Layer layer) { return initialStateGrads.get(layer); }
     public void setInitialStateGrad(Layer layer, float[][] grad) { initialStateGrads.put(layer, grad); }
+
+    /**
+     * Tells {@code layer}'s backward that nothing needs the gradient with respect to its input (the input is the
+     * model's data, as a PyTorch tensor without requires_grad): it may skip computing it and return null. A
+     * {@link Sequential} passes this on to its first layer; a recurrent layer then skips its first layer's
+     * dX product. Returns this pass.
+     */
+    public ForwardPass skipInputGradient(Layer layer) {
+        noInputGradient.add(layer);
+        return this;
+    }
+
+    public boolean inputGradientSkipped(Layer layer) { return noInputGradient.contains(layer); }
 
     /** Moves every final state to be the next call's initial state (stateful inference, truncated BPTT). */
     public Map<Layer, float[][]> finalStates() { return finalStates; }

@@ -27,7 +27,10 @@ public interface Layer {
 
     Seq forward(Seq x, ForwardPass pass);
 
-    /** Takes d(loss)/d(output), accumulates parameter gradients, returns d(loss)/d(input). */
+    /**
+     * Takes d(loss)/d(output), accumulates parameter gradients, returns d(loss)/d(input) (or null if the pass
+     * said nothing needs it: {@link ForwardPass#skipInputGradient}).
+     */
     Seq backward(Seq dy, ForwardPass pass);
 
     default List<Param> params() { return List.of(); }

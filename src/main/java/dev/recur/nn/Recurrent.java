@@ -271,14 +271,16 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
         for (int l = numLayers - 1; l >= 0; l--) {
             int inSize = l == 0 ? inputSize : hd;
             float[] xin = cache.layerInputs[l];
-            float[] dIn = new float[rows * inSize];
+            // The first layer's dX is skipped when the input is data nobody differentiates.
+            boolean wantIn = l > 0 || !pass.inputGradientSkipped(this);
+            float[] dIn = wantIn ? new float[rows * inSize] : null;
             if (dFinal != null) {
                 if (dOut == dv.data()) dOut = dOut.clone();
                 addFinalHiddenGradient(dFinal[0], l, dOut, cache.len, batch, steps);
             }
             for (int d = 0; d < dirs; d++) {
                 Sweep w = cache.sweeps[l][d];
-                w.startBackward(dOut, dG, dGh);
+                w.startBackward(dOut, dG, dGh, d > 0);
                 int slot = (l * dirs + d) * batch * h;
                 // c_n enters through dc, which only the row's own steps touch; h_n entered through dOut above.
                 if (dFinal != null && w.dc != null) System.arraycopy(dFinal[1], slot, w.dc, 0, batch * h);
@@ -304,8 +306,10 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
                     k.sumRows(dG, 0, rows, gh, biasIh[l][d].grad().data(), 0);
                     k.sumRows(dGh, 0, rows, gh, biasHh[l][d].grad().data(), 0);
                 }
-                Parallel.gemm(false, false, rows, inSize, gh, dG, 0, gh, weightIh[l][d].value().data(), 0, inSize,
-                        d == 0 ? 0f : 1f, dIn, 0, inSize);
+                if (wantIn) {
+                    Parallel.gemm(false, false, rows, inSize, gh, dG, 0, gh, weightIh[l][d].value().data(), 0, inSize,
+                            d == 0 ? 0f : 1f, dIn, 0, inSize);
+                }
                 if (dInit != null) {
                     System.arraycopy(w.dhRec, 0, dInit[0], slot, batch * h);
                     if (w.dc != null) System.arraycopy(w.dc, 0, dInit[1], slot, batch * h);
@@ -319,7 +323,7 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
             dOut = dIn;
         }
         if (dInit != null) pass.setInitialStateGrad(this, dInit);
-        return new Seq(Tensor.of(dOut, batch, steps, inputSize), cache.x.lengths());
+        return dOut == null ? null : new Seq(Tensor.of(dOut, batch, steps, inputSize), cache.x.lengths());
     }
 
     /**
@@ -580,12 +584,15 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
             return e;
         }
 
-        void startBackward(float[] dOut, float[] dG, float[] dGh) {
+        /** {@code reused}: dG and dGh hold the other direction's gradients (fresh arrays are already zero). */
+        void startBackward(float[] dOut, float[] dG, float[] dGh, boolean reused) {
             this.dy = dOut;
             this.dG = dG;
             this.dGh = dGh;
-            Arrays.fill(dG, 0f);
-            if (dGh != dG) Arrays.fill(dGh, 0f);
+            if (reused) {
+                Arrays.fill(dG, 0f);
+                if (dGh != dG) Arrays.fill(dGh, 0f);
+            }
             int gh = hh.length / batch;
             dGstep = new float[batch * gh];
             dhRec = new float[batch * hidden];

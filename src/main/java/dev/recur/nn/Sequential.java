@@ -111,6 +111,7 @@ public final class Sequential implements Layer {
 
     @Override
     public Seq backward(Seq dy, ForwardPass pass) {
+        if (pass.inputGradientSkipped(this) && !layers.isEmpty()) pass.skipInputGradient(layers.get(0));
         Seq g = dy;
         for (int i = layers.size() - 1; i >= 0; i--) g = layers.get(i).backward(g, pass);
         return g;

@@ -132,7 +132,7 @@ public final class SeriesTrainer {
                     skipped++;
                     continue;
                 }
-                model.backward(loss.grad(), pass);
+                model.backward(loss.grad(), pass.skipInputGradient(model));
                 double norm = GradientClipping.clipGlobalNorm(params, s.clipNorm());
                 if (!Double.isFinite(norm)) {
                     if (!d.skipNonFinite()) throw new NonFiniteLossException("the gradient norm", norm, epoch, adam.steps() + 1);

@@ -97,7 +97,7 @@ public final class TruncatedBptt {
                 SeqWindows.put(r.grad().values(), full, lossFrom - start);
                 dy = new Seq(full, y.lengths());
             }
-            model.backward(dy, pass);
+            model.backward(dy, pass.skipInputGradient(model));
 
             long n = validSteps(x, lossFrom, end);
             Window w = new Window(index, start, lossFrom, end, r.loss(), n);

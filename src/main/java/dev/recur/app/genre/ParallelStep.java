@@ -60,7 +60,7 @@ public final class ParallelStep {
             float scale = (float) (z - a) / rows;   // chunk mean → share of the batch mean
             float[] g = lr.grad().values().data();
             for (int i = 0; i < g.length; i++) g[i] *= scale;
-            rep.backward(lr.grad(), pass);
+            rep.backward(lr.grad(), pass.skipInputGradient(rep));
             chunkLoss[ch] = lr.loss() * (z - a);
             float[] lv = logits.values().data();
             int k = logits.dims();

@@ -42,7 +42,7 @@ public final class ScaleDemo {
             adam.zeroGrad();
             ForwardPass pass = ForwardPass.training(new Random(seed + epoch));
             LossResult r = ce.compute(model.forward(x, pass), next);
-            model.backward(r.grad(), pass);
+            model.backward(r.grad(), pass.skipInputGradient(model));
             adam.step();
             loss = r.loss();
         }

@@ -194,13 +194,34 @@ final class VectorGemm {
         }
     }
 
+    /** MR floats as one vector (MR = 8 or 4), for packing A a panel column at a time; null for other tiles. */
+    private static final VectorSpecies<Float> PANEL = MR == 8 ? FloatVector.SPECIES_256
+            : MR == 4 ? FloatVector.SPECIES_128 : null;
+
     /** Packs op(A)[ic..ic+mc, pc..pc+kc] as panels of MR rows, p-major inside a panel, zero padded. */
     private static void packA(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc, float[] dst) {
+        int[] rowStarts = null;
         for (int ir = 0; ir < mc; ir += MR) {
             int rows = Math.min(MR, mc - ir);
             int base = ir * kc;
             int i0 = ic + ir;
-            if (transA) {
+            if (PANEL != null && rows == MR) {
+                // A full panel: each column of MR values is one vector, loaded (A transposed) or gathered.
+                if (transA) {
+                    for (int p = 0; p < kc; p++) {
+                        FloatVector.fromArray(PANEL, a, aOff + (pc + p) * lda + i0).intoArray(dst, base + p * MR);
+                    }
+                } else {
+                    if (rowStarts == null) {
+                        rowStarts = new int[MR];
+                        for (int r = 0; r < MR; r++) rowStarts[r] = r * lda;
+                    }
+                    int src = aOff + i0 * lda + pc;
+                    for (int p = 0; p < kc; p++) {
+                        FloatVector.fromArray(PANEL, a, src + p, rowStarts, 0).intoArray(dst, base + p * MR);
+                    }
+                }
+            } else if (transA) {
                 for (int p = 0; p < kc; p++) {
                     int src = aOff + (pc + p) * lda + i0;
                     int d = base + p * MR;
