@@ -374,31 +374,37 @@ public final class VectorKernels implements Kernels {
         // r and z through the array kernels (see lstmPointwise: C2's node cutoff would box the vectors).
         for (int b = 0; b < batch; b++) {
             int x0 = gxOff + b * ldgx, h0 = ghOff + b * ldgh;
-            for (int j = 0; j < 2 * hidden; j++) gx[x0 + j] += gh[h0 + j];
+            axpy(2 * hidden, 1f, gh, h0, gx, x0);
             sigmoid(2 * hidden, gx, x0);
             gruCell(hidden, gx, x0, gh, h0, hPrev, hpOff + b * ldhp, h, hOff + b * ldh);
         }
     }
 
-    /** n = tanh(gx_n + r⊙gh_n) and h = (1 − z)⊙n + z⊙hPrev for one row with r, z already activated. */
-    private static void gruCell(int hidden, float[] gx, int x0, float[] gh, int h0, float[] hPrev, int hp,
-                                float[] h, int ho) {
-        FloatVector one = FloatVector.broadcast(F, 1f);
+    /**
+     * n = tanh(gx_n + r⊙gh_n) and h = (1 − z)⊙n + z⊙hPrev for one row with r, z already activated. Three loops,
+     * tanh through its array kernel: fused into one body, C2 left tanh's blend and the stores boxed.
+     */
+    private void gruCell(int hidden, float[] gx, int x0, float[] gh, int h0, float[] hPrev, int hp,
+                         float[] h, int ho) {
+        int xn = x0 + 2 * hidden, hn = h0 + 2 * hidden;
         int upper = F.loopBound(hidden);
         int j = 0;
         for (; j < upper; j += L) {
             FloatVector r = FloatVector.fromArray(F, gx, x0 + j);
+            FloatVector.fromArray(F, gx, xn + j).add(r.mul(FloatVector.fromArray(F, gh, hn + j))).intoArray(gx, xn + j);
+        }
+        for (; j < hidden; j++) gx[xn + j] = gx[xn + j] + gx[x0 + j] * gh[hn + j];
+        tanh(hidden, gx, xn);
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        j = 0;
+        for (; j < upper; j += L) {
             FloatVector z = FloatVector.fromArray(F, gx, x0 + hidden + j);
-            FloatVector n = VectorMath.tanh(FloatVector.fromArray(F, gx, x0 + 2 * hidden + j)
-                    .add(r.mul(FloatVector.fromArray(F, gh, h0 + 2 * hidden + j))));
-            n.intoArray(gx, x0 + 2 * hidden + j);
+            FloatVector n = FloatVector.fromArray(F, gx, xn + j);
             one.sub(z).mul(n).add(z.mul(FloatVector.fromArray(F, hPrev, hp + j))).intoArray(h, ho + j);
         }
         for (; j < hidden; j++) {
-            float r = gx[x0 + j], z = gx[x0 + hidden + j];
-            float n = (float) Math.tanh(gx[x0 + 2 * hidden + j] + r * gh[h0 + 2 * hidden + j]);
-            gx[x0 + 2 * hidden + j] = n;
-            h[ho + j] = (1f - z) * n + z * hPrev[hp + j];
+            float z = gx[x0 + hidden + j];
+            h[ho + j] = (1f - z) * gx[xn + j] + z * hPrev[hp + j];
         }
     }
 
