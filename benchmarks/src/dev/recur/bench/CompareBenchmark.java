@@ -10,6 +10,7 @@ import dev.recur.nn.Seq;
 import dev.recur.nn.Sequential;
 import dev.recur.nn.loss.LossResult;
 import dev.recur.nn.loss.MeanSquaredError;
+import dev.recur.tensor.Parallel;
 import dev.recur.tensor.Tensor;
 import dev.recur.train.Adam;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,6 +24,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.Random;
@@ -124,8 +126,14 @@ public class CompareBenchmark {
         @Setup(Level.Trial)
         public void setup() {
             Lstm lstm = new Lstm(256, 256, 2, false, true);
-            stepper = lstm.stepper();   // float32 weights: the exact path, like PyTorch's
+            // float32 weights (the exact path, like PyTorch's), the step split across -Drecur.threads cores.
+            stepper = lstm.stepper(false, Parallel.threads());
             x = random(new Random(0), 256).data();
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            stepper.close();
         }
     }
 

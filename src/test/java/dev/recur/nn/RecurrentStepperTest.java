@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,5 +74,42 @@ class RecurrentStepperTest {
         RecurrentStepper s = new Gru(I, H).stepper();
         assertThrows(IllegalArgumentException.class, () -> s.step(new float[I + 1]));
         assertThrows(IllegalArgumentException.class, () -> s.setState(new float[][] {new float[3]}));
+    }
+
+    @Test
+    void aStepSplitAcrossThreadsGivesOneThreadsBits() {
+        // 128 units split into two 64-unit parts; with a nonzero state, for every cell, float32 and bfloat16.
+        for (Recurrent layer : List.of(new Lstm(I, 128, 2, false, true), new Gru(I, 128, 2, false, true),
+                new Rnn(I, 128, 2, false, true, Rnn.Activation.TANH), new Lstm(I, 128, 1, false, false))) {
+            for (boolean bf16 : new boolean[] {false, true}) {
+                layer.initialize(new Random(4));
+                float[][] init = new float[layer.stateCount()][layer.numLayers() * 128];
+                Random r = new Random(5);
+                for (float[] st : init) for (int i = 0; i < st.length; i++) st[i] = (float) r.nextGaussian() * 0.5f;
+                try (RecurrentStepper one = layer.stepper(bf16, 1); RecurrentStepper two = layer.stepper(bf16, 2)) {
+                    assertEquals(2, two.threads());
+                    one.setState(init);
+                    two.setState(init);
+                    Random xr = new Random(6);
+                    for (int t = 0; t < 20; t++) {
+                        float[] x = new float[I];
+                        for (int i = 0; i < I; i++) x[i] = (float) xr.nextGaussian();
+                        assertArrayEquals(one.step(x), two.step(x), layer.type() + " bf16=" + bf16 + " t=" + t);
+                    }
+                    float[][] a = one.state(), b = two.state();
+                    for (int i = 0; i < a.length; i++) assertArrayEquals(a[i], b[i], layer.type() + " state " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void unitsThatDoNotSplitIntoPanelsRunOnOneThread() {
+        try (RecurrentStepper s = new Lstm(I, H, 1, false, true).stepper(false, 2)) {
+            assertEquals(1, s.threads());
+        }
+        try (RecurrentStepper s = new Lstm(I, 192, 1, false, true).stepper(false, 2)) {
+            assertEquals(1, s.threads());   // 192 = 3 panels: no even split in two
+        }
     }
 }
