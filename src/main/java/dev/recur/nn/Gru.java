@@ -17,11 +17,11 @@ public final class Gru extends Recurrent {
     }
 
     @Override public String type() { return "gru"; }
-    /** h·W_hhᵀ + b_hh per step (r scales its n part). */
+    /** W_hn·h + b_hn per step, in the n columns of a 3H row (what r scaled). */
     @Override int extraWidth() { return 3; }
-    @Override boolean foldsHiddenBias() { return false; }
+    /** r and z add up; n's hidden part is scaled by r. */
+    @Override int additiveGates() { return 2; }
     @Override boolean hasDirectHiddenGradient() { return true; }
-    @Override boolean accumulatesIntoGates() { return false; }
 
     @Override
     void forwardStep(Sweep w, int s, int from, int m) {
@@ -35,10 +35,10 @@ public final class Gru extends Recurrent {
             int po = w.prevOff(s, b, t), pld = w.prevLd(s);
             for (int r = b; r < e; r++) {
                 int rr = r * steps + t;
-                if (bhh != null) k.axpy(gh, 1f, bhh, 0, hh, r * gh);
+                if (bhh != null) k.axpy(n, 1f, bhh, 2 * n, hh, r * gh + 2 * n);
                 if (hPrev != null) {
                     System.arraycopy(prev, po + (r - b) * pld, hPrev, rr * n, n);
-                    System.arraycopy(hh, r * gh, ex, rr * gh, gh);
+                    System.arraycopy(hh, r * gh + 2 * n, ex, rr * gh + 2 * n, n);
                 }
             }
             k.gruPointwise(rows, n, g, w.gateRow(b, s, t) * gh, w.gateLd(), hh, b * gh, gh, prev, po, pld,

@@ -86,22 +86,23 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
     /** Floats per row and step, in units of H, that the cell keeps for backward besides gates and h_{t-1}. */
     int extraWidth() { return 0; }
 
-    /** Whether b_hh may be folded into the input projection (false for GRU, where r scales W_hn·h + b_hn). */
-    boolean foldsHiddenBias() { return true; }
+    /**
+     * Gate blocks (of H rows) whose hidden product h·W_hhᵀ and bias b_hh simply add to the input side: all of
+     * them for LSTM and RNN, r and z for GRU (r scales n's W_hn·h + b_hn). Their b_hh is folded into the input
+     * projection and their product added straight into the gate rows; the rest go to {@code w.hh}.
+     */
+    int additiveGates() { return gates; }
+
+    /** Whether every gate is additive, so the input- and hidden-side gate gradients are the same array. */
+    final boolean foldsHiddenBias() { return additiveGates() == gates; }
 
     /** Whether dh_{t−1} has a part that bypasses W_hh (GRU's z⊙dh), left by backwardStep in {@code w.dhRec}. */
     boolean hasDirectHiddenGradient() { return false; }
 
     /**
-     * Whether the step product h·W_hhᵀ is added straight into the gate rows (true), or written to {@code w.hh}
-     * for the cell to combine itself (GRU, where r scales its n part).
-     */
-    boolean accumulatesIntoGates() { return true; }
-
-    /**
      * The pointwise part of step s for rows {@code from <= b < m} with {@code w.tOf[b] >= 0}: the gate row
-     * {@link Sweep#gateRow} of (b, t) holds the input projection plus bias and, if {@link #accumulatesIntoGates},
-     * h·W_hhᵀ (else that is in {@code w.hh}); h_{t−1} is where {@link Sweep#prevOff} says. Turns the gate row
+     * {@link Sweep#gateRow} of (b, t) holds the input projection plus bias and, for the {@link #additiveGates},
+     * h·W_hhᵀ (the other gates' part is in the same columns of {@code w.hh}, without b_hh); h_{t−1} is where {@link Sweep#prevOff} says. Turns the gate row
      * into what backward needs, writes h_t into the output {@code w.y}, advances {@code w.c}, and fills
      * {@code w.hPrev}/{@code w.extra} when training.
      */
@@ -224,13 +225,16 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
                 float[] projBias = null;
                 if (bias) {
                     projBias = biasIh[l][d].value().data().clone();
-                    if (foldsHiddenBias()) k.axpy(gh, 1f, biasHh[l][d].value().data(), 0, projBias, 0);
+                    k.axpy(additiveGates() * h, 1f, biasHh[l][d].value().data(), 0, projBias, 0);
                 }
                 PackedB wih = k.packB(true, inSize, gh, weightIh[l][d].value().data(), 0, inSize);
                 int slot = (l * dirs + d) * batch * h;
                 loadState(init, slot, w);
                 // W_hhᵀ packed once for all steps.
-                PackedB whh = packHh(k, batch, true, h, gh, weightHh[l][d].value().data());
+                int direct = additiveGates() * h;
+                float[] whhData = weightHh[l][d].value().data();
+                PackedB whh = packHh(k, batch, true, h, direct, whhData, 0);
+                PackedB whhRest = direct == gh ? null : packHh(k, batch, true, h, gh - direct, whhData, direct * h);
                 float[] layerIn = in, pb = projBias;
                 int layerInSize = inSize;
                 // Rows are independent through the recurrence: each thread runs the whole step loop on its rows.
@@ -240,7 +244,7 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
                         if (m <= from) break;
                         if (s % w.chunk == 0) project(k, w, wih, pb, layerIn, layerInSize, len, s, from, m);
                         w.setTimes(len, s, from, m);
-                        stepProduct(k, w, whh, s, from, m);
+                        stepProduct(k, w, whh, whhRest, s, from, m);
                         forwardStep(w, s, from, m);
                     }
                 });
@@ -295,7 +299,7 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
                 int slot = (l * dirs + d) * batch * h;
                 // c_n enters through dc, which only the row's own steps touch; h_n entered through dOut above.
                 if (dFinal != null && w.dc != null) System.arraycopy(dFinal[1], slot, w.dc, 0, batch * h);
-                PackedB whh = packHh(k, batch, false, gh, h, weightHh[l][d].value().data());
+                PackedB whh = packHh(k, batch, false, gh, h, weightHh[l][d].value().data(), 0);
                 boolean intoInit = dInit != null;
                 Parallel.forChunks(batch, stepParts(cache.len, steps), STEP_ROW_ALIGN, (from, to) -> {
                     for (int s = steps - 1; s >= 0; s--) {
@@ -358,9 +362,9 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
      * W_hh (or its transpose) packed once for a call's step gemms; a batch of fewer than 8 rows multiplies by
      * it as matrix-vector products, which read it unpacked, so packing it would be wasted (batch-1 streaming).
      */
-    private static PackedB packHh(Kernels k, int batch, boolean transB, int kk, int n, float[] whh) {
+    private static PackedB packHh(Kernels k, int batch, boolean transB, int kk, int n, float[] whh, int off) {
         int ld = transB ? kk : n;
-        return batch < STEP_ROW_ALIGN ? new PackedB(transB, kk, n, whh, 0, ld, null) : k.packB(transB, kk, n, whh, 0, ld);
+        return batch < STEP_ROW_ALIGN ? new PackedB(transB, kk, n, whh, off, ld, null) : k.packB(transB, kk, n, whh, off, ld);
     }
 
     /**
@@ -386,22 +390,19 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
     }
 
     /**
-     * h_{t−1}·W_hhᵀ for each run of rows sharing a time index: added into their gate rows, or written to
-     * {@code w.hh} when the cell combines it itself.
+     * h_{t−1}·W_hhᵀ for each run of rows sharing a time index: the additive gates' part added into their gate
+     * rows, the rest (GRU's n) written to the same columns of {@code w.hh}.
      */
-    private void stepProduct(Kernels k, Sweep w, PackedB whh, int s, int from, int m) {
-        int gh = w.hh.length / w.batch;
+    private void stepProduct(Kernels k, Sweep w, PackedB whh, PackedB whhRest, int s, int from, int m) {
+        int gh = w.hh.length / w.batch, direct = whh.n();
         for (int b = from; b < m; ) {
             int t = w.tOf[b];
             if (t < 0) { b++; continue; }
             int e = w.runEnd(b, m);
             float[] prev = w.prevArray(s);
             int po = w.prevOff(s, b, t), pld = w.prevLd(s);
-            if (accumulatesIntoGates()) {
-                k.gemmPackedB(false, e - b, prev, po, pld, whh, 1f, w.gates, w.gateRow(b, s, t) * gh, w.gateLd());
-            } else {
-                k.gemmPackedB(false, e - b, prev, po, pld, whh, 0f, w.hh, b * gh, gh);
-            }
+            k.gemmPackedB(false, e - b, prev, po, pld, whh, 1f, w.gates, w.gateRow(b, s, t) * gh, w.gateLd());
+            if (whhRest != null) k.gemmPackedB(false, e - b, prev, po, pld, whhRest, 0f, w.hh, b * gh + direct, gh);
             b = e;
         }
     }

@@ -75,11 +75,8 @@ public final class RecurrentStepper implements AutoCloseable {
                 if (layer.bias()) {
                     float[] b = partRows(layer.biasIh(l), 1, gates, p);
                     float[] bhh = partRows(layer.biasHh(l), 1, gates, p);
-                    if (layer.foldsHiddenBias()) {
-                        for (int i = 0; i < gp; i++) b[i] += bhh[i];
-                    } else {
-                        w.bhh = bhh;
-                    }
+                    for (int i = 0; i < layer.additiveGates() * unitsPerPart; i++) b[i] += bhh[i];
+                    if (!layer.foldsHiddenBias()) w.bhh = bhh;
                     bias[l][p] = b;
                 }
                 sweeps[l][p] = w;
@@ -137,7 +134,7 @@ public final class RecurrentStepper implements AutoCloseable {
                 k.gemvPackedBf16(gp, inSizes[l], wihBf16[l][p], in, 0, bias[l][p], 0, w.gates, 0);
                 k.gemvPackedBf16(gp, hidden, whhBf16[l][p], hPrev[l], 0, null, 0, w.hh, 0);
             }
-            if (layer.accumulatesIntoGates()) k.axpy(gp, 1f, w.hh, 0, w.gates, 0);
+            k.axpy(layer.additiveGates() * u, 1f, w.hh, 0, w.gates, 0);
             System.arraycopy(hPrev[l], p * u, w.h, 0, u);
             layer.forwardStep(w, 0, 0, 1);
             System.arraycopy(w.y, 0, hNext[l], p * u, u);

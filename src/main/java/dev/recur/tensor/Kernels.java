@@ -306,17 +306,19 @@ public interface Kernels {
 
     /**
      * The pointwise part of one GRU step (PyTorch gate order r, z, n), fused, for {@code batch} rows.
-     * {@code gx} row b holds the 3·hidden input pre-activations x·W_ihᵀ + b_ih, {@code gh} row b the hidden
-     * ones h·W_hhᵀ + b_hh. r = σ(gx_r + gh_r), z = σ(gx_z + gh_z), n = tanh(gx_n + r⊙gh_n),
-     * h = (1 − z)⊙n + z⊙hPrev. On exit gx holds r, z, n (for {@link #gruPointwiseBackward}); gh is unchanged.
+     * {@code gx} row b holds the whole pre-activations of r and z (x·W_iᵀ + b_i + h·W_hᵀ + b_h, already
+     * summed) and n's input part x·W_inᵀ + b_in; {@code gh} row b holds n's hidden part W_hn·h + b_hn in its
+     * n columns (2·hidden..3·hidden; the r and z columns are not read). r = σ(gx_r), z = σ(gx_z),
+     * n = tanh(gx_n + r⊙gh_n), h = (1 − z)⊙n + z⊙hPrev. On exit gx holds r, z, n (for
+     * {@link #gruPointwiseBackward}); gh is unchanged.
      */
     default void gruPointwise(int batch, int hidden, float[] gx, int gxOff, int ldgx, float[] gh, int ghOff, int ldgh,
                               float[] hPrev, int hpOff, int ldhp, float[] h, int hOff, int ldh) {
         for (int b = 0; b < batch; b++) {
             int x0 = gxOff + b * ldgx, h0 = ghOff + b * ldgh, hp = hpOff + b * ldhp, ho = hOff + b * ldh;
             for (int j = 0; j < hidden; j++) {
-                float r = Activations.sigmoid(gx[x0 + j] + gh[h0 + j]);
-                float z = Activations.sigmoid(gx[x0 + hidden + j] + gh[h0 + hidden + j]);
+                float r = Activations.sigmoid(gx[x0 + j]);
+                float z = Activations.sigmoid(gx[x0 + hidden + j]);
                 float n = (float) Math.tanh(gx[x0 + 2 * hidden + j] + r * gh[h0 + 2 * hidden + j]);
                 gx[x0 + j] = r;
                 gx[x0 + hidden + j] = z;
@@ -327,8 +329,8 @@ public interface Kernels {
     }
 
     /**
-     * Backward of {@link #gruPointwise}: from the activations in {@code gx} (r, z, n), the unchanged
-     * {@code gh}, hPrev and dh = dL/dh of the step, writes dL/d(input pre-activations) to {@code dGx},
+     * Backward of {@link #gruPointwise}: from the activations in {@code gx} (r, z, n), n's hidden part in
+     * {@code gh} (its n columns), hPrev and dh = dL/dh of the step, writes dL/d(input pre-activations) to {@code dGx},
      * dL/d(hidden pre-activations) to {@code dGh} (both 3·hidden per row) and the direct part z⊙dh of
      * dL/dhPrev to {@code dhPrev} (overwritten; the caller adds dGh·W_hh).
      */

@@ -71,7 +71,12 @@ class GruPointwiseTest {
             for (int j = 0; j < 12; j++) {
                 int i = OFF + b * base.ldg() + j;
                 assertEquals(numeric(base, 0, i, eps), run.dGx()[i], 2e-3 + 1e-2 * Math.abs(run.dGx()[i]), "dGx b=" + b + " j=" + j);
-                assertEquals(numeric(base, 1, i, eps), run.dGh()[i], 2e-3 + 1e-2 * Math.abs(run.dGh()[i]), "dGh b=" + b + " j=" + j);
+                if (j >= 8) {
+                    assertEquals(numeric(base, 1, i, eps), run.dGh()[i], 2e-3 + 1e-2 * Math.abs(run.dGh()[i]), "dGh b=" + b + " j=" + j);
+                } else {
+                    // r's and z's hidden products were summed into gx: their gradient is gx's.
+                    assertEquals(run.dGx()[i], run.dGh()[i], "dGh b=" + b + " j=" + j);
+                }
             }
             for (int j = 0; j < 4; j++) {
                 int i = OFF + b * base.ld() + j;

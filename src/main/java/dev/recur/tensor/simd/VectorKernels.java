@@ -371,10 +371,10 @@ public final class VectorKernels implements Kernels {
     @Override
     public void gruPointwise(int batch, int hidden, float[] gx, int gxOff, int ldgx, float[] gh, int ghOff, int ldgh,
                              float[] hPrev, int hpOff, int ldhp, float[] h, int hOff, int ldh) {
-        // r and z through the array kernels (see lstmPointwise: C2's node cutoff would box the vectors).
+        // r and z (whole pre-activations already) through the array kernel (see lstmPointwise: C2's node
+        // cutoff would box the vectors).
         for (int b = 0; b < batch; b++) {
             int x0 = gxOff + b * ldgx, h0 = ghOff + b * ldgh;
-            axpy(2 * hidden, 1f, gh, h0, gx, x0);
             sigmoid(2 * hidden, gx, x0);
             gruCell(hidden, gx, x0, gh, h0, hPrev, hpOff + b * ldhp, h, hOff + b * ldh);
         }
