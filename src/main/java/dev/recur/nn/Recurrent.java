@@ -15,12 +15,13 @@ import java.util.Random;
 
 /**
  * The shared machinery of {@link Rnn}, {@link Lstm} and {@link Gru}: PyTorch's parameter layout, stacking of
- * layers and directions, masks, carried state, and the fast schedule. Per layer and direction the inputs of
- * all steps are projected with one gemm before the recurrence, so only {@code h·W_hhᵀ} (one gemm for the
- * whole batch) stays inside the step loop; backward gathers the gate gradients of all steps and forms
+ * layers and directions, masks, carried state, and the fast schedule. Per layer and direction the inputs are
+ * projected ahead of the recurrence, {@link #CHUNK} steps of a row per gemm (so the gate rows are still in
+ * L2 when the steps reach them), and only {@code h·W_hhᵀ} (one gemm for the whole batch, added straight
+ * into the gate rows) stays inside the step loop; backward gathers the gate gradients of all steps and forms
  * {@code dW_ih}, {@code dW_hh} and {@code dX} with one gemm each. Those all-steps gemms may use several
- * threads ({@link Parallel}, results independent of the thread count); the step loop runs on the caller's
- * thread. Subclasses supply only the pointwise cell.
+ * threads ({@link Parallel}, results independent of the thread count); the step loop splits the batch rows
+ * across threads when every row has the full length. Subclasses supply only the pointwise cell.
  *
  * <p>Masks follow PyTorch's packed sequences: row b runs steps {@code t < len(b)} (the reverse direction
  * starts at {@code len(b)-1}), its state holds at padded steps, its outputs there are 0, and its final state
