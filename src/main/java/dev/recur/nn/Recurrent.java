@@ -318,7 +318,13 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
                         weightIh[l][d].grad().data(), 0, inSize);
                 Parallel.gemm(true, false, gh, h, rows, dGh, 0, gh, w.hPrev, 0, h, 1f,
                         weightHh[l][d].grad().data(), 0, h);
-                if (bias) {
+                if (bias && dGh == dG) {
+                    // One pass over the gate gradients: b_ih and b_hh get the same sums.
+                    float[] sums = new float[gh];
+                    k.sumRows(dG, 0, rows, gh, sums, 0);
+                    k.axpy(gh, 1f, sums, 0, biasIh[l][d].grad().data(), 0);
+                    k.axpy(gh, 1f, sums, 0, biasHh[l][d].grad().data(), 0);
+                } else if (bias) {
                     k.sumRows(dG, 0, rows, gh, biasIh[l][d].grad().data(), 0);
                     k.sumRows(dGh, 0, rows, gh, biasHh[l][d].grad().data(), 0);
                 }
