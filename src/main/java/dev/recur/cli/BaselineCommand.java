@@ -8,7 +8,7 @@ import dev.recur.app.genre.ReportFiles;
 import dev.recur.app.genre.Segments;
 import dev.recur.app.genre.TrackSplit;
 import dev.recur.audio.FeatureSettings;
-import dev.recur.io.AtomicFiles;
+import dev.recur.files.AtomicFiles;
 import dev.recur.train.eval.ClassificationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

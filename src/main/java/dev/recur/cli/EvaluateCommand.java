@@ -5,7 +5,7 @@ import dev.recur.app.genre.GenreDataset;
 import dev.recur.app.genre.ReportFiles;
 import dev.recur.app.genre.Segments;
 import dev.recur.app.genre.Track;
-import dev.recur.io.AtomicFiles;
+import dev.recur.files.AtomicFiles;
 import dev.recur.train.eval.ClassificationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

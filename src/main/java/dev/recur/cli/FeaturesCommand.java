@@ -8,7 +8,7 @@ import dev.recur.data.FeatureCache;
 import dev.recur.data.FeatureCsv;
 import dev.recur.data.FeatureExtractor;
 import dev.recur.data.TrackFeatures;
-import dev.recur.io.AtomicFiles;
+import dev.recur.files.AtomicFiles;
 import dev.recur.plot.MfccHeatMap;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;

@@ -1,6 +1,6 @@
 package dev.recur.cli;
 
-import dev.recur.io.AtomicFiles;
+import dev.recur.files.AtomicFiles;
 import dev.recur.io.ModelFile;
 import dev.recur.io.ModelStore;
 import dev.recur.nn.Sequential;

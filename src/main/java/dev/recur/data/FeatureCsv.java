@@ -39,7 +39,7 @@ public final class FeatureCsv {
 
     /**
      * Streams rows (UTF-8, buffered) to an output stream; where the bytes land, and whether atomically, is
-     * the caller's choice (the CLI streams into {@code io.AtomicFiles.open}). {@link #close} flushes and
+     * the caller's choice (the CLI streams into {@code files.AtomicFiles.open}). {@link #close} flushes and
      * closes the stream.
      */
     public static final class Writer implements Closeable, Flushable {

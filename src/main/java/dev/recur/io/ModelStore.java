@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.recur.files.AtomicFiles;
 import dev.recur.nn.Layer;
 import dev.recur.nn.Layers;
 import dev.recur.nn.Param;

@@ -1,6 +1,6 @@
 package dev.recur.plot;
 
-import dev.recur.io.AtomicFiles;
+import dev.recur.files.AtomicFiles;
 import dev.recur.train.eval.ConfusionMatrix;
 
 import javax.imageio.ImageIO;

@@ -1,6 +1,6 @@
 package dev.recur.plot;
 
-import dev.recur.io.AtomicFiles;
+import dev.recur.files.AtomicFiles;
 
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;

@@ -1,6 +1,6 @@
 package dev.recur.plot;
 
-import dev.recur.io.AtomicFiles;
+import dev.recur.files.AtomicFiles;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;

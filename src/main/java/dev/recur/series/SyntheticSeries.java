@@ -1,6 +1,6 @@
 package dev.recur.series;
 
-import dev.recur.io.AtomicFiles;
+import dev.recur.files.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.recur.app.genre;
 
 import dev.recur.audio.FeatureSettings;
-import dev.recur.io.AtomicFiles;
+import dev.recur.files.AtomicFiles;
 import dev.recur.io.Normalization;
 import dev.recur.plot.LossPlot;
 import dev.recur.train.Durability;

@@ -1,6 +1,6 @@
 package dev.recur.app.genre;
 
-import dev.recur.io.AtomicFiles;
+import dev.recur.files.AtomicFiles;
 import dev.recur.plot.ConfusionMatrixPlot;
 import dev.recur.train.eval.ClassificationReport;
 

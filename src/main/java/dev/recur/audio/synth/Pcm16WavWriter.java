@@ -1,6 +1,6 @@
 package dev.recur.audio.synth;
 
-import dev.recur.io.AtomicFiles;
+import dev.recur.files.AtomicFiles;
 
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;

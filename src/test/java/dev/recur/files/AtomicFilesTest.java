@@ -1,4 +1,4 @@
-package dev.recur.io;
+package dev.recur.files;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package dev.recur.io;
+package dev.recur.files;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,6 +14,9 @@ import java.nio.file.StandardOpenOption;
 /**
  * Writes a file so that readers see either the old file or the complete new one: the bytes go to a temp
  * file in the same folder, are forced to disk, and the temp file is renamed over the target.
+ *
+ * <p>A base package with no dependencies of its own, so every layer (audio, midi, data, io, plot, cli)
+ * writes files the same way.
  */
 public final class AtomicFiles {
     private AtomicFiles() {}
