@@ -1,5 +1,7 @@
 package dev.recur.midi;
 
+import dev.recur.files.AtomicFiles;
+
 import javax.sound.midi.InvalidMidiDataException;
 import javax.sound.midi.MetaMessage;
 import javax.sound.midi.MidiEvent;
@@ -11,10 +13,7 @@ import javax.sound.midi.Track;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -121,22 +120,9 @@ public final class MidiWriter {
         }
     }
 
-    /** Writes bytes to a temp file beside {@code file}, then renames it over {@code file}. */
+    /** Writes bytes atomically ({@link AtomicFiles}: temp file beside {@code file}, forced to disk, renamed over it). */
     public static void writeAtomically(byte[] bytes, Path file) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
-        if (dir != null) Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, out -> out.write(bytes));
     }
 
     private static MidiEvent metaEvent(int type, byte[] data, long tick) throws InvalidMidiDataException {

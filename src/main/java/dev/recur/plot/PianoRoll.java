@@ -1,7 +1,7 @@
 package dev.recur.plot;
 
+import dev.recur.files.AtomicFiles;
 import dev.recur.midi.Melody;
-import dev.recur.midi.MidiWriter;
 import dev.recur.midi.NoteText;
 
 import javax.imageio.ImageIO;
@@ -33,7 +33,8 @@ public final class PianoRoll {
 
     /** Writes the primer followed by the generated continuation (which starts where the primer ends). */
     public static void write(Melody primer, Melody generated, int stepsPerBar, String title, Path png) throws IOException {
-        MidiWriter.writeAtomically(toPng(render(primer, generated, stepsPerBar, title)), png);
+        byte[] bytes = toPng(render(primer, generated, stepsPerBar, title));
+        AtomicFiles.write(png, out -> out.write(bytes));
     }
 
     public static BufferedImage render(Melody primer, Melody generated, int stepsPerBar, String title) {

@@ -128,6 +128,22 @@ class MidiWriterTest {
         assertEquals(notes.subList(0, 2), s.notes());    // the zero-length note is not written
     }
 
+    /**
+     * Written files get the mode any new file gets here (0666 minus the umask, so group/other readable under
+     * the usual 022), not the 0600 of a Files.createTempFile renamed into place.
+     */
+    @Test void writtenFilesGetTheUsualPermissions() throws Exception {
+        assertTrue(java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX file system expected");
+        var expected = Files.getPosixFilePermissions(Files.createFile(dir.resolve("plain")));
+        Path melody = dir.resolve("m.mid"), notes = dir.resolve("sub/n.mid");
+        MidiWriter.write(NoteText.parse("C4 - E4", 4), melody, MidiWriter.Options.DEFAULT);
+        assertEquals(expected, Files.getPosixFilePermissions(melody));
+        MidiWriter.write(NoteText.parse("G4 - C5", 4), melody, MidiWriter.Options.DEFAULT);     // replacing keeps it
+        assertEquals(expected, Files.getPosixFilePermissions(melody));
+        MidiWriter.writeNotes(List.of(new Note(0, 100, 60, 50, 0, 0)), notes, MidiWriter.Options.DEFAULT);
+        assertEquals(expected, Files.getPosixFilePermissions(notes));
+    }
+
     @Test void badOptionsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> MidiWriter.Options.DEFAULT.withBpm(0));
         assertThrows(IllegalArgumentException.class, () -> MidiWriter.Options.DEFAULT.withProgram(128));
