@@ -1,14 +1,14 @@
 package dev.recur.data;
 
+import dev.recur.files.AtomicFiles;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -66,25 +66,14 @@ public final class FeatureCache {
         write(entry(file, settingsKey), settingsKey, f);
     }
 
-    /** Writes an entry atomically (temp file in the same folder, then rename). */
+    /** Writes an entry atomically ({@link AtomicFiles}), so a reader never sees half an entry. */
     public void write(Path e, String settingsKey, TrackFeatures f) throws IOException {
-        Files.createDirectories(e.getParent());
         byte[] key = settingsKey.getBytes(StandardCharsets.UTF_8);
         int segs = f.segments().length, frames = f.segments()[0].length, dims = frames == 0 ? 0 : f.segments()[0][0].length;
         ByteBuffer b = ByteBuffer.allocate(4 * 3 + key.length + 8 + 12 + 4 * segs * frames * dims).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(MAGIC).putInt(VERSION).putInt(key.length).put(key).putDouble(f.seconds()).putInt(segs).putInt(frames).putInt(dims);
         for (float[][] s : f.segments()) for (float[] row : s) for (float v : row) b.putFloat(v);
-        Path tmp = Files.createTempFile(e.getParent(), ".tmp-", ".rcfc");
-        try {
-            Files.write(tmp, b.array());
-            try {
-                Files.move(tmp, e, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException x) {
-                Files.move(tmp, e, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(e, out -> out.write(b.array()));
     }
 
     private static TrackFeatures decode(ByteBuffer b, String file, String settingsKey) throws IOException {

@@ -77,6 +77,22 @@ class DataTest {
         assertArrayEquals(changed.features().segments()[1][3], repaired.features().segments()[1][3]);
     }
 
+    /** The entry format, byte for byte (known answer), written atomically: no temp file left, the usual file mode. */
+    @Test void cacheEntryBytesAndAtomicWrite() throws IOException {
+        FeatureCache cache = new FeatureCache(dir.resolve("cache"));
+        Path e = dir.resolve("cache/ab/entry.rcfc");
+        cache.write(e, "k", new TrackFeatures("a.wav", 1.5, new float[][][] {{{0.25f}, {-1f}}}));
+        assertEquals("52434643" + "01000000" + "01000000" + "6b" + "000000000000f83f"     // RCFC, v1, key "k", 1.5 s
+                + "01000000" + "02000000" + "01000000" + "0000803e" + "000080bf",          // 1 segment, 2 frames, 1 dim
+                java.util.HexFormat.of().formatHex(Files.readAllBytes(e)));
+        try (var s = Files.list(e.getParent())) { assertEquals(List.of(e), s.toList()); }
+        TrackFeatures back = cache.read(e, Path.of("a.wav"), "k");
+        assertArrayEquals(new float[] {-1f}, back.segments()[0][1]);
+        assertNull(cache.read(e, Path.of("a.wav"), "other settings"));
+        var usual = Files.getPosixFilePermissions(Files.createFile(dir.resolve("plain")));
+        assertEquals(usual, Files.getPosixFilePermissions(e));
+    }
+
     @Test void csvRoundTrip() throws IOException {
         FeatureExtractor ex = new FeatureExtractor(FS.withDeltas(true), ONE_SECOND, null);
         TrackFeatures a = ex.extract(wav("x, with comma.wav", 2.2, 300)).features();
