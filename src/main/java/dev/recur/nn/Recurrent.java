@@ -381,7 +381,7 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
      */
     private static void project(Kernels k, Sweep w, PackedB wih, float[] bias, float[] in, int inSize, int[] len,
                                 int s, int from, int m) {
-        int gh = w.hh.length / w.batch;
+        int gh = w.gateWidth;
         for (int b = from; b < m; b++) {
             if (len[b] <= s) continue;
             int n = Math.min(w.chunk, len[b] - s);
@@ -401,7 +401,7 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
      * rows, the rest (GRU's n) written to the same columns of {@code w.hh}.
      */
     private void stepProduct(Kernels k, Sweep w, PackedB whh, PackedB whhRest, int s, int from, int m) {
-        int gh = w.hh.length / w.batch, direct = whh.n();
+        int gh = w.gateWidth, direct = whh.n();
         for (int b = from; b < m; ) {
             int t = w.tOf[b];
             if (t < 0) { b++; continue; }
@@ -506,6 +506,8 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
      */
     static final class Sweep {
         final int batch, steps, hidden, outStride;
+        /** Floats per gate row: gates · hidden. */
+        final int gateWidth;
         int outOff;
         boolean reverse;
         /**
@@ -540,6 +542,7 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
         /** A sweep over {@code h} of the layer's hidden units, one direction (a part of a split streaming step). */
         Sweep(Recurrent layer, int batch, int steps, boolean training, int h, int dirs) {
             int gh = layer.gates * h;
+            gateWidth = gh;
             this.batch = batch;
             this.steps = steps;
             this.hidden = h;
@@ -568,7 +571,7 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
 
         /** Stride between the gate rows of consecutive batch rows at the same step. */
         int gateLd() {
-            return (window ? chunk : steps) * (hh.length / batch);
+            return (window ? chunk : steps) * gateWidth;
         }
 
         /** Where h_{t−1} of step s lies: the initial state at step 0, else the previous step's output. */
@@ -617,7 +620,7 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
                 Arrays.fill(dG, 0f);
                 if (dGh != dG) Arrays.fill(dGh, 0f);
             }
-            int gh = hh.length / batch;
+            int gh = gateWidth;
             dGstep = new float[batch * gh];
             dhRec = new float[batch * hidden];
             dc = c == null ? null : new float[batch * hidden];

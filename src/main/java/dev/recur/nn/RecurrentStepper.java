@@ -23,6 +23,8 @@ import java.util.Arrays;
 public final class RecurrentStepper implements AutoCloseable {
     private final Recurrent layer;
     private final int layers, hidden, parts, unitsPerPart;
+    /** Gate rows a part computes: gates · unitsPerPart. */
+    private final int partGateRows;
     private final int[] inSizes;
     /** Per layer and part: that part's gate rows of W_ih and W_hh, packed (float32 or bfloat16). */
     private final float[][][] wih, whh;
@@ -47,6 +49,7 @@ public final class RecurrentStepper implements AutoCloseable {
         unitsPerPart = hidden / parts;
         int gates = layer.gateRows() / hidden;
         int gp = gates * unitsPerPart;
+        partGateRows = gp;
         inSizes = new int[layers];
         wih = bf16Weights ? null : new float[layers][parts][];
         whh = bf16Weights ? null : new float[layers][parts][];
@@ -123,7 +126,7 @@ public final class RecurrentStepper implements AutoCloseable {
     /** Part p of one step through all layers, meeting the other parts after each layer. */
     private void stepPart(int p) {
         Kernels k = Kernels.active();
-        int u = unitsPerPart, gp = layer.gateRows() / hidden * u;
+        int u = unitsPerPart, gp = partGateRows;
         float[] in = input;
         for (int l = 0; l < layers; l++) {
             Recurrent.Sweep w = sweeps[l][p];
