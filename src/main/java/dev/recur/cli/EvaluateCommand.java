@@ -5,7 +5,11 @@ import dev.recur.app.genre.GenreDataset;
 import dev.recur.app.genre.ReportFiles;
 import dev.recur.app.genre.Segments;
 import dev.recur.app.genre.Track;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.recur.app.melody.MelodyEvaluation;
+import dev.recur.app.melody.MelodyModel;
 import dev.recur.files.AtomicFiles;
+import dev.recur.io.ModelStore;
 import dev.recur.train.eval.ClassificationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,17 +22,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code recur evaluate --model MODEL_DIR DATASET}: scores of a trained classifier (and its baseline) on labelled files. */
+/**
+ * {@code recur evaluate --model MODEL_DIR DATASET}: scores of a trained classifier (and its baseline) on labelled
+ * files, or of a melody model (and its n-gram baseline) on a MIDI folder.
+ */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Evaluate a trained classifier on every file of DATASET/<label>/*.wav: segment and track accuracy "
                 + "(mean-probability vote), per-class precision/recall/F1, confusion matrices; the mean+std baseline "
-                + "stored with the model is scored side by side.")
+                + "stored with the model is scored side by side. With a melody model (train-melody), DATASET is a folder "
+                + "of MIDI files: perplexity per event and next-event accuracy, next to the n-gram baseline training fitted.")
 final class EvaluateCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "Folder written by train-classifier.")
+    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "Folder written by train-classifier or train-melody.")
     Path model;
 
-    @Parameters(index = "0", paramLabel = "DATASET", description = "Folder with one sub-folder of audio files per label.")
+    @Parameters(index = "0", paramLabel = "DATASET", description = "Folder with one sub-folder of audio files per label (classifier), "
+            + "or of MIDI files (melody model).")
     Path dataset;
+
+    @Option(names = "--heldout", description = "Melody model: score only the files its training held out (DATASET must be "
+            + "the folder it was trained on).")
+    boolean heldOut;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Also write report, scores and confusion matrices (CSV and PNG) here.")
     Path out;
@@ -37,6 +50,13 @@ final class EvaluateCommand implements Callable<Integer> {
     boolean noProgress;
 
     @Override public Integer call() throws Exception {
+        if (MelodyModel.TASK.equals(task(model))) {
+            MelodyEvaluation.Report r = MelodyEvaluation.run(model, dataset, heldOut, !noProgress);
+            for (String s : r.skipped()) System.err.println("skipped " + s);
+            MelodyEvaluation.print(System.out, r);
+            return r.skipped().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
+        }
+        if (heldOut) throw new IllegalArgumentException("--heldout is for melody models; " + model + " is not one");
         GenreClassifier c = GenreClassifier.load(model);
         GenreDataset ds = GenreDataset.load(dataset, c.features(), GenreDataset.byFile(), !noProgress);
         for (GenreDataset.Skipped s : ds.skipped()) System.err.println("skipped " + s.reason());
@@ -62,5 +82,14 @@ final class EvaluateCommand implements Callable<Integer> {
             System.out.println("wrote " + out);
         }
         return ds.skipped().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
+    }
+
+    /** The task named in MODEL_DIR/model.json, or null when it cannot be read (the loader then says why). */
+    private static String task(Path dir) {
+        try {
+            return new ObjectMapper().readTree(dir.resolve(ModelStore.CONFIG_FILE).toFile()).path("task").asText(null);
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 }

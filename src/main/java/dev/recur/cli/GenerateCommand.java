@@ -12,7 +12,11 @@ import dev.recur.midi.MidiWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import dev.recur.app.melody.MelodyStats;
+
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code recur generate}: writes new melodies from a trained melody model. */
@@ -76,6 +80,13 @@ final class GenerateCommand implements Callable<Integer> {
             + "dorian, phrygian, lydian, mixolydian, pentatonic, minor-pentatonic, blues, chromatic (default: ${DEFAULT-VALUE}).")
     String scale;
 
+    @Option(names = "--stats", description = "Print the musical features of each generated melody (see melody-stats).")
+    boolean stats;
+
+    @Option(names = "--reference", paramLabel = "MIDI_DIR", description = "With --stats: a folder of human melodies (e.g. the "
+            + "training folder) whose excerpts of the generated length are shown beside, compared when --count is 2 or more.")
+    Path reference;
+
     @Option(names = "--plot", paramLabel = "PNG", description = "Also draw a piano roll (primer and new notes in two colours).")
     Path plot;
 
@@ -100,10 +111,29 @@ final class GenerateCommand implements Callable<Integer> {
         Melody p = primer == null ? null : Primer.parse(primer, m.encoding().stepsPerQuarter());
         int n = steps != null ? steps : (bars != null ? bars : 8) * m.encoding().stepsPerBar();
         GenerateOptions o = new GenerateOptions(p, n, sampling, s, beam, seed, count, midi, plot);
-        for (MelodyGeneration.Result r : MelodyGeneration.write(m, out, o)) {
+        // Read the reference first: a bad folder should stop the run before anything is written.
+        MelodyStats.Settings statsSettings = new MelodyStats.Settings(m.encoding().stepsPerQuarter(), m.encoding().stepsPerBar(),
+                Math.max(1, n / m.encoding().stepsPerBar()));
+        MelodyStats.MelodySet ref = stats && reference != null ? MelodyStats.load(reference, "reference", statsSettings, false) : null;
+        List<MelodyGeneration.Result> results = MelodyGeneration.write(m, out, o);
+        List<String> names = new ArrayList<>();
+        List<Melody> generated = new ArrayList<>();
+        for (MelodyGeneration.Result r : results) {
             System.out.println("wrote " + r.midi() + " (" + r.continuation().noteCount() + " new notes"
-                    + (r.primer().length() > 0 ? " after a " + r.primer().noteCount() + "-note primer" : "") + ")");
+                    + (r.primer().length() > 0 ? " after a " + r.primer().noteCount() + "-note primer" : "")
+                    + (r.key() != null ? ", in " + r.key() : "") + ")");
             if (r.plot() != null) System.out.println("wrote " + r.plot());
+            names.add(r.midi().getFileName().toString());
+            generated.add(r.continuation());
+        }
+        if (stats) {
+            MelodyStats.Settings whole = new MelodyStats.Settings(statsSettings.stepsPerQuarter(), statsSettings.stepsPerBar(), 0);
+            MelodyStats.MelodySet set = MelodyStats.measure(out.toString(), names, generated, whole);
+            for (MelodyStats.Measured x : set.melodies()) MelodyStats.printMelody(System.out, x.name() + " (new notes)", x.features(), ref);
+            if (ref != null && set.melodies().size() > 1) {
+                MelodyStats.MelodySet asExcerpts = new MelodyStats.MelodySet(set.source(), statsSettings, set.melodies(), List.of());
+                MelodyStats.printTable(System.out, ref, asExcerpts, MelodyStats.compare(ref, asExcerpts));
+            }
         }
         return ExitCodes.OK;
     }

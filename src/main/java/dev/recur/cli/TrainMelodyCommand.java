@@ -92,8 +92,13 @@ final class TrainMelodyCommand implements Callable<Integer> {
     @Option(names = "--val-fraction", defaultValue = "0.2", description = "Share of files for validation (default: ${DEFAULT-VALUE}).")
     double valFraction;
 
-    @Option(names = "--augment", description = "Train on all 12 transpositions that fit the pitch range.")
+    @Option(names = "--augment", description = "More training data from each melody: its octave transpositions that fit the "
+            + "pitch range (key-normalised training), or all 12 keys that fit (with --as-played).")
     boolean augment;
+
+    @Option(names = "--as-played", description = "Train on the melodies in the keys they are written in, instead of moving each "
+            + "to C major / A minor by its estimated key (Krumhansl-Schmuckler).")
+    boolean asPlayed;
 
     @Option(names = "--min-pitch", defaultValue = "48", description = "Lowest pitch of the vocabulary; others are folded by octaves (default: ${DEFAULT-VALUE}).")
     int minPitch;
@@ -117,7 +122,9 @@ final class TrainMelodyCommand implements Callable<Integer> {
         if (out == null && resume == null) throw new ParameterException(spec.commandLine(), "Missing required option: '--out=MODEL_DIR'");
         if (answer && skipNonFinite) throw new ParameterException(spec.commandLine(), "--skip-nonfinite is not available with --answer");
         if (out == null) out = resume;
-        MelodyEncoding enc = new MelodyEncoding(new MelodyVocabulary(minPitch, maxPitch), stepsPerQuarter, 4 * stepsPerQuarter);
+        // The answer model reads calls as played: its generation has no key handling yet.
+        MelodyEncoding enc = new MelodyEncoding(new MelodyVocabulary(minPitch, maxPitch), stepsPerQuarter, 4 * stepsPerQuarter,
+                !asPlayed && !answer);
         TrainOptions o = new TrainOptions(new MelodyModel.Architecture(units, layers, embedding, dropout), epochs, batch,
                 window, bptt, lr, clip, patience, seed, valFraction, augment, !quiet);
         // With --answer the checkpoints' model is the decoder (a melody model); the encoder rides in their state.
@@ -147,6 +154,7 @@ final class TrainMelodyCommand implements Callable<Integer> {
                 {"steps_per_quarter", stepsPerQuarter}, {"skip_nonfinite", skipNonFinite}}) {
             m.put((String) kv[0], String.valueOf(kv[1]));
         }
+        m.put("key_normalized", String.valueOf(!asPlayed && !answer));
         if (answer) {
             m.put("answer", "true");
             m.put("phrase_bars", String.valueOf(phraseBars));

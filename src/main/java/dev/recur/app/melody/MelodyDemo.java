@@ -27,7 +27,7 @@ public final class MelodyDemo {
         Path modelDir = outDir.resolve("melody-model");
         out.println("melody: training a small LSTM on " + samplesMidiDir + " (" + OPTIONS.architecture().units()
                 + " units, up to " + OPTIONS.epochs() + " epochs, all 12 keys)");
-        MelodyTraining.Summary s = MelodyTraining.run(samplesMidiDir, modelDir, MelodyEncoding.DEFAULT, OPTIONS, out);
+        MelodyTraining.Summary s = MelodyTraining.run(samplesMidiDir, modelDir, MelodyEncoding.DEFAULT.withKeyNormalized(false), OPTIONS, out);
         MelodyModel model = MelodyModel.load(modelDir);
 
         // Continue the first two bars of a validation tune, so the primer is music the model has not seen.

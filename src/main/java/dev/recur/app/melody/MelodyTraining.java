@@ -60,21 +60,23 @@ public final class MelodyTraining {
                               Durability durability) throws IOException {
         Loaded loaded = load(midiDir, enc, o, System.err);
         MelodyDataset.Split split = loaded.split();
-        List<int[]> train = MelodyDataset.encode(split.train(), enc.vocabulary(),
-                o.augment() ? MelodyDataset.Augment.ALL_KEYS : MelodyDataset.Augment.NONE);
-        List<int[]> val = MelodyDataset.encode(split.validation(), enc.vocabulary(), MelodyDataset.Augment.NONE);
+        List<int[]> train = enc.trainingSequences(split.train(), o.augment());
+        List<int[]> val = enc.sequences(split.validation());
         long trainEvents = train.stream().mapToLong(s -> s.length).sum();
         long valEvents = val.stream().mapToLong(s -> s.length).sum();
         out.printf(Locale.ROOT, "data        %d files: %d train (%d sequences, %d events), %d validation (%d events)%n",
                 loaded.data().items().size(), split.train().size(), train.size(), trainEvents, split.validation().size(), valEvents);
 
-        NGramModel.Score ngram = NGramModel.trigram(train, enc.outputSize()).evaluate(val);
+        NGramModel trigram = NGramModel.trigram(train, enc.outputSize());
+        NGramModel.Score ngram = trigram.evaluate(val);
         MelodyModel model = MelodyModel.create(enc, o.architecture(), o.seed());
         out.printf(Locale.ROOT, "model       %,d parameters: embedding %d, %d × LSTM %d, dropout %.2f%n",
                 model.network().parameterCount(), o.architecture().embedding(), o.architecture().layers(),
                 o.architecture().units(), o.architecture().dropout());
 
         Files.createDirectories(outDir);
+        MelodyBaseline.save(outDir, trigram);
+        MelodyBaseline.saveHeldOut(outDir, midiDir, split.validation());
         Path metrics = outDir.resolve(TrainingReport.METRICS_FILE);
         List<EpochMetrics> history = new ArrayList<>();
         if (durability.resumeFrom() != null) history.addAll(MelodyTrainer.history(durability.resumeFrom().state()));
@@ -93,7 +95,8 @@ public final class MelodyTraining {
         out.printf(Locale.ROOT, "epochs      %d run, best %d%s%n", result.history().size(), result.bestEpoch(),
                 result.stoppedEarly() ? " (stopped early)" : "");
         printComparison(out, lstm, ngram);
-        List<Path> written = List.of(outDir.resolve("model.safetensors"), outDir.resolve("model.json"), metrics, plot);
+        List<Path> written = List.of(outDir.resolve("model.safetensors"), outDir.resolve("model.json"),
+                outDir.resolve(MelodyBaseline.NGRAM_FILE), outDir.resolve(MelodyBaseline.HELD_OUT_FILE), metrics, plot);
         return new Summary(loaded.data(), split, result, lstm, ngram, written);
     }
 
