@@ -34,8 +34,9 @@ public final class MelodyStats {
      *
      * @param stepsPerQuarter grid of the melody extraction
      * @param stepsPerBar     bar length for the bar features
-     * @param bars            cut every melody into excerpts of this many bars (the last, shorter one and
-     *                        those without notes dropped); 0 = whole melodies
+     * @param bars            cut every melody into excerpts of this many bars (a last, shorter one is kept
+     *                        when it has at least half as many; excerpts without notes are dropped);
+     *                        0 = whole melodies
      */
     public record Settings(int stepsPerQuarter, int stepsPerBar, int bars) {
         public static final Settings DEFAULT = new Settings(4, 16, 0);
@@ -95,8 +96,8 @@ public final class MelodyStats {
                 continue;
             }
             int len = s.bars() * s.stepsPerBar();
-            for (int from = 0, k = 1; from + len <= m.length(); from += len, k++) {
-                Melody piece = m.slice(from, from + len);
+            for (int from = 0, k = 1; from < m.length() && 2 * (m.length() - from) >= len; from += len, k++) {
+                Melody piece = m.slice(from, Math.min(m.length(), from + len));
                 if (piece.noteCount() == 0) continue;
                 out.add(new Measured(names.get(i) + "#" + k, MelodyFeatures.of(piece, s.stepsPerBar())));
             }
@@ -105,8 +106,8 @@ public final class MelodyStats {
     }
 
     /**
-     * Reads a set: a folder of MIDI files (the melody extraction of train-melody; files without a usable
-     * melody are listed in {@link MelodySet#skipped()}) or a {@code .json} file written by {@link #toJson}
+     * Reads a set: a folder of MIDI files (the melody extraction of train-melody, from the bar of the first
+     * note so bars stay bars; files without a usable melody are listed in {@link MelodySet#skipped()}) or a {@code .json} file written by {@link #toJson}
      * (its "reference" or "generated" set by {@code role}, or a bare set). Throws with one line naming the
      * path when nothing can be measured.
      */
@@ -114,7 +115,7 @@ public final class MelodyStats {
         if (Files.isRegularFile(path) && path.toString().toLowerCase(Locale.ROOT).endsWith(".json")) return readJson(path, role);
         if (!Files.isDirectory(path)) throw new IOException(path + ": not a folder of MIDI files or a .json file of melody stats");
         MelodyDataset data = MelodyDataset.load(path, MelodyDataset.Options.DEFAULT.withProgress(progress).withMinNotes(1)
-                .withExtraction(MelodyExtractor.Options.DEFAULT.withStepsPerQuarter(s.stepsPerQuarter())));
+                .withTrimLeadingSilence(false).withExtraction(MelodyExtractor.Options.DEFAULT.withStepsPerQuarter(s.stepsPerQuarter())));
         List<String> skipped = data.skipped().stream().map(x -> x.file() + ": " + x.reason()).toList();
         if (data.items().isEmpty()) {
             throw new IOException(path + ": none of the " + data.skipped().size() + " MIDI files has a usable melody ("
@@ -124,7 +125,7 @@ public final class MelodyStats {
         List<Melody> melodies = new ArrayList<>();
         for (MelodyDataset.Item it : data.items()) {
             names.add(path.relativize(it.file()).toString());
-            melodies.add(it.melody());
+            melodies.add(it.melody().trimLeadingBars(s.stepsPerBar()));
         }
         MelodySet set = measure(path.toString(), names, melodies, s);
         if (set.melodies().isEmpty()) {
