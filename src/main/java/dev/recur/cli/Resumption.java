@@ -36,17 +36,17 @@ final class Resumption {
                 .orElseThrow(() -> new IOException(dir.resolve(Checkpointer.DIR) + ": no checkpoint to resume from"));
         Object saved = c.model().info().metadata().get(RUN);
         if (!(saved instanceof Map<?, ?> savedRun)) throw new IOException(c.dir() + ": not a checkpoint of this command");
+        // Every difference, in one line: a changed mode often changes more than one setting.
+        java.util.List<String> changed = new java.util.ArrayList<>();
         for (Map.Entry<String, Object> e : run.entrySet()) {
             if (!e.getValue().equals(savedRun.get(e.getKey()))) {
-                throw new IllegalArgumentException(c.dir() + ": cannot resume, " + e.getKey() + " was " + savedRun.get(e.getKey())
-                        + " and is now " + e.getValue());
+                changed.add(e.getKey() + " was " + savedRun.get(e.getKey()) + " and is now " + e.getValue());
             }
         }
         for (Object key : savedRun.keySet()) {
-            if (!run.containsKey(String.valueOf(key))) {
-                throw new IllegalArgumentException(c.dir() + ": cannot resume, " + key + " was " + savedRun.get(key) + " and is now not set");
-            }
+            if (!run.containsKey(String.valueOf(key))) changed.add(key + " was " + savedRun.get(key) + " and is now not set");
         }
+        if (!changed.isEmpty()) throw new IllegalArgumentException(c.dir() + ": cannot resume, " + String.join("; ", changed));
         System.err.println("resuming " + c.dir() + " after epoch " + c.state().epoch());
         return new Durability.Resume(c.model().model().namedParams(), c.state());
     }

@@ -154,7 +154,7 @@ final class TrainMelodyCommand implements Callable<Integer> {
                 {"steps_per_quarter", stepsPerQuarter}, {"skip_nonfinite", skipNonFinite}}) {
             m.put((String) kv[0], String.valueOf(kv[1]));
         }
-        m.put("key_normalized", String.valueOf(!asPlayed && !answer));
+        if (!asPlayed && !answer) m.put("key_normalized", "true");   // absent as before, so as-played checkpoints still resume
         if (answer) {
             m.put("answer", "true");
             m.put("phrase_bars", String.valueOf(phraseBars));
