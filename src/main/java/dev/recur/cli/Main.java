@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
+        StartupStderr.reclaim();   // before anything is printed: see ./recur
         System.exit(run(args));
     }
 
