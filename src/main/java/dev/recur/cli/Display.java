@@ -15,8 +15,8 @@ import java.util.Locale;
  * tenth of a task. With {@code --quiet}: nothing. Library code reports through {@link Progress} and
  * {@link Fit.Listener}; this is the one place that turns that into text.
  *
- * <p>Whether stderr is a terminal: the launcher tests it ({@code [ -t 2 ]}) and passes {@code -Drecur.tty}; without
- * the launcher, the JVM's console is asked (which looks at stdin and stdout).
+ * <p>Whether stderr is a terminal: {@code isatty(2)} ({@link StartupStderr#isTerminal()}); {@code -Drecur.tty=0|1}
+ * overrides it.
  */
 final class Display {
     enum Mode { BARS, LINES, QUIET }
@@ -38,8 +38,7 @@ final class Display {
     static boolean stderrIsTerminal() {
         String tty = System.getProperty("recur.tty");
         if (tty != null) return tty.equals("1") || tty.equalsIgnoreCase("true");
-        java.io.Console c = System.console();
-        return c != null && c.isTerminal();
+        return StartupStderr.isTerminal();
     }
 
     Mode mode() { return mode; }
