@@ -12,6 +12,7 @@ import dev.recur.files.AtomicFiles;
 import dev.recur.io.ModelStore;
 import dev.recur.train.eval.ClassificationReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -46,19 +47,18 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Also write report, scores and confusion matrices (CSV and PNG) here.")
     Path out;
 
-    @Option(names = "--no-progress", description = "Do not show progress bars.")
-    boolean noProgress;
+    @Mixin QuietOption quiet;
 
     @Override public Integer call() throws Exception {
         if (MelodyModel.TASK.equals(task(model))) {
-            MelodyEvaluation.Report r = MelodyEvaluation.run(model, dataset, heldOut, !noProgress);
+            MelodyEvaluation.Report r = MelodyEvaluation.run(model, dataset, heldOut, quiet.display().task());
             for (String s : r.skipped()) System.err.println("skipped " + s);
             MelodyEvaluation.print(System.out, r);
             return r.skipped().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
         }
         if (heldOut) throw new IllegalArgumentException("--heldout is for melody models; " + model + " is not one");
         GenreClassifier c = GenreClassifier.load(model);
-        GenreDataset ds = GenreDataset.load(dataset, c.features(), GenreDataset.byFile(), !noProgress);
+        GenreDataset ds = GenreDataset.load(dataset, c.features(), GenreDataset.byFile(), quiet.display().task(), null);
         for (GenreDataset.Skipped s : ds.skipped()) System.err.println("skipped " + s.reason());
         List<String> unknown = new ArrayList<>();
         for (String l : ds.labels()) if (!c.labels().contains(l)) unknown.add(l);

@@ -114,7 +114,7 @@ final class GenerateCommand implements Callable<Integer> {
         // Read the reference first: a bad folder should stop the run before anything is written.
         MelodyStats.Settings statsSettings = new MelodyStats.Settings(m.encoding().stepsPerQuarter(), m.encoding().stepsPerBar(),
                 Math.max(1, n / m.encoding().stepsPerBar()));
-        MelodyStats.MelodySet ref = stats && reference != null ? MelodyStats.load(reference, "reference", statsSettings, false) : null;
+        MelodyStats.MelodySet ref = stats && reference != null ? MelodyStats.load(reference, "reference", statsSettings, dev.recur.progress.Progress.NONE) : null;
         List<MelodyGeneration.Result> results = MelodyGeneration.write(m, out, o);
         List<String> names = new ArrayList<>();
         List<Melody> generated = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.recur.cli;
 import dev.recur.app.melody.MelodyStats;
 import dev.recur.midi.MelodySetComparison;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -37,13 +38,13 @@ final class MelodyStatsCommand implements Callable<Integer> {
     @Option(names = "--steps-per-bar", description = "Bar length in steps (default: 4 quarters).")
     Integer stepsPerBar;
 
-    @Option(names = "--quiet", description = "No progress bar.")
-    boolean quiet;
+    @Mixin QuietOption quiet;
 
     @Override public Integer call() throws Exception {
         MelodyStats.Settings s = new MelodyStats.Settings(stepsPerQuarter, stepsPerBar != null ? stepsPerBar : 4 * stepsPerQuarter, bars);
-        MelodyStats.MelodySet ref = MelodyStats.load(reference, "reference", s, !quiet && !json);
-        MelodyStats.MelodySet gen = MelodyStats.load(generated, "generated", s, !quiet && !json);
+        Display display = quiet.display();
+        MelodyStats.MelodySet ref = MelodyStats.load(reference, "reference", s, display.task());
+        MelodyStats.MelodySet gen = MelodyStats.load(generated, "generated", s, display.task());
         for (String line : ref.skipped()) System.err.println("skipped " + line);
         for (String line : gen.skipped()) System.err.println("skipped " + line);
         MelodySetComparison c = MelodyStats.compare(ref, gen);

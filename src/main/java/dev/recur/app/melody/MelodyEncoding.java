@@ -36,9 +36,22 @@ public record MelodyEncoding(MelodyVocabulary vocabulary, int stepsPerQuarter, i
 
     public MelodyEncoding withKeyNormalized(boolean k) { return new MelodyEncoding(vocabulary, stepsPerQuarter, stepsPerBar, k); }
 
-    /** The melody as the model reads it: key-normalised (or as played), folded into the vocabulary's range. */
+    /**
+     * How a folder is read for this encoding: the melody extraction on this grid, leading silence kept (so
+     * {@link #prepare} can keep bars where they are).
+     */
+    public MelodyDataset.Options datasetOptions() {
+        return MelodyDataset.Options.DEFAULT.withTrimLeadingSilence(false)
+                .withExtraction(dev.recur.midi.MelodyExtractor.Options.DEFAULT.withStepsPerQuarter(stepsPerQuarter));
+    }
+
+    /**
+     * The melody as the model reads it: from the bar of its first note (so the model's bar positions are the
+     * music's), key-normalised (or as played), folded into the vocabulary's range.
+     */
     public Melody prepare(Melody m) {
-        return keyNormalized ? Transposition.normalizeKey(m, vocabulary) : vocabulary.fold(m);
+        Melody from = m.trimLeadingBars(stepsPerBar);
+        return keyNormalized ? Transposition.normalizeKey(from, vocabulary) : vocabulary.fold(from);
     }
 
     /** The token sequences of the items' melodies, as the model reads them (one per melody). */
@@ -58,7 +71,7 @@ public record MelodyEncoding(MelodyVocabulary vocabulary, int stepsPerQuarter, i
         List<int[]> out = new ArrayList<>();
         for (MelodyDataset.Item it : items) {
             List<Melody> versions = keyNormalized ? Transposition.octaves(prepare(it.melody()), vocabulary)
-                    : Transposition.allKeys(it.melody(), vocabulary);
+                    : Transposition.allKeys(it.melody().trimLeadingBars(stepsPerBar), vocabulary);
             for (Melody m : versions) out.add(vocabulary.encode(m));
         }
         return out;

@@ -1,7 +1,7 @@
 package dev.recur.app.melody;
 
 import dev.recur.data.MelodyDataset;
-import dev.recur.midi.MelodyExtractor;
+import dev.recur.progress.Progress;
 import dev.recur.midi.NGramModel;
 
 import java.io.IOException;
@@ -33,12 +33,11 @@ public final class MelodyEvaluation {
      * @param heldOutOnly score only the files the model's training held out ({@value MelodyBaseline#HELD_OUT_FILE},
      *                    paths relative to {@code midiDir}, which must then be the training folder)
      */
-    public static Report run(Path modelDir, Path midiDir, boolean heldOutOnly, boolean progress) throws IOException {
+    public static Report run(Path modelDir, Path midiDir, boolean heldOutOnly, Progress progress) throws IOException {
         MelodyModel model = MelodyModel.load(modelDir);
         NGramModel ngram = MelodyBaseline.load(modelDir);
         MelodyEncoding enc = model.encoding();
-        MelodyDataset data = MelodyDataset.load(midiDir, MelodyDataset.Options.DEFAULT.withProgress(progress)
-                .withExtraction(MelodyExtractor.Options.DEFAULT.withStepsPerQuarter(enc.stepsPerQuarter())));
+        MelodyDataset data = MelodyDataset.load(midiDir, enc.datasetOptions(), progress);
         List<String> skipped = new ArrayList<>();
         for (MelodyDataset.Skipped s : data.skipped()) skipped.add(s.file() + ": " + s.reason());
         List<MelodyDataset.Item> items = data.items();

@@ -9,6 +9,7 @@ import dev.recur.midi.MelodyExtractor;
 import dev.recur.midi.MelodyFeatures;
 import dev.recur.midi.MelodyFeatures.Feature;
 import dev.recur.midi.MelodySetComparison;
+import dev.recur.progress.Progress;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -111,11 +112,12 @@ public final class MelodyStats {
      * (its "reference" or "generated" set by {@code role}, or a bare set). Throws with one line naming the
      * path when nothing can be measured.
      */
-    public static MelodySet load(Path path, String role, Settings s, boolean progress) throws IOException {
+    public static MelodySet load(Path path, String role, Settings s, Progress progress) throws IOException {
         if (Files.isRegularFile(path) && path.toString().toLowerCase(Locale.ROOT).endsWith(".json")) return readJson(path, role);
         if (!Files.isDirectory(path)) throw new IOException(path + ": not a folder of MIDI files or a .json file of melody stats");
-        MelodyDataset data = MelodyDataset.load(path, MelodyDataset.Options.DEFAULT.withProgress(progress).withMinNotes(1)
-                .withTrimLeadingSilence(false).withExtraction(MelodyExtractor.Options.DEFAULT.withStepsPerQuarter(s.stepsPerQuarter())));
+        MelodyDataset data = MelodyDataset.load(path, MelodyDataset.Options.DEFAULT.withMinNotes(1)
+                .withTrimLeadingSilence(false).withExtraction(MelodyExtractor.Options.DEFAULT.withStepsPerQuarter(s.stepsPerQuarter())),
+                progress);
         List<String> skipped = data.skipped().stream().map(x -> x.file() + ": " + x.reason()).toList();
         if (data.items().isEmpty()) {
             throw new IOException(path + ": none of the " + data.skipped().size() + " MIDI files has a usable melody ("
