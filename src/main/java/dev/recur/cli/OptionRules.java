@@ -1,6 +1,7 @@
 package dev.recur.cli;
 
 import dev.recur.app.melody.Scale;
+import dev.recur.midi.TempoChange;
 import dev.recur.app.melody.GenerateOptions;
 import dev.recur.series.MissingFill;
 import dev.recur.series.SeriesCsv;
@@ -87,8 +88,7 @@ final class OptionRules {
         rule("--top-k", atLeast(0));
         rule("--top-p", new Bounds(0, 1, true, false));
         rule("--beam", between(0, 1024));
-        // any tempo a MIDI file can hold: 1 .. 2^24-1 microseconds per quarter note
-        rule("--bpm", between(60e6 / 16_777_215, 60e6));
+        rule("--bpm", between(TempoChange.MIN_BPM, TempoChange.MAX_BPM));   // any tempo a MIDI file can hold
         rule("--program", between(0, 127));
         rule("--velocity", between(1, 127));
         rule("--min-pitch", between(0, 127));
