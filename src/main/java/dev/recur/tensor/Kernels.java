@@ -14,6 +14,9 @@ public interface Kernels {
     /** Lanes of float per vector register; 1 for the scalar path. */
     default int floatLanes() { return 1; }
 
+    /** The GEMM register tile (rows x vectors of columns, e.g. "8x2"), or "-" on a path without one. */
+    default String gemmTile() { return "-"; }
+
     /**
      * C[m×n] = op(A)·op(B) + beta·C, where op(A) is m×k (A stored k×m when transA) and op(B) is k×n
      * (B stored n×k when transB). beta is typically 0 (overwrite) or 1 (accumulate); with beta 0, C is

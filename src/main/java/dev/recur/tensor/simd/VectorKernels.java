@@ -16,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class VectorKernels implements Kernels {
     public static final VectorKernels INSTANCE = new VectorKernels();
-    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> F = Species.F;
     static final int L = F.length();
     /** Elements per float partial sum in {@link #sumSquares} before it is added to the double total. */
     private static final int SQUARES_BLOCK = 1024;
@@ -25,6 +25,7 @@ public final class VectorKernels implements Kernels {
 
     @Override public String name() { return "vector"; }
     @Override public int floatLanes() { return L; }
+    @Override public String gemmTile() { return VectorGemm.TILE; }
 
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k,
