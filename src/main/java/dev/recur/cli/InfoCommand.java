@@ -34,6 +34,7 @@ final class InfoCommand implements Callable<Integer> {
         System.out.println("cores     " + Runtime.getRuntime().availableProcessors());
         System.out.println("threads   " + k.threads() + " (default: the cores; -Drecur.threads=N sets it)");
         System.out.println("max heap  " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
+        System.out.println("stderr    " + (StartupStderr.isTerminal() ? "a terminal" : "not a terminal"));
         return ExitCodes.OK;
     }
 
