@@ -8,6 +8,7 @@ import dev.recur.app.genre.Track;
 import dev.recur.files.AtomicFiles;
 import dev.recur.train.eval.ClassificationReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -33,12 +34,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Also write report, scores and confusion matrices (CSV and PNG) here.")
     Path out;
 
-    @Option(names = "--no-progress", description = "Do not show progress bars.")
-    boolean noProgress;
+    @Mixin QuietOption quiet;
 
     @Override public Integer call() throws Exception {
         GenreClassifier c = GenreClassifier.load(model);
-        GenreDataset ds = GenreDataset.load(dataset, c.features(), GenreDataset.byFile(), !noProgress);
+        GenreDataset ds = GenreDataset.load(dataset, c.features(), GenreDataset.byFile(), quiet.display().task(), null);
         for (GenreDataset.Skipped s : ds.skipped()) System.err.println("skipped " + s.reason());
         List<String> unknown = new ArrayList<>();
         for (String l : ds.labels()) if (!c.labels().contains(l)) unknown.add(l);

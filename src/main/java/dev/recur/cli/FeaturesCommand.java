@@ -10,11 +10,10 @@ import dev.recur.data.FeatureExtractor;
 import dev.recur.data.TrackFeatures;
 import dev.recur.files.AtomicFiles;
 import dev.recur.plot.MfccHeatMap;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
+import dev.recur.progress.Progress;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -90,7 +89,7 @@ final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "Neither read nor write the feature cache.")
     boolean noCache;
 
-    private static final String CLEAR_BAR_LINE = "\r" + " ".repeat(100) + "\r";
+    @Mixin QuietOption quiet;
 
     @Override
     public Integer call() throws IOException {
@@ -116,19 +115,19 @@ final class FeaturesCommand implements Callable<Integer> {
         }
 
         FeatureExtractor ex = new FeatureExtractor(fs, ss, cache);
+        Display display = quiet.display();
+        Progress progress = display.task();
         long start = System.nanoTime();
         int[] counts = new int[4]; // ok files, cached, segments, frames
         double[] seconds = {0};
         try (AtomicFiles.Output file = AtomicFiles.open(out);
-             FeatureCsv.Writer csv = new FeatureCsv.Writer(file.stream(), fs.coefficients(), fs.deltas());
-             ProgressBar bar = progressBar(files.size())) {
+             FeatureCsv.Writer csv = new FeatureCsv.Writer(file.stream(), fs.coefficients(), fs.deltas())) {
             IOException[] writeError = {null};
+            progress.start("features", files.size());
             ex.forEach(files, threadCount, o -> {
-                bar.step();
+                progress.step();
                 if (!o.ok()) {
-                    err.print(CLEAR_BAR_LINE); // the bar may be drawn on the current line
-                    err.println(o.error());
-                    err.flush();
+                    display.println(o.error());
                     skipped.add(o.file().toString());
                     return;
                 }
@@ -145,6 +144,7 @@ final class FeaturesCommand implements Callable<Integer> {
                 counts[3] += f.frames();
                 seconds[0] += f.seconds();
             });
+            progress.finish();
             if (writeError[0] != null) throw new IOException(out + ": could not write (" + writeError[0].getMessage() + ")");
             if (counts[0] > 0) {
                 csv.flush();
@@ -208,12 +208,6 @@ final class FeaturesCommand implements Callable<Integer> {
         }
         err.flush();
         return files;
-    }
-
-    private static ProgressBar progressBar(int max) {
-        return new ProgressBarBuilder().setTaskName("features").setInitialMax(max).setUnit(" files", 1)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(250)
-                .setMaxRenderedLength(100).build();
     }
 
     private static String duration(double s) {

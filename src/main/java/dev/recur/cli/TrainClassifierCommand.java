@@ -1,7 +1,6 @@
 package dev.recur.cli;
 
 import dev.recur.app.genre.ClassifierConfig;
-import dev.recur.app.genre.ClassifierTrainer;
 import dev.recur.app.genre.GenreDataset;
 import dev.recur.app.genre.GenreTraining;
 import dev.recur.app.genre.Track;
@@ -9,13 +8,7 @@ import dev.recur.audio.FeatureSettings;
 import dev.recur.io.ModelInfo;
 import dev.recur.train.Durability;
 import dev.recur.train.eval.ClassificationReport;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,8 +19,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -38,25 +29,12 @@ import java.util.concurrent.Callable;
 final class TrainClassifierCommand implements Callable<Integer> {
     private static final ClassifierConfig D = ClassifierConfig.defaults();
 
-    @Parameters(index = "0", paramLabel = "DATASET", description = "Folder with one sub-folder of audio files per label.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DATASET", description = "Folder with one sub-folder of audio files per label.")
     Path dataset;
 
-    @Option(names = "--out", paramLabel = "MODEL_DIR",
-            description = "Output folder: model.safetensors, model.json, metrics.csv, loss.png, test reports (default with --resume: the resumed folder).")
-    Path out;
+    @Mixin CheckpointOptions run;
 
-    @Option(names = "--checkpoint-every", paramLabel = "N",
-            description = "Write a checkpoint to MODEL_DIR/checkpoints every N epochs and at the end; 0: only at the end (default: ${DEFAULT-VALUE}).")
-    int checkpointEvery = 1;
-
-    @Option(names = "--resume", paramLabel = "MODEL_DIR",
-            description = "Continue the training in MODEL_DIR from its last checkpoint (same data and options; --epochs may grow).")
-    Path resume;
-
-    @Option(names = "--skip-nonfinite", description = "Skip batches whose loss or gradient is NaN/Inf instead of stopping.")
-    boolean skipNonFinite;
-
-    @Spec CommandSpec spec;
+    @Mixin QuietOption quiet;
 
     @Mixin GenreDataOptions data;
 
@@ -78,21 +56,21 @@ final class TrainClassifierCommand implements Callable<Integer> {
     @Option(names = "--deltas", negatable = true, description = "Append MFCC deltas: 26 features per frame (default: ${DEFAULT-VALUE}).") boolean deltas = true;
 
     @Override public Integer call() throws Exception {
-        if (out == null && resume == null) throw new ParameterException(spec.commandLine(), "Missing required option: '--out=MODEL_DIR'");
-        if (out == null) out = resume;
+        run.resume();
+        run.require("DATASET");
         ClassifierConfig config = new ClassifierConfig(cell, layers, units, bidirectional, pyramid, dropout, pooling,
                 epochs, batch, lr, weightDecay, clip, patience, crops, masking, data.seed);
         FeatureSettings fs = FeatureSettings.defaults().withDeltas(deltas);
-        GenreDataset ds = GenreDataset.load(dataset, fs, data.groupOf(), !data.noProgress, data.featureCache());
-        for (GenreDataset.Skipped s : ds.skipped()) System.err.println("skipped " + s.reason());
-        Durability durability = Resumption.durability(out, resume, runSettings(config, ds),
-                ModelInfo.of(ModelInfo.CLASSIFICATION).withLabels(ds.labels()), checkpointEvery, skipNonFinite);
+        Display display = quiet.display();
+        GenreDataset ds = GenreDataset.load(dataset, fs, data.groupOf(), display.task(), data.featureCache());
+        for (GenreDataset.Skipped s : ds.skipped()) display.println("skipped " + s.reason());
+        Durability durability = run.durability(fingerprint(ds), ModelInfo.of(ModelInfo.CLASSIFICATION).withLabels(ds.labels()));
         long t0 = System.nanoTime();
         GenreTraining.Outcome o = GenreTraining.run(ds, fs,
-                new GenreTraining.Options(data.segmentSeconds, data.validation, data.test, data.seed, config),
-                data.noProgress ? new LineListener(config.epochs()) : new BarListener(config.epochs()), durability);
+                new GenreTraining.Options(data.segmentSeconds, data.validation, data.test, data.seed, config), display.training(), durability);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        GenreTraining.write(o, out);
+        GenreTraining.write(o, run.out);
+        if (o.training().skipped() > 0) display.println("skipped " + o.training().skipped() + " batches with a non-finite loss or gradient");
 
         System.out.printf(Locale.ROOT, "dataset   %d tracks in %d classes (%d skipped); split by %s: train %d, validation %d, test %d tracks%n",
                 ds.tracks().size(), ds.labels().size(), ds.skipped().size(), data.group == null ? "file" : "group " + data.group,
@@ -103,27 +81,8 @@ final class TrainClassifierCommand implements Callable<Integer> {
         System.out.print(ClassificationReport.compare(o.comparison()));
         String warn = GenreTraining.baselineWarning(o.test(), o.baselineTest());
         if (warn != null) System.err.println(warn);
-        System.out.println("wrote " + out);
+        System.out.println("wrote " + run.out);
         return ds.skipped().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
-    }
-
-    /**
-     * What must be equal for a run to continue another: the data (by content of the features), the split and
-     * every training option except --epochs. Values as strings so a JSON round trip compares equal.
-     */
-    private Map<String, Object> runSettings(ClassifierConfig config, GenreDataset ds) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("data_sha256", fingerprint(ds));
-        Map<String, Object> c = new LinkedHashMap<>(config.toMap());
-        c.remove("epochs");
-        c.forEach((k, v) -> m.put(k, String.valueOf(v)));
-        m.put("segment_seconds", String.valueOf(data.segmentSeconds));
-        m.put("validation", String.valueOf(data.validation));
-        m.put("test", String.valueOf(data.test));
-        m.put("group", String.valueOf(data.group));
-        m.put("deltas", String.valueOf(deltas));
-        m.put("skip_nonfinite", String.valueOf(skipNonFinite));
-        return m;
     }
 
     /** SHA-256 over every track's id, label, group and MFCC values. */
@@ -148,38 +107,6 @@ final class TrainClassifierCommand implements Callable<Integer> {
             return HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** One line per epoch on stderr (when progress bars are off). */
-    record LineListener(int epochs) implements ClassifierTrainer.Listener {
-        @Override public void epochDone(ClassifierTrainer.Epoch e, boolean best) {
-            System.err.printf(Locale.ROOT, "epoch %d/%d  loss %.3f acc %.1f%% | val %.3f %.1f%%%s%n", e.epoch(), epochs,
-                    e.trainLoss(), 100 * e.trainAccuracy(), e.valLoss(), 100 * e.valAccuracy(), best ? " *" : "");
-        }
-    }
-
-    /** One progress bar per epoch on stderr, with the running loss and accuracy. */
-    static final class BarListener implements ClassifierTrainer.Listener {
-        private final int epochs;
-        private ProgressBar bar;
-
-        BarListener(int epochs) { this.epochs = epochs; }
-
-        @Override public void epochStarted(int epoch, int batches) {
-            bar = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs))
-                    .setInitialMax(batches).setConsumer(new ConsoleProgressBarConsumer(System.err, 140)).setUpdateIntervalMillis(250).build();
-        }
-
-        @Override public void batchDone(double loss, double accuracy) {
-            bar.step();
-            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.3f acc %.1f%%", loss, 100 * accuracy));
-        }
-
-        @Override public void epochDone(ClassifierTrainer.Epoch e, boolean best) {
-            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.3f acc %.1f%% | val %.3f %.1f%%%s",
-                    e.trainLoss(), 100 * e.trainAccuracy(), e.valLoss(), 100 * e.valAccuracy(), best ? " *" : ""));
-            bar.close();
         }
     }
 }

@@ -50,7 +50,7 @@ class TrainClassifierResumeTest {
 
         TrainSeriesResumeTest.Run other = run(args(data, 5, "--resume", parts.toString(), "--lr", "0.5"));
         assertEquals(ExitCodes.FAILURE, other.code());
-        assertTrue(other.err().contains("cannot resume, lr was"), other.err());
+        assertTrue(other.err().contains("cannot resume: lr was"), other.err());
     }
 
     private static List<String> names(Path model) throws IOException {

@@ -5,6 +5,7 @@ import dev.recur.files.AtomicFiles;
 import dev.recur.io.Normalization;
 import dev.recur.plot.LossPlot;
 import dev.recur.train.Durability;
+import dev.recur.train.Fit;
 import dev.recur.train.Standardizer;
 import dev.recur.train.eval.ClassificationReport;
 
@@ -46,7 +47,7 @@ public final class GenreTraining {
                 m.get("cell"), m.get("layers"), m.get("units"), m.get("pooling"));
     }
 
-    public static Outcome run(GenreDataset ds, FeatureSettings features, Options o, ClassifierTrainer.Listener listener) {
+    public static Outcome run(GenreDataset ds, FeatureSettings features, Options o, Fit.Listener listener) {
         try {
             return run(ds, features, o, listener, Durability.NONE);
         } catch (IOException e) {
@@ -55,7 +56,7 @@ public final class GenreTraining {
     }
 
     /** As above, with checkpoints and resumption of the recurrent model's training ({@link ClassifierTrainer}). */
-    public static Outcome run(GenreDataset ds, FeatureSettings features, Options o, ClassifierTrainer.Listener listener,
+    public static Outcome run(GenreDataset ds, FeatureSettings features, Options o, Fit.Listener listener,
                               Durability durability) throws IOException {
         TrackSplit split = TrackSplit.of(ds.tracks(), o.validation(), o.test(), o.splitSeed());
         int frames = features.frames((int) Math.round(o.segmentSeconds() * features.sampleRate()));
