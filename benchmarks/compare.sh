@@ -47,7 +47,7 @@ fi
 if [ "$QUICK" = 1 ]; then
   pyargs="--repeats 3 --min-seconds 0.5"; jmhargs="-f 1 -wi 3 -w 1s -i 3 -r 1s"; peerargs="--warmup 1 --runs 3 --min 0.5"
 else
-  pyargs="--repeats 5 --min-seconds 2"; jmhargs="-f 2 -wi 3 -w 2s -i 4 -r 2s"; peerargs="--warmup 3 --runs 5 --min 2"
+  pyargs="--repeats 5 --min-seconds 2"; jmhargs="-f 2 -wi 5 -w 2s -i 4 -r 2s"; peerargs="--warmup 3 --runs 5 --min 2"
 fi
 jvm_vec="--add-modules jdk.incubator.vector"
 peer_env=(env ENGINE_CACHE_DIR="$peers/target/cache" DJL_CACHE_DIR="$peers/target/cache")

@@ -284,6 +284,7 @@ public interface Kernels {
      * and c of the step, dh = dL/dh of the step (from the output and the next step). {@code dc} holds
      * dL/dc from the next step on entry (zeros at the last step) and dL/dcPrev on exit. Writes dL/d(gate
      * pre-activations) to {@code dGates} (4·hidden per row), which feeds the weight and input gradients.
+     * {@code dGates} may not alias the other arrays (a kernel may use it as scratch before writing it).
      */
     default void lstmPointwiseBackward(int batch, int hidden, float[] gates, int gOff, int ldg,
                                        float[] cPrev, int cpOff, int ldcp, float[] c, int cOff, int ldc,

@@ -351,13 +351,19 @@ public final class VectorKernels implements Kernels {
         for (int b = 0; b < batch; b++) {
             int g0 = gOff + b * ldg, cp = cpOff + b * ldcp, co = cOff + b * ldc;
             int dho = dhOff + b * lddh, dco = dcOff + b * lddc, d0 = dgOff + b * lddg;
+            // tanh(c) through its array kernel into the o slot of dGates, which each element reads before it
+            // writes there: the same bits as tanh inside the loop, without tanh's blend in this large body (see
+            // lstmCell: what C2 cannot fit, it boxes).
+            int tcOff = d0 + 3 * hidden;
+            System.arraycopy(c, co, dGates, tcOff, hidden);
+            tanh(hidden, dGates, tcOff);
             int j = 0;
             for (; j < upper; j += L) {
                 FloatVector in = FloatVector.fromArray(F, gates, g0 + j);
                 FloatVector fg = FloatVector.fromArray(F, gates, g0 + hidden + j);
                 FloatVector g = FloatVector.fromArray(F, gates, g0 + 2 * hidden + j);
                 FloatVector og = FloatVector.fromArray(F, gates, g0 + 3 * hidden + j);
-                FloatVector tc = VectorMath.tanh(FloatVector.fromArray(F, c, co + j));
+                FloatVector tc = FloatVector.fromArray(F, dGates, tcOff + j);
                 FloatVector dhv = FloatVector.fromArray(F, dh, dho + j);
                 FloatVector dcv = FloatVector.fromArray(F, dc, dco + j).add(dhv.mul(og).mul(one.sub(tc.mul(tc))));
                 dcv.mul(g).mul(in).mul(one.sub(in)).intoArray(dGates, d0 + j);
@@ -369,7 +375,7 @@ public final class VectorKernels implements Kernels {
             for (; j < hidden; j++) {
                 float in = gates[g0 + j], fg = gates[g0 + hidden + j];
                 float g = gates[g0 + 2 * hidden + j], og = gates[g0 + 3 * hidden + j];
-                float tc = (float) Math.tanh(c[co + j]);
+                float tc = dGates[tcOff + j];
                 float dhv = dh[dho + j];
                 float dcv = dc[dco + j] + dhv * og * (1f - tc * tc);
                 dGates[d0 + j] = dcv * g * in * (1f - in);
