@@ -12,6 +12,7 @@ import dev.recur.midi.MidiWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import dev.recur.app.melody.MelodyAudio;
 import dev.recur.app.melody.MelodyStats;
 
 import java.nio.file.Path;
@@ -49,6 +50,15 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--temperature", defaultValue = "1.0", description = "Sampling temperature; lower is safer (default: ${DEFAULT-VALUE}).")
     double temperature;
 
+    @Option(names = "--rhythm-temperature", defaultValue = "1.0",
+            description = "Temperature of the hold / rest / new-note decision; --temperature, --top-k and --top-p then apply to "
+                    + "the pitch of a new note only, so a low temperature gives safer pitches without fewer notes (default: ${DEFAULT-VALUE}).")
+    double rhythmTemperature;
+
+    @Option(names = "--joint-sampling", description = "Sample all events at --temperature together, as before --rhythm-temperature "
+            + "existed (low temperatures then give mostly holds and rests).")
+    boolean jointSampling;
+
     @Option(names = "--top-k", defaultValue = "0", description = "Sample only among the k likeliest events; 0 = all (default: ${DEFAULT-VALUE}).")
     int topK;
 
@@ -80,6 +90,15 @@ final class GenerateCommand implements Callable<Integer> {
             + "dorian, phrygian, lydian, mixolydian, pentatonic, minor-pentatonic, blues, chromatic (default: ${DEFAULT-VALUE}).")
     String scale;
 
+    @Option(names = "--wav", paramLabel = "WAV",
+            description = "Also render each melody to a WAV file (44.1 kHz mono) with the JDK's software synthesizer and "
+                    + "the --program instrument; with --count N: name-1.wav ...")
+    Path wav;
+
+    @Option(names = "--play", description = "Play each melody on the default MIDI device (the JDK's synthesizer on the "
+            + "default sound output), or say that there is none.")
+    boolean play;
+
     @Option(names = "--stats", description = "Print the musical features of each generated melody (see melody-stats).")
     boolean stats;
 
@@ -92,7 +111,8 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         Scale s = key == null ? null : Scale.of(key, scale);
-        Sampling sampling = new Sampling(temperature, topK, topP);
+        Sampling sampling = jointSampling ? new Sampling(temperature, topK, topP)
+                : Sampling.split(temperature, topK, topP, rhythmTemperature);
         MidiWriter.Options midi = MidiWriter.Options.DEFAULT.withBpm(bpm).withProgram(program).withVelocity(velocity);
         if (respondTo != null) {
             if (primer != null) throw new IllegalArgumentException("--primer and --respond-to exclude each other");
@@ -100,11 +120,13 @@ final class GenerateCommand implements Callable<Integer> {
             Melody call = Primer.parse(respondTo, a.encoding().stepsPerQuarter());
             int n = steps != null ? steps : bars != null ? barSteps(bars, a.encoding().stepsPerBar()) : a.phraseSteps();
             GenerateOptions o = new GenerateOptions(null, n, sampling, s, beam, seed, count, midi, plot);
-            for (MelodyGeneration.Result r : MelodyGeneration.respond(a, call, out, o)) {
+            List<MelodyGeneration.Result> responses = MelodyGeneration.respond(a, call, out, o);
+            for (MelodyGeneration.Result r : responses) {
                 System.out.println("wrote " + r.midi() + " (a " + r.continuation().noteCount() + "-note response to a "
                         + r.primer().noteCount() + "-note call)");
                 if (r.plot() != null) System.out.println("wrote " + r.plot());
             }
+            hear(responses);
             return ExitCodes.OK;
         }
         MelodyModel m = MelodyModel.load(model);
@@ -126,6 +148,7 @@ final class GenerateCommand implements Callable<Integer> {
             names.add(r.midi().getFileName().toString());
             generated.add(r.continuation());
         }
+        hear(results);
         if (stats) {
             MelodyStats.Settings whole = new MelodyStats.Settings(statsSettings.stepsPerQuarter(), statsSettings.stepsPerBar(), 0);
             MelodyStats.MelodySet set = MelodyStats.measure(out.toString(), names, generated, whole);
@@ -146,5 +169,28 @@ final class GenerateCommand implements Callable<Integer> {
                     + " steps (" + GenerateOptions.MAX_STEPS / stepsPerBar + " bars of this model) per melody");
         }
         return (int) total;
+    }
+
+    /** --wav and --play: each written MIDI file rendered to audio and/or played, exactly as written. */
+    private void hear(List<MelodyGeneration.Result> results) throws java.io.IOException {
+        for (int i = 0; i < results.size(); i++) {
+            Path midiFile = results.get(i).midi();
+            if (wav != null) {
+                Path w = MelodyGeneration.numbered(wav, i + 1, results.size());
+                double seconds = MelodyAudio.writeWav(midiFile, w);
+                System.out.printf(java.util.Locale.ROOT, "wrote %s (%.1f s, General MIDI program %d)%n", w, seconds, program);
+            }
+        }
+        if (play) {
+            for (MelodyGeneration.Result r : results) {
+                System.out.println("playing " + r.midi());
+                try {
+                    MelodyAudio.play(r.midi());
+                } catch (java.io.IOException e) {
+                    throw new java.io.IOException("--play: " + e.getMessage() + "; the MIDI file is written"
+                            + (wav == null ? " (--wav FILE renders it to audio)" : ""), e);
+                }
+            }
+        }
     }
 }

@@ -49,6 +49,16 @@ final class TrainMelodyCommand implements Callable<Integer> {
     @Option(names = "--dropout", defaultValue = "0.2", description = "Dropout after each LSTM layer (default: ${DEFAULT-VALUE}).")
     float dropout;
 
+    @Option(names = "--lookback", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "Input the Lookback RNN's structure features instead of an embedding: the events one and two bars "
+                    + "back, whether the last event repeated them, the position in the bar (default: ${DEFAULT-VALUE}; not with --answer).")
+    boolean lookback;
+
+    @Option(names = "--attention", defaultValue = "0", paramLabel = "STEPS",
+            description = "Attention over the last STEPS outputs of the top LSTM (Attention RNN; Magenta uses 40); 0 = none "
+                    + "(default: ${DEFAULT-VALUE}; not with --answer).")
+    int attention;
+
     @Option(names = "--epochs", defaultValue = "30", description = "Most epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -105,7 +115,10 @@ final class TrainMelodyCommand implements Callable<Integer> {
         // The answer model reads calls as played: its generation has no key handling yet.
         MelodyEncoding enc = new MelodyEncoding(new MelodyVocabulary(minPitch, maxPitch), stepsPerQuarter, 4 * stepsPerQuarter,
                 !asPlayed && !answer);
-        TrainOptions o = new TrainOptions(new MelodyModel.Architecture(units, layers, embedding, dropout), epochs, batch,
+        if (answer && (lookback || attention > 0)) {
+            throw new IllegalArgumentException("--lookback and --attention are not available with --answer");
+        }
+        TrainOptions o = new TrainOptions(new MelodyModel.Architecture(units, layers, embedding, dropout, lookback, attention), epochs, batch,
                 window, bptt, lr, clip, patience, seed, valFraction, augment);
         Display display = quiet.display();
         MelodyTraining.Loaded loaded = MelodyTraining.load(dir, enc, o, display.task());

@@ -157,4 +157,30 @@ class MelodyYardstickTest {
         var scale = dev.recur.app.melody.Scale.of("Bb", "major");
         for (var n : dev.recur.midi.MidiReader.read(bb).notes()) assertTrue(scale.contains(n.pitch()), "pitch " + n.pitch());
     }
+
+    @Test void wavRendersEachMelodyAndPlaySaysWhenThereIsNoDevice() throws Exception {
+        Path out = dir.resolve("audio/m.mid"), wav = dir.resolve("audio/m.wav");
+        var o = RunCommandTest.cli("generate", "--model", model.toString(), "--out", out.toString(), "--bars", "2",
+                "--count", "2", "--wav", wav.toString(), "--program", "73", "--bpm", "100");
+        assertEquals(0, o.code(), o.err());
+        for (int i = 1; i <= 2; i++) {
+            Path w = dir.resolve("audio/m-" + i + ".wav");
+            assertTrue(o.out().contains("wrote " + w), o.out());
+            try (var in = javax.sound.sampled.AudioSystem.getAudioInputStream(w.toFile())) {
+                assertEquals(44100f, in.getFormat().getSampleRate());
+                assertEquals(1, in.getFormat().getChannels());
+                // the melody's notes at 100 bpm, then a second of release
+                dev.recur.midi.Melody m = dev.recur.midi.MelodyExtractor.extract(dev.recur.midi.MidiReader.read(dir.resolve("audio/m-" + i + ".mid")));
+                double seconds = m.toNotes(480, 90, 0, 1).getLast().endTick() / 480.0 * 0.6 + 1;
+                assertEquals(seconds, in.getFrameLength() / 44100.0, 0.05);
+            }
+        }
+        var p = RunCommandTest.cli("generate", "--model", model.toString(), "--out", dir.resolve("audio/p.mid").toString(),
+                "--bars", "1", "--play");
+        assertTrue(Files.exists(dir.resolve("audio/p.mid")));
+        if (p.code() != 0) {
+            assertEquals(ExitCodes.FAILURE, p.code());
+            assertOneLine(p.err(), "--play: no MIDI output device", "the MIDI file is written");
+        }
+    }
 }

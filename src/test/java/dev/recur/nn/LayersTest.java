@@ -23,6 +23,7 @@ class LayersTest {
                 new Dense(5, 3), new Dense(4, 2, false), new Embedding(12, 6), new Dropout(0.25f), new Dropout(7, 0.5f),
                 new Pyramid(9), new LastStep(4), new MeanPool(5), new MaxPool(6),
                 Activation.relu(), new Activation(3, Activation.Kind.TANH),
+                new Lookback(10, new int[] {16, 32}, 5, 0), new Lookback(4, new int[] {3}, 0, 2), new Attention(6, 5, 40),
                 Sequential.builder().add("a", new Dense(3, 4)).add("b", Sequential.of(Activation.relu(), new MeanPool(4))).build());
     }
 

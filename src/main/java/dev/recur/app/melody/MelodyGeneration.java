@@ -140,7 +140,7 @@ public final class MelodyGeneration {
     }
 
     /** {@code melody.mid} → {@code melody-3.mid} when there is more than one variation. */
-    static Path numbered(Path p, int i, int count) {
+    public static Path numbered(Path p, int i, int count) {
         if (count == 1) return p;
         String name = p.getFileName().toString();
         int dot = name.lastIndexOf('.');

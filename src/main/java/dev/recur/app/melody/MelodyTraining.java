@@ -75,9 +75,8 @@ public final class MelodyTraining {
         NGramModel trigram = NGramModel.trigram(train, enc.outputSize());
         NGramModel.Score ngram = trigram.evaluate(val);
         MelodyModel model = MelodyModel.create(enc, o.architecture(), o.seed());
-        out.printf(Locale.ROOT, "model       %,d parameters: embedding %d, %d × LSTM %d, dropout %.2f%n",
-                model.network().parameterCount(), o.architecture().embedding(), o.architecture().layers(),
-                o.architecture().units(), o.architecture().dropout());
+        out.printf(Locale.ROOT, "model       %,d parameters: %s, dropout %.2f%n",
+                model.network().parameterCount(), o.architecture().describe(), o.architecture().dropout());
 
         Files.createDirectories(outDir);
         MelodyBaseline.save(outDir, trigram);
