@@ -51,12 +51,12 @@ final class TrainMelodyCommand implements Callable<Integer> {
 
     @Option(names = "--lookback", negatable = true, defaultValue = "false", fallbackValue = "true",
             description = "Input the Lookback RNN's structure features instead of an embedding: the events one and two bars "
-                    + "back, whether the last event repeated them, the position in the bar (default: ${DEFAULT-VALUE}; not with --answer).")
+                    + "back, whether the last event repeated them, the position in the bar (default: ${DEFAULT-VALUE}; --answer models do without).")
     boolean lookback;
 
     @Option(names = "--attention", defaultValue = "0", paramLabel = "STEPS",
             description = "Attention over the last STEPS outputs of the top LSTM (Attention RNN; Magenta uses 40); 0 = none "
-                    + "(default: ${DEFAULT-VALUE}; not with --answer).")
+                    + "(default: ${DEFAULT-VALUE}; --answer models do without).")
     int attention;
 
     @Option(names = "--epochs", defaultValue = "30", description = "Most epochs (default: ${DEFAULT-VALUE}).")
@@ -115,10 +115,9 @@ final class TrainMelodyCommand implements Callable<Integer> {
         // The answer model reads calls as played: its generation has no key handling yet.
         MelodyEncoding enc = new MelodyEncoding(new MelodyVocabulary(minPitch, maxPitch), stepsPerQuarter, 4 * stepsPerQuarter,
                 !asPlayed && !answer);
-        if (answer && (lookback || attention > 0)) {
-            throw new IllegalArgumentException("--lookback and --attention are not available with --answer");
-        }
-        TrainOptions o = new TrainOptions(new MelodyModel.Architecture(units, layers, embedding, dropout, lookback, attention), epochs, batch,
+        // The answer model's encoder and decoder read embeddings: the structure layers are for the plain model.
+        TrainOptions o = new TrainOptions(new MelodyModel.Architecture(units, layers, embedding, dropout, lookback && !answer,
+                answer ? 0 : attention), epochs, batch,
                 window, bptt, lr, clip, patience, seed, valFraction, augment);
         Display display = quiet.display();
         MelodyTraining.Loaded loaded = MelodyTraining.load(dir, enc, o, display.task());
