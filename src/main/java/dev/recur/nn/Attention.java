@@ -100,7 +100,7 @@ public final class Attention implements Layer {
         float[] y = new float[batch * steps * 2 * h];
         float[][] weights = new float[batch * steps][];
         float[] vv = v.value().data();
-        float[] u = new float[a];
+        float[] u = new float[length * a];
         for (int b = 0; b < batch; b++) {
             int len = x.length(b);
             for (int t = 0; t < len; t++) {
@@ -108,18 +108,11 @@ public final class Attention implements Layer {
                 System.arraycopy(xv, row * h, y, o, h);
                 int n = Math.min(length, filled[b] + t);            // memory positions: the n steps before t
                 if (n == 0) continue;
+                tanhScores(k, b, t, n, steps, keys, memoryKeys, queries, u);
                 float[] s = new float[n];
                 float max = Float.NEGATIVE_INFINITY;
                 for (int j = 0; j < n; j++) {
-                    int back = n - j;                               // step t − back
-                    float[] kv = t - back >= 0 ? keys : memoryKeys;
-                    int ko = t - back >= 0 ? (b * steps + t - back) * a : (b * length + length - (back - t)) * a;
-                    double sum = 0;
-                    for (int i = 0; i < a; i++) {
-                        u[i] = (float) Math.tanh(kv[ko + i] + queries[row * a + i]);
-                        sum += vv[i] * u[i];
-                    }
-                    s[j] = (float) sum;
+                    s[j] = k.dot(a, u, j * a, vv, 0);
                     max = Math.max(max, s[j]);
                 }
                 double z = 0;
@@ -129,7 +122,7 @@ public final class Attention implements Layer {
                     int back = n - j;
                     float[] src = t - back >= 0 ? xv : memory[b];
                     int so = t - back >= 0 ? (b * steps + t - back) * h : (length - (back - t)) * h;
-                    for (int i = 0; i < h; i++) y[o + h + i] += s[j] * src[so + i];
+                    k.axpy(h, s[j], src, so, y, o + h);
                 }
                 weights[row] = s;
             }
@@ -137,6 +130,22 @@ public final class Attention implements Layer {
         pass.setFinalState(this, finalState(x, memory, filled));
         if (pass.training()) pass.save(this, new Cache(x, memory, filled, keys, memoryKeys, queries, weights));
         return new Seq(Tensor.of(y, batch, steps, 2 * h), x.lengths());
+    }
+
+    /**
+     * u[j·A ..] = tanh(key of step t − (n − j) + query of step t) for the n memory positions of step t (keys of
+     * this call's steps or of the carried memory).
+     */
+    private void tanhScores(Kernels k, int b, int t, int n, int steps, float[] keys, float[] memoryKeys, float[] queries, float[] u) {
+        int a = attentionSize, qo = (b * steps + t) * a;
+        for (int j = 0; j < n; j++) {
+            int back = n - j;
+            boolean here = t - back >= 0;
+            float[] kv = here ? keys : memoryKeys;
+            int ko = here ? (b * steps + t - back) * a : (b * length + length - (back - t)) * a;
+            for (int i = 0; i < a; i++) u[j * a + i] = kv[ko + i] + queries[qo + i];
+        }
+        k.tanh(n * a, u, 0);
     }
 
     /** Per row the last {@code length} inputs (the carried memory, then this call's valid steps). */
@@ -173,7 +182,8 @@ public final class Attention implements Layer {
         float[] dKeys = new float[batch * steps * a], dQueries = new float[batch * steps * a];
         float[] dMemoryKeys = new float[batch * length * a];   // the carried memory is fixed, but W_key acts on it
         float[] vv = v.value().data(), dv = v.grad().data();
-        float[] u = new float[a];
+        float[] u = new float[length * a], du = new float[a];
+        Kernels k = Kernels.active();
         for (int b = 0; b < batch; b++) {
             int len = x.length(b);
             for (int t = 0; t < len; t++) {
@@ -190,30 +200,24 @@ public final class Attention implements Layer {
                     boolean here = t - back >= 0;
                     float[] src = here ? xv : c.memory()[b];
                     int so = here ? (b * steps + t - back) * h : (length - (back - t)) * h;
-                    double sum = 0;
-                    for (int i = 0; i < h; i++) sum += (double) g[o + h + i] * src[so + i];
-                    da[j] = sum;
-                    dot += w[j] * sum;
-                    if (here) for (int i = 0; i < h; i++) dx[so + i] += w[j] * g[o + h + i];
+                    da[j] = k.dot(h, g, o + h, src, so);
+                    dot += w[j] * da[j];
+                    if (here) k.axpy(h, w[j], g, o + h, dx, so);
                 }
+                tanhScores(k, b, t, n, steps, c.keys(), c.memoryKeys(), c.queries(), u);
                 for (int j = 0; j < n; j++) {
-                    double ds = w[j] * (da[j] - dot);
+                    float ds = (float) (w[j] * (da[j] - dot));
                     int back = n - j;
                     boolean here = t - back >= 0;
-                    float[] kv = here ? c.keys() : c.memoryKeys();
-                    int ko = here ? (b * steps + t - back) * a : (b * length + length - (back - t)) * a;
-                    for (int i = 0; i < a; i++) {
-                        u[i] = (float) Math.tanh(kv[ko + i] + c.queries()[row * a + i]);
-                        dv[i] += (float) (ds * u[i]);
-                        float du = (float) (ds * vv[i] * (1 - u[i] * u[i]));
-                        dQueries[row * a + i] += du;
-                        if (here) dKeys[(b * steps + t - back) * a + i] += du;
-                        else dMemoryKeys[ko + i] += du;
-                    }
+                    int uo = j * a;
+                    k.axpy(a, ds, u, uo, dv, 0);
+                    for (int i = 0; i < a; i++) du[i] = ds * vv[i] * (1 - u[uo + i] * u[uo + i]);
+                    k.axpy(a, 1f, du, 0, dQueries, row * a);
+                    if (here) k.axpy(a, 1f, du, 0, dKeys, (b * steps + t - back) * a);
+                    else k.axpy(a, 1f, du, 0, dMemoryKeys, (b * length + length - (back - t)) * a);
                 }
             }
         }
-        Kernels k = Kernels.active();
         int rows = batch * steps;
         // Padded rows of dKeys/dQueries are zero, so they add nothing.
         k.gemm(true, false, a, h, rows, dKeys, 0, a, xv, 0, h, 1f, keyWeight.grad().data(), 0, h);
