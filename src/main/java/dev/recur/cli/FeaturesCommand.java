@@ -46,38 +46,7 @@ final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "PNG", description = "Draw the MFCC matrix of the single input FILE as a PNG heat map.")
     Path plot;
 
-    @Option(names = "--segment", paramLabel = "SECONDS", defaultValue = "9", description = "Segment length (default ${DEFAULT-VALUE}).")
-    double segmentSeconds;
-
-    @Option(names = "--overlap", paramLabel = "FRACTION", defaultValue = "0", description = "Overlap of consecutive segments, in [0, 1) (default ${DEFAULT-VALUE}).")
-    double overlap;
-
-    @Option(names = "--pad", description = "Keep a short last segment (and files shorter than one segment), zero-padded.")
-    boolean pad;
-
-    @Option(names = "--deltas", description = "Append first-order deltas.")
-    boolean deltas;
-
-    @Option(names = "--sample-rate", paramLabel = "HZ", defaultValue = "22050", description = "Analysis sample rate in Hz (default ${DEFAULT-VALUE}).")
-    int sampleRate;
-
-    @Option(names = "--frame", paramLabel = "N", defaultValue = "2048", description = "Frame (FFT) size in samples (default ${DEFAULT-VALUE}).")
-    int frame;
-
-    @Option(names = "--hop", paramLabel = "N", defaultValue = "512", description = "Hop in samples (default ${DEFAULT-VALUE}).")
-    int hop;
-
-    @Option(names = "--coefficients", paramLabel = "N", defaultValue = "13", description = "MFCCs per frame (default ${DEFAULT-VALUE}).")
-    int coefficients;
-
-    @Option(names = "--mel-bands", paramLabel = "N", defaultValue = "40", description = "Mel filters (default ${DEFAULT-VALUE}).")
-    int melBands;
-
-    @Option(names = "--low-hz", paramLabel = "HZ", defaultValue = "25", description = "Lowest mel filter edge (default ${DEFAULT-VALUE}).")
-    double lowHz;
-
-    @Option(names = "--high-hz", paramLabel = "HZ", description = "Highest mel filter edge (default: half the sample rate).")
-    Double highHz;
+    @Mixin MfccOptions mfcc;
 
     @Option(names = "--threads", paramLabel = "N", description = "Files processed in parallel (default: all cores).")
     Integer threads;
@@ -90,14 +59,8 @@ final class FeaturesCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CommandLine cl = spec.commandLine();
         if (out == null && plot == null) throw new CommandLine.ParameterException(cl, "give --out FILE.csv, --plot FILE.png, or both");
-        FeatureSettings fs;
-        SegmentSettings ss;
-        try {
-            fs = new FeatureSettings(sampleRate, frame, hop, coefficients, melBands, lowHz, highHz == null ? sampleRate / 2.0 : highHz, deltas);
-            ss = new SegmentSettings(segmentSeconds, overlap, pad);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cl, e.getMessage());
-        }
+        FeatureSettings fs = mfcc.features(cl);
+        SegmentSettings ss = mfcc.segments(cl);
         PrintWriter err = cl.getErr(), stdout = cl.getOut();
         FeatureCache cache = caching.featureCache();
         List<String> skipped = new ArrayList<>();

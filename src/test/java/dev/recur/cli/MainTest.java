@@ -15,7 +15,7 @@ class MainTest {
     private static TrainSeriesResumeTest.Run run(String... args) { return TrainSeriesResumeTest.run(args); }
 
     @Test void versionIsTheProjectsVersionFromTheBuild() throws Exception {
-        Matcher m = Pattern.compile("<artifactId>recur</artifactId>\\s*<version>([^<]+)</version>")
+        Matcher m = Pattern.compile("<artifactId>recur-parent</artifactId>\\s*<version>([^<]+)</version>")
                 .matcher(Files.readString(Path.of("pom.xml")));
         assertTrue(m.find());
         for (String flag : new String[] {"-V", "--version"}) {
