@@ -55,10 +55,24 @@ public final class FeatureExtractor {
     /**
      * The result for one file: features, or the one-line reason it was skipped.
      *
-     * @param cached whether the features came from the cache
+     * @param cached       whether the features came from the cache
+     * @param shortSeconds the file's length when it was skipped for being shorter than one segment, else NaN
      */
-    public record Outcome(Path file, TrackFeatures features, String error, boolean cached) {
+    public record Outcome(Path file, TrackFeatures features, String error, boolean cached, double shortSeconds) {
         public boolean ok() { return features != null; }
+
+        /** Skipped only for being shorter than one segment (padding would have kept it). */
+        public boolean tooShort() { return !Double.isNaN(shortSeconds); }
+    }
+
+    /** A file shorter than one segment, with padding off. */
+    static final class TooShort extends IOException {
+        final double seconds;
+
+        TooShort(Path file, double seconds, double segment) {
+            super(String.format(Locale.ROOT, "%s: too short (%.2f s; a segment is %s s)", file, seconds, fmt(segment)));
+            this.seconds = seconds;
+        }
     }
 
     /** Features of one file, from the cache when it has them. Messages name the file. */
@@ -68,17 +82,19 @@ public final class FeatureExtractor {
             Path entry = cache == null ? null : cache.entry(file, settingsKey());
             if (entry != null) {
                 TrackFeatures hit = cache.read(entry, file, settingsKey());
-                if (hit != null) return new Outcome(file, hit, null, true);
+                if (hit != null) return new Outcome(file, hit, null, true, Double.NaN);
             }
             TrackFeatures f = compute(file);
             if (entry != null) cache.write(entry, settingsKey(), f);
-            return new Outcome(file, f, null, false);
+            return new Outcome(file, f, null, false, Double.NaN);
+        } catch (TooShort e) {
+            return new Outcome(file, null, e.getMessage(), false, e.seconds);
         } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
-            return new Outcome(file, null, message(file, e), false);
+            return new Outcome(file, null, message(file, e), false, Double.NaN);
         } catch (RuntimeException e) {
             // A decoder bug on a hostile file must not end the batch; say what it was.
             return new Outcome(file, null, file + ": could not be read (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", false);
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", false, Double.NaN);
         }
     }
 
@@ -98,10 +114,7 @@ public final class FeatureExtractor {
         }
         TrackMfcc.Segmented s = TrackMfcc.segments(file, features, segments);
         double seconds = s.samples() / (double) features.sampleRate();
-        if (s.segments().length == 0) {
-            throw new IOException(String.format(Locale.ROOT, "%s: too short (%.2f s; a segment is %s s; pad the last segment to keep it)",
-                    file, seconds, fmt(segments.seconds())));
-        }
+        if (s.segments().length == 0) throw new TooShort(file, seconds, segments.seconds());
         return new TrackFeatures(file.toString(), seconds, s.segments());
     }
 
@@ -138,7 +151,7 @@ public final class FeatureExtractor {
                     o = inFlight.poll().get();
                 } catch (ExecutionException e) {
                     if (e.getCause() instanceof Error err) throw err;
-                    o = new Outcome(files.get(i), null, files.get(i) + ": " + e.getCause(), false);
+                    o = new Outcome(files.get(i), null, files.get(i) + ": " + e.getCause(), false, Double.NaN);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted", e);
