@@ -3,7 +3,7 @@ package dev.recur.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recur.midi.Melody;
-import dev.recur.midi.MelodyCorpus;
+import dev.recur.samples.MelodyCorpus;
 import dev.recur.midi.MidiWriter;
 import dev.recur.midi.NoteText;
 import org.junit.jupiter.api.BeforeAll;

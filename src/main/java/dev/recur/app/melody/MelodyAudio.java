@@ -1,6 +1,6 @@
 package dev.recur.app.melody;
 
-import dev.recur.audio.synth.Pcm16WavWriter;
+import dev.recur.samples.Pcm16WavWriter;
 import dev.recur.midi.MidiRenderer;
 
 import java.io.IOException;

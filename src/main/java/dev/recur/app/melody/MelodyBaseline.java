@@ -3,7 +3,7 @@ package dev.recur.app.melody;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recur.data.MelodyDataset;
 import dev.recur.files.AtomicFiles;
-import dev.recur.midi.NGramModel;
+import dev.recur.eval.NGramModel;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dev.recur.app.melody;
 
 import dev.recur.data.MelodyDataset;
 import dev.recur.progress.Progress;
-import dev.recur.midi.NGramModel;
+import dev.recur.eval.NGramModel;
 
 import java.io.IOException;
 import java.io.PrintStream;
