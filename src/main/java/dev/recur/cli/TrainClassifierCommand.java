@@ -1,9 +1,9 @@
 package dev.recur.cli;
 
 import dev.recur.app.genre.ClassifierConfig;
-import dev.recur.app.genre.GenreDataset;
+import dev.recur.data.AudioDataset;
 import dev.recur.app.genre.GenreTraining;
-import dev.recur.app.genre.Track;
+import dev.recur.data.Track;
 import dev.recur.audio.FeatureSettings;
 import dev.recur.io.ModelInfo;
 import dev.recur.train.Durability;
@@ -62,8 +62,8 @@ final class TrainClassifierCommand implements Callable<Integer> {
                 epochs, batch, lr, weightDecay, clip, patience, crops, masking, data.seed);
         FeatureSettings fs = FeatureSettings.defaults().withDeltas(deltas);
         Display display = quiet.display();
-        GenreDataset ds = GenreDataset.load(dataset, fs, data.groupOf(), display.task(), data.featureCache());
-        for (GenreDataset.Skipped s : ds.skipped()) display.println("skipped " + s.reason());
+        AudioDataset ds = AudioDataset.load(dataset, fs, data.groupOf(), display.task(), data.featureCache());
+        for (AudioDataset.Skipped s : ds.skipped()) display.println("skipped " + s.reason());
         Durability durability = run.durability(fingerprint(ds), ModelInfo.of(ModelInfo.CLASSIFICATION).withLabels(ds.labels()));
         long t0 = System.nanoTime();
         GenreTraining.Outcome o = GenreTraining.run(ds, fs,
@@ -86,7 +86,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
     }
 
     /** SHA-256 over every track's id, label, group and MFCC values. */
-    private static String fingerprint(GenreDataset ds) {
+    private static String fingerprint(AudioDataset ds) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             ByteBuffer b = ByteBuffer.allocate(4096);

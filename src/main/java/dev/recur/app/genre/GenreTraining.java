@@ -1,5 +1,9 @@
 package dev.recur.app.genre;
 
+import dev.recur.data.AudioDataset;
+import dev.recur.data.Segments;
+import dev.recur.data.Track;
+import dev.recur.data.TrackSplit;
 import dev.recur.audio.FeatureSettings;
 import dev.recur.files.AtomicFiles;
 import dev.recur.io.Normalization;
@@ -47,7 +51,7 @@ public final class GenreTraining {
                 m.get("cell"), m.get("layers"), m.get("units"), m.get("pooling"));
     }
 
-    public static Outcome run(GenreDataset ds, FeatureSettings features, Options o, Fit.Listener listener) {
+    public static Outcome run(AudioDataset ds, FeatureSettings features, Options o, Fit.Listener listener) {
         try {
             return run(ds, features, o, listener, Durability.NONE);
         } catch (IOException e) {
@@ -56,7 +60,7 @@ public final class GenreTraining {
     }
 
     /** As above, with checkpoints and resumption of the recurrent model's training ({@link ClassifierTrainer}). */
-    public static Outcome run(GenreDataset ds, FeatureSettings features, Options o, Fit.Listener listener,
+    public static Outcome run(AudioDataset ds, FeatureSettings features, Options o, Fit.Listener listener,
                               Durability durability) throws IOException {
         TrackSplit split = TrackSplit.of(ds.tracks(), o.validation(), o.test(), o.splitSeed());
         int frames = features.frames((int) Math.round(o.segmentSeconds() * features.sampleRate()));
@@ -119,7 +123,7 @@ public final class GenreTraining {
         curves.put("train loss", h.stream().mapToDouble(ClassifierTrainer.Epoch::trainLoss).toArray());
         curves.put("validation loss", h.stream().mapToDouble(ClassifierTrainer.Epoch::valLoss).toArray());
         LossPlot.writePng(dir.resolve("loss.png"), "cross-entropy (best epoch " + o.training().bestEpoch() + ")", "loss", curves);
-        ReportFiles.writeSplit(o.split(), dir.resolve("split.csv"));
+        o.split().writeCsv(dir.resolve("split.csv"));
         ReportFiles.write(o.test(), dir, "test_", "recur " + describe(o.classifier()) + ", test");
         ReportFiles.write(o.baselineTest(), dir, "baseline_test_", "mean+std baseline, test");
         AtomicFiles.writeString(dir.resolve("comparison.csv"), ClassificationReport.compareCsv(o.comparison()));
