@@ -3,22 +3,16 @@ package dev.recur.cli;
 import dev.recur.app.genre.ClassifierConfig;
 import dev.recur.data.AudioDataset;
 import dev.recur.app.genre.GenreTraining;
-import dev.recur.data.Track;
 import dev.recur.audio.FeatureSettings;
 import dev.recur.io.ModelInfo;
 import dev.recur.train.Durability;
-import dev.recur.train.eval.ClassificationReport;
+import dev.recur.eval.ClassificationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -64,7 +58,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
         Display display = quiet.display();
         AudioDataset ds = AudioDataset.load(dataset, fs, data.groupOf(), display.task(), data.featureCache());
         for (AudioDataset.Skipped s : ds.skipped()) display.println("skipped " + s.reason());
-        Durability durability = run.durability(fingerprint(ds), ModelInfo.of(ModelInfo.CLASSIFICATION).withLabels(ds.labels()));
+        Durability durability = run.durability(ds.sha256(), ModelInfo.of(ModelInfo.CLASSIFICATION).withLabels(ds.labels()));
         long t0 = System.nanoTime();
         GenreTraining.Outcome o = GenreTraining.run(ds, fs,
                 new GenreTraining.Options(data.segmentSeconds, data.validation, data.test, data.seed, config), display.training(), durability);
@@ -83,30 +77,5 @@ final class TrainClassifierCommand implements Callable<Integer> {
         if (warn != null) System.err.println(warn);
         System.out.println("wrote " + run.out);
         return ds.skipped().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
-    }
-
-    /** SHA-256 over every track's id, label, group and MFCC values. */
-    private static String fingerprint(AudioDataset ds) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            ByteBuffer b = ByteBuffer.allocate(4096);
-            for (Track t : ds.tracks()) {
-                md.update((t.id() + "\u0000" + t.label() + "\u0000" + t.group() + "\u0000").getBytes(StandardCharsets.UTF_8));
-                for (float[] row : t.frames()) {
-                    for (float v : row) {
-                        if (b.remaining() < 4) {
-                            md.update(b.flip());
-                            b.clear();
-                        }
-                        b.putFloat(v);
-                    }
-                }
-                md.update(b.flip());
-                b.clear();
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -5,7 +5,7 @@ import dev.recur.nn.Sequential;
 import dev.recur.train.Adam;
 import dev.recur.train.Durability;
 import dev.recur.train.Fit;
-import dev.recur.train.eval.ClassificationReport;
+import dev.recur.eval.ClassificationReport;
 
 import java.io.IOException;
 import java.util.ArrayList;
