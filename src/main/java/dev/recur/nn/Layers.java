@@ -30,6 +30,10 @@ public final class Layers {
         register(LastStep.TYPE, Set.of("size"), c -> new LastStep(c.integer("size")));
         register(MeanPool.TYPE, Set.of("size"), c -> new MeanPool(c.integer("size")));
         register(MaxPool.TYPE, Set.of("size"), c -> new MaxPool(c.integer("size")));
+        register(AttentionPool.TYPE, Set.of("size"), c -> new AttentionPool(c.integer("size")));
+        register(Conv1d.TYPE, Set.of("in_channels", "out_channels", "kernel_size", "stride", "padding", "bias"),
+                c -> new Conv1d(c.integer("in_channels"), c.integer("out_channels"), c.integer("kernel_size"),
+                        c.integer("stride", 1), c.integer("padding", 0), c.bool("bias", true)));
         for (Activation.Kind k : Activation.Kind.values()) {
             register(k.type(), Set.of("size"), c -> new Activation(c.integer("size", Layer.ANY_SIZE), k));
         }

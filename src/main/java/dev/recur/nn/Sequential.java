@@ -209,6 +209,7 @@ public final class Sequential implements Layer {
             int d = l.outputSize() == ANY_SIZE ? dims : l.outputSize();
             if (l instanceof SequenceToVector) return new Shape(false, timeDivisor, d);
             if (l instanceof Pyramid) return new Shape(sequence, timeDivisor * 2, d);
+            if (l instanceof Conv1d c && c.stride() > 1) return new Shape(sequence, timeDivisor * c.stride(), d);
             return new Shape(sequence, timeDivisor, d);
         }
 

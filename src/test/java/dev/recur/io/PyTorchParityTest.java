@@ -1,6 +1,9 @@
 package dev.recur.io;
 
+import dev.recur.nn.AttentionPool;
+import dev.recur.nn.Conv1d;
 import dev.recur.nn.Dense;
+import dev.recur.nn.Layer;
 import dev.recur.nn.ForwardPass;
 import dev.recur.nn.Gru;
 import dev.recur.nn.Lstm;
@@ -89,6 +92,47 @@ class PyTorchParityTest {
         ForwardPass inf = ForwardPass.inference();
         assertClose(t.get("out"), layer.forward(x, inf).values(), "out (inference)");
         assertClose(t.get("h_n"), Tensor.of(inf.finalState(layer)[0], t.get("h_n").shape()), "h_n (inference)");
+    }
+
+    /** Conv1d and attention pooling (layers/*.safetensors): outputs and the gradients of L = Σ out ⊙ r. */
+    @TestFactory Stream<DynamicTest> convolutionAndAttentionMatchPyTorch() throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(Fixtures.path("layers"))) {
+            files = s.filter(p -> p.toString().endsWith(".safetensors")).sorted().toList();
+        }
+        assertEquals(5, files.size(), "fixture count");
+        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> checkLayer(f)));
+    }
+
+    private static void checkLayer(Path file) throws IOException {
+        SafeTensors.Contents c = SafeTensors.read(file);
+        Map<String, String> meta = c.metadata();
+        Map<String, Tensor> t = c.tensors();
+        Layer layer = file.getFileName().toString().startsWith("conv1d")
+                ? new Conv1d(Integer.parseInt(meta.get("in_channels")), Integer.parseInt(meta.get("out_channels")),
+                        Integer.parseInt(meta.get("kernel_size")), Integer.parseInt(meta.get("stride")),
+                        Integer.parseInt(meta.get("padding")), Boolean.parseBoolean(meta.get("bias")))
+                : new AttentionPool(Integer.parseInt(meta.get("size")));
+        for (Param p : layer.params()) {
+            Tensor w = t.get(p.name());
+            assertNotNull(w, "PyTorch has " + p.name());
+            assertArrayEquals(w.shape(), p.value().shape(), p.name());
+            System.arraycopy(w.data(), 0, p.value().data(), 0, w.size());
+        }
+        int[] lengths = null;
+        if (t.containsKey("lengths")) {
+            float[] l = t.get("lengths").data();
+            lengths = new int[l.length];
+            for (int i = 0; i < l.length; i++) lengths[i] = (int) l[i];
+        }
+        Seq x = new Seq(t.get("x").copy(), lengths);
+        ForwardPass pass = ForwardPass.training(new Random(0));
+        Seq y = layer.forward(x, pass);
+        assertClose(t.get("out"), y.values(), "out");
+        Seq dx = layer.backward(new Seq(t.get("r").copy(), y.lengths()), pass);
+        for (Param p : layer.params()) assertClose(t.get("grad." + p.name()), p.grad(), "grad." + p.name());
+        assertClose(t.get("grad.x"), dx.values(), "grad.x");
+        assertClose(t.get("out"), layer.forward(x, ForwardPass.inference()).values(), "out (inference)");
     }
 
     @Test void denseWithCrossEntropyMatchesPyTorch() throws IOException {

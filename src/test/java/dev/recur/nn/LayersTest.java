@@ -21,7 +21,8 @@ class LayersTest {
     static List<Layer> nonRecurrentSamples() {
         return List.of(
                 new Dense(5, 3), new Dense(4, 2, false), new Embedding(12, 6), new Dropout(0.25f), new Dropout(7, 0.5f),
-                new Pyramid(9), new LastStep(4), new MeanPool(5), new MaxPool(6),
+                new Pyramid(9), new LastStep(4), new MeanPool(5), new MaxPool(6), new AttentionPool(7),
+                new Conv1d(3, 5, 3, 1, 1, true), new Conv1d(4, 2, 5, 2, 0, false),
                 Activation.relu(), new Activation(3, Activation.Kind.TANH),
                 Sequential.builder().add("a", new Dense(3, 4)).add("b", Sequential.of(Activation.relu(), new MeanPool(4))).build());
     }
