@@ -2,7 +2,7 @@ package dev.recur.data;
 
 import dev.recur.audio.AudioFiles;
 import dev.recur.audio.FeatureSettings;
-import dev.recur.audio.Mfcc;
+import dev.recur.audio.FrameAnalyzer;
 import dev.recur.audio.MonoStream;
 import dev.recur.audio.Segment;
 import dev.recur.audio.SegmentSettings;
@@ -79,7 +79,7 @@ public final class FeatureExtractor {
 
     /** Decodes and analyses {@code file} without the cache. */
     public TrackFeatures compute(Path file) throws IOException {
-        Mfcc mfcc = new Mfcc(features);
+        FrameAnalyzer mfcc = features.analyzer();
         List<float[][]> out = new ArrayList<>();
         long samples;
         try (MonoStream in = AudioFiles.open(file, features.sampleRate())) {

@@ -3,7 +3,7 @@ package dev.recur.app.genre;
 import dev.recur.audio.AudioFiles;
 import dev.recur.audio.Deltas;
 import dev.recur.audio.FeatureSettings;
-import dev.recur.audio.Mfcc;
+import dev.recur.audio.FrameAnalyzer;
 import dev.recur.audio.MonoStream;
 
 import java.io.IOException;
@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * The MFCC matrix {@code [samples / hop][dims]} of a whole track, streamed: memory holds one block of audio
  * (plus a frame of overlap) and the matrix, never the whole decoded file. Frame t is the same frame
- * {@link Mfcc#compute} gives for the whole track in memory (centred on hop block t, zero-padded at the ends).
+ * {@link dev.recur.audio.FrameAnalyzer#compute} gives for the whole track in memory (centred on hop block t, zero-padded at the ends).
  */
 public final class TrackMfcc {
     private TrackMfcc() {}
@@ -28,7 +28,7 @@ public final class TrackMfcc {
     }
 
     public static float[][] extract(MonoStream in, FeatureSettings settings) throws IOException {
-        Mfcc mfcc = new Mfcc(settings);
+        FrameAnalyzer mfcc = settings.analyzer();
         int hop = settings.hopSize(), half = settings.frameSize() / 2;
         // buf[i] holds sample bufStart + i; frame t needs samples [t*hop + hop/2 - half, t*hop + hop/2 + half)
         float[] buf = new float[BLOCK_HOPS * hop + 2 * half + hop];
@@ -64,7 +64,7 @@ public final class TrackMfcc {
             bufStart = keepFrom;
         }
         float[][] frames = rows.toArray(float[][]::new);
-        if (settings.deltas() && frames.length > 0) Deltas.append(frames, settings.coefficients());
+        if (settings.deltas() && frames.length > 0) Deltas.append(frames, settings.baseDims());
         return frames;
     }
 }
