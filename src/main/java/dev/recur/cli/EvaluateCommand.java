@@ -6,6 +6,7 @@ import dev.recur.app.genre.ReportFiles;
 import dev.recur.app.genre.Segments;
 import dev.recur.app.genre.Track;
 import dev.recur.files.AtomicFiles;
+import dev.recur.train.eval.BootstrapInterval;
 import dev.recur.train.eval.ClassificationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,9 +37,14 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Do not show progress bars.")
     boolean noProgress;
 
+    @Option(names = "--group", paramLabel = "REGEX",
+            description = "Files whose names share the first capture group of REGEX belong together (clips of one piece): "
+                    + "the 95% intervals resample such groups instead of single files, e.g. '^(.*)__'.")
+    String group;
+
     @Override public Integer call() throws Exception {
         GenreClassifier c = GenreClassifier.load(model);
-        GenreDataset ds = GenreDataset.load(dataset, c.features(), GenreDataset.byFile(), !noProgress);
+        GenreDataset ds = GenreDataset.load(dataset, c.features(), group == null ? GenreDataset.byFile() : GenreDataset.byPattern(group), !noProgress);
         for (GenreDataset.Skipped s : ds.skipped()) System.err.println("skipped " + s.reason());
         List<String> unknown = new ArrayList<>();
         for (String l : ds.labels()) if (!c.labels().contains(l)) unknown.add(l);
@@ -55,10 +61,15 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         System.out.print(reports.get("recur").toText("recur, " + dataset));
         System.out.print(ClassificationReport.compare(reports));
+        Map<String, String> groups = new java.util.HashMap<>();
+        for (Track t : tracks) groups.put(t.id(), t.group());
+        String intervals = BootstrapInterval.describe(reports, id -> groups.getOrDefault(id, id));
+        System.out.print(intervals);
         if (out != null) {
             ReportFiles.write(reports.get("recur"), out, "eval_", "recur, evaluation");
             if (c.baseline() != null) ReportFiles.write(reports.get("mean+std baseline"), out, "baseline_eval_", "mean+std baseline, evaluation");
             AtomicFiles.writeString(out.resolve("comparison.csv"), ClassificationReport.compareCsv(reports));
+            AtomicFiles.writeString(out.resolve("intervals.txt"), intervals);
             System.out.println("wrote " + out);
         }
         return ds.skipped().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;

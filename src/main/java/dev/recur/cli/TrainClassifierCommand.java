@@ -101,6 +101,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
                 o.training().history().size(), seconds, o.training().segmentsSeen() / seconds, o.training().bestEpoch(),
                 o.training().history().get(o.training().bestEpoch() - 1).valLoss());
         System.out.print(ClassificationReport.compare(o.comparison()));
+        System.out.print(o.intervals());
         String warn = GenreTraining.baselineWarning(o.test(), o.baselineTest());
         if (warn != null) System.err.println(warn);
         System.out.println("wrote " + out);

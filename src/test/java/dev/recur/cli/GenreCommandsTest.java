@@ -38,6 +38,8 @@ class GenreCommandsTest {
         assertEquals(ExitCodes.PARTIAL, r[0], "corrupt file skipped, training went on");
         String text = (String) r[1];
         assertTrue(text.contains("mean+std baseline") && text.contains("recur lstm 1x8 mean-pool"), text);
+        assertTrue(text.contains("95% intervals (bootstrap over ") && text.contains("recur lstm 1x8 mean-pool - mean+std baseline: segments "), text);
+        assertTrue(Files.readString(model.resolve("test_intervals.txt")).contains("95% intervals"));
         assertEquals(4, Files.readAllLines(model.resolve("metrics.csv")).size());
 
         r = run("evaluate", "--model", model.toString(), data.resolve("..").resolve("data").toString(), "--out", dir.resolve("eval").toString(), "--no-progress");
@@ -45,6 +47,8 @@ class GenreCommandsTest {
         assertTrue(((String) r[1]).contains("tracks:   15,"), (String) r[1]);
         assertTrue(Files.size(dir.resolve("eval/eval_confusion_tracks.png")) > 0);
         assertTrue(Files.readString(dir.resolve("eval/comparison.csv")).contains("mean+std baseline,"));
+        assertTrue(((String) r[1]).contains("95% intervals (bootstrap over 15 test tracks, 2000 resamples)"), (String) r[1]);
+        assertTrue(Files.readString(dir.resolve("eval/intervals.txt")).contains("recur - mean+std baseline: segments "));
 
         r = run("classify", "--model", model.toString(), "--format", "csv", data.resolve("drums").toString(), data.resolve("chiptune/chiptune_00.wav").toString());
         assertEquals(ExitCodes.OK, r[0]);

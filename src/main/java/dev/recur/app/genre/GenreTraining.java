@@ -6,6 +6,7 @@ import dev.recur.io.Normalization;
 import dev.recur.plot.LossPlot;
 import dev.recur.train.Durability;
 import dev.recur.train.Standardizer;
+import dev.recur.train.eval.BootstrapInterval;
 import dev.recur.train.eval.ClassificationReport;
 
 import java.io.IOException;
@@ -29,6 +30,16 @@ public final class GenreTraining {
 
     public record Outcome(GenreClassifier classifier, TrackSplit split, ClassifierTrainer.Result training,
                           ClassificationReport test, ClassificationReport baselineTest, double baselineL2) {
+
+        /** The group of every test track: the unit the bootstrap intervals resample. */
+        public java.util.function.Function<String, String> clusterOf() {
+            Map<String, String> g = new java.util.HashMap<>();
+            for (Track t : split.test()) g.put(t.id(), t.group());
+            return id -> g.getOrDefault(id, id);
+        }
+
+        /** The accuracy table's 95 % intervals and the verdict of recur against the baseline. */
+        public String intervals() { return BootstrapInterval.describe(comparison(), clusterOf()); }
 
         /** Model name → test report, for side-by-side tables. */
         public Map<String, ClassificationReport> comparison() {
@@ -109,7 +120,7 @@ public final class GenreTraining {
         return new Segments(out, raw.labels(), raw.trackIds());
     }
 
-    /** model.safetensors + model.json, metrics.csv, loss.png, split.csv, test reports of both models, comparison.csv. */
+    /** model.safetensors + model.json, metrics.csv, loss.png, split.csv, test reports of both models, comparison.csv, test_intervals.txt. */
     public static void write(Outcome o, Path dir) throws IOException {
         o.classifier().save(dir);
         AtomicFiles.writeString(dir.resolve("metrics.csv"), metricsCsv(o.training().history()));
@@ -122,6 +133,7 @@ public final class GenreTraining {
         ReportFiles.write(o.test(), dir, "test_", "recur " + describe(o.classifier()) + ", test");
         ReportFiles.write(o.baselineTest(), dir, "baseline_test_", "mean+std baseline, test");
         AtomicFiles.writeString(dir.resolve("comparison.csv"), ClassificationReport.compareCsv(o.comparison()));
+        AtomicFiles.writeString(dir.resolve("test_intervals.txt"), o.intervals());
     }
 
     /** {@code epoch,train_loss,train_accuracy,val_loss,val_accuracy}; no timings, so a seed reproduces it exactly. */
