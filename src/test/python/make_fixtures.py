@@ -183,6 +183,19 @@ def dense_cross_entropy_case():
     }, dict(in_features=5, out_features=3, reduction="mean"))
 
 
+def soft_cross_entropy_case():
+    """Cross-entropy of logits [5,4] against probability targets (mixup's soft labels), mean over rows."""
+    torch.manual_seed(102)
+    x32 = torch.randn(5, 4) * 2
+    t = torch.softmax(torch.randn(5, 4), dim=1)
+    x = x32.double().requires_grad_(True)
+    loss = nn.functional.cross_entropy(x, t.double())
+    loss.backward()
+    save_safetensors(os.path.join(OUT, "soft_cross_entropy.safetensors"), {
+        "logits": x32, "targets": f32(t), "loss": f32(loss.reshape(1)), "grad.logits": f32(x.grad),
+    }, dict(reduction="mean", targets="probabilities"))
+
+
 def optimizer_case():
     """Five steps of each optimizer on one [3,4] parameter with fixed gradients g0..g4."""
     torch.manual_seed(202)
@@ -362,6 +375,7 @@ def main():
     attention_pool_case("full", 63, 5)
     attention_pool_case("lengths", 64, 4, lengths=[6, 3, 1])
     dense_cross_entropy_case()
+    soft_cross_entropy_case()
     optimizer_case()
     dtypes_case()
     model_dirs()

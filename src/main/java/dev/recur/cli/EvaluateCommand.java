@@ -52,12 +52,18 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException(dataset + ": label folders " + unknown + " are not classes of the model " + c.labels());
         }
         List<Track> tracks = ds.tracks();
-        Segments segs = Segments.cut(tracks, c.labels(), c.segmentFrames());
+        Segments segs = Segments.cut(tracks, c.labels(), c.segmentFrames(), c.segmentHop());
         Map<String, ClassificationReport> reports = new LinkedHashMap<>();
         reports.put("recur", ClassificationReport.of(c.labels(), segs.labels(), c.segmentProbabilities(segs.segments()), segs.trackIds()));
         if (c.baseline() != null) {
-            reports.put("mean+std baseline", ClassificationReport.of(c.labels(), segs.labels(),
-                    c.baseline().predictProba(segs.segments()), segs.trackIds()));
+            Segments baseSegs = segs;
+            if (!c.features().computesMfcc()) {
+                // the baseline reads MFCCs: the same files and segments, other frames
+                GenreDataset mfcc = GenreDataset.load(dataset, c.baselineFeatures(), GenreDataset.byFile(), false);
+                baseSegs = Segments.cut(mfcc.tracks(), c.labels(), c.segmentFrames(), c.segmentHop());
+            }
+            reports.put("mean+std baseline", ClassificationReport.of(c.labels(), baseSegs.labels(),
+                    c.baseline().predictProba(baseSegs.segments()), baseSegs.trackIds()));
         }
         System.out.print(reports.get("recur").toText("recur, " + dataset));
         System.out.print(ClassificationReport.compare(reports));

@@ -2,13 +2,18 @@ package dev.recur.cli;
 
 import dev.recur.app.genre.ClassifierConfig;
 import dev.recur.app.genre.ClassifierTrainer;
+import dev.recur.app.genre.GenreClassifier;
 import dev.recur.app.genre.GenreDataset;
 import dev.recur.app.genre.GenreTraining;
 import dev.recur.app.genre.Track;
 import dev.recur.audio.FeatureSettings;
 import dev.recur.io.ModelInfo;
 import dev.recur.train.Durability;
+import dev.recur.train.eval.BootstrapInterval;
 import dev.recur.train.eval.ClassificationReport;
+import dev.recur.train.eval.SeedSweep;
+import dev.recur.files.AtomicFiles;
+import dev.recur.io.Checkpointer;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -30,6 +35,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.ArrayList;
+import java.util.List;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.function.IntFunction;
 
 /** {@code recur train-classifier DATASET --out MODEL_DIR}. */
 @Command(name = "train-classifier", mixinStandardHelpOptions = true,
@@ -75,37 +86,118 @@ final class TrainClassifierCommand implements Callable<Integer> {
     @Option(names = "--patience", description = "Stop after N epochs without a lower validation loss; 0 = never (default: ${DEFAULT-VALUE}).") int patience = D.patience();
     @Option(names = "--crops", paramLabel = "N", description = "Random training crops per track segment and epoch (default: ${DEFAULT-VALUE}).") int crops = D.cropsPerTrack();
     @Option(names = "--masking", negatable = true, description = "SpecAugment-style time and coefficient masking of training crops (default: ${DEFAULT-VALUE}).") boolean masking = D.masking();
-    @Option(names = "--deltas", negatable = true, description = "Append MFCC deltas: 26 features per frame (default: ${DEFAULT-VALUE}).") boolean deltas = true;
+    @Option(names = "--deltas", negatable = true, description = "Append deltas: 26 features per frame with MFCCs (default: ${DEFAULT-VALUE}).") boolean deltas = true;
+    @Option(names = "--features", paramLabel = "KIND", description = "mfcc (13 coefficients) or logmel (--mel-bands log-mel energies) per frame (default: ${DEFAULT-VALUE}).") String featureKind = FeatureSettings.MFCC;
+    @Option(names = "--mel-bands", paramLabel = "N", description = "Bands of the log-mel frames (default: ${DEFAULT-VALUE}).") int melBands = 64;
+    @Option(names = "--conv-layers", paramLabel = "N", description = "1-D convolutions over time before the recurrent layers, each with a ReLU (default: ${DEFAULT-VALUE}).") int convLayers = D.convLayers();
+    @Option(names = "--conv-channels", paramLabel = "N", description = "Channels of each convolution (default: ${DEFAULT-VALUE}).") int convChannels = D.convChannels();
+    @Option(names = "--conv-kernel", paramLabel = "K", description = "Kernel size of each convolution, odd (default: ${DEFAULT-VALUE}).") int convKernel = D.convKernel();
+    @Option(names = "--conv-stride", paramLabel = "S", description = "Stride of each convolution: time shrinks by S per convolution (default: ${DEFAULT-VALUE}).") int convStride = D.convStride();
+    @Option(names = "--mixup", paramLabel = "ALPHA", description = "Mix training batches with lambda ~ Beta(ALPHA, ALPHA); 0 = off (default: ${DEFAULT-VALUE}).") double mixup = D.mixup();
+    @Option(names = "--ensemble", paramLabel = "N", description = "Train N networks (seeds seed..seed+N-1) on the same split and average them (default: ${DEFAULT-VALUE}).") int ensemble = D.ensemble();
+    @Option(names = "--seeds", paramLabel = "N", description = "Train N times with seeds --seed, --seed+1, ... (each its own split) into MODEL_DIR/seed-<s>, "
+            + "and report the mean +- sd over seeds and how often recur was told apart from the baseline (default: ${DEFAULT-VALUE}).") int seeds = 1;
+    @Option(names = "--overlap", paramLabel = "F", description = "Overlap of the segments a track's vote averages at test time (and in classify), 0 <= F < 1 (default: ${DEFAULT-VALUE}).") double overlap = DEFAULT_OVERLAP;
+
+    static final double DEFAULT_OVERLAP = 0;
 
     @Override public Integer call() throws Exception {
         if (out == null && resume == null) throw new ParameterException(spec.commandLine(), "Missing required option: '--out=MODEL_DIR'");
         if (out == null) out = resume;
-        ClassifierConfig config = new ClassifierConfig(cell, layers, units, bidirectional, pyramid, dropout, pooling,
-                epochs, batch, lr, weightDecay, clip, patience, crops, masking, data.seed);
-        FeatureSettings fs = FeatureSettings.defaults().withDeltas(deltas);
+        if (!(overlap >= 0 && overlap < 1)) throw new ParameterException(spec.commandLine(), "--overlap must be in [0, 1), got " + overlap);
+        if (seeds < 1) throw new ParameterException(spec.commandLine(), "--seeds must be >= 1, got " + seeds);
+        if (seeds > 1 && resume != null) throw new ParameterException(spec.commandLine(), "--resume continues one run; it cannot be combined with --seeds");
+        FeatureSettings fs = features();
         GenreDataset ds = GenreDataset.load(dataset, fs, data.groupOf(), !data.noProgress, data.featureCache());
         for (GenreDataset.Skipped s : ds.skipped()) System.err.println("skipped " + s.reason());
-        Durability durability = Resumption.durability(out, resume, runSettings(config, ds),
-                ModelInfo.of(ModelInfo.CLASSIFICATION).withLabels(ds.labels()), checkpointEvery, skipNonFinite);
-        long t0 = System.nanoTime();
-        GenreTraining.Outcome o = GenreTraining.run(ds, fs,
-                new GenreTraining.Options(data.segmentSeconds, data.validation, data.test, data.seed, config),
-                data.noProgress ? new LineListener(config.epochs()) : new BarListener(config.epochs()), durability);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        GenreTraining.write(o, out);
+        GenreDataset baseDs = fs.computesMfcc() ? ds
+                : GenreDataset.load(dataset, GenreClassifier.baselineFeatures(fs), data.groupOf(), !data.noProgress, data.featureCache());
+        if (seeds == 1) {
+            report(ds, trainOne(ds, baseDs, fs, data.seed, out, resume), out, true);
+        } else {
+            List<SeedSweep.Run> runs = new ArrayList<>();
+            String name = null;
+            for (long seed = data.seed; seed < data.seed + seeds; seed++) {
+                Path dir = out.resolve("seed-" + seed);
+                System.out.println("== seed " + seed + " (" + (seed - data.seed + 1) + " of " + seeds + ") -> " + dir);
+                GenreTraining.Outcome o = trainOne(ds, baseDs, fs, seed, dir, null);
+                report(ds, o, dir, false);
+                runs.add(new SeedSweep.Run(seed, BootstrapInterval.compare(o.test(), o.baselineTest(), o.clusterOf())));
+                name = o.comparison().keySet().iterator().next();
+            }
+            SeedSweep sweep = new SeedSweep(runs);
+            String text = sweep.toText(name, "mean+std baseline");
+            System.out.println("== " + seeds + " seeds (each seed draws its own split; intervals by the bootstrap over test tracks)");
+            System.out.print(text);
+            AtomicFiles.writeString(out.resolve("sweep.txt"), text);
+            AtomicFiles.writeString(out.resolve("sweep.csv"), sweep.toCsv());
+            System.out.println("wrote " + out.resolve("sweep.txt") + " and sweep.csv; one model folder per seed");
+        }
+        return ds.skipped().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
+    }
 
+    /** One training with {@code seed} (split and everything random), written to {@code dir}. */
+    private GenreTraining.Outcome trainOne(GenreDataset ds, GenreDataset baseDs, FeatureSettings fs, long seed, Path dir, Path resumeDir)
+            throws Exception {
+        ClassifierConfig config = new ClassifierConfig(cell, layers, units, bidirectional, pyramid, dropout, pooling,
+                epochs, batch, lr, weightDecay, clip, patience, crops, masking, seed, convLayers, convChannels, convKernel,
+                convStride, mixup, ensemble);
+        Map<String, Object> run = runSettings(config, ds);
+        ModelInfo info = ModelInfo.of(ModelInfo.CLASSIFICATION).withLabels(ds.labels());
+        IntFunction<Durability> durability = k -> {
+            try {
+                Path to = k == 0 ? dir : dir.resolve("member-" + (k + 1));
+                Path from = resumeDir == null ? null : k == 0 ? resumeDir : resumeDir.resolve("member-" + (k + 1));
+                if (from != null && k > 0 && !Files.isDirectory(from.resolve(Checkpointer.DIR))) from = null;
+                return Resumption.durability(to, from, run, info, checkpointEvery, skipNonFinite);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+        long t0 = System.nanoTime();
+        int frames = fs.frames((int) Math.round(data.segmentSeconds * fs.sampleRate()));
+        int hop = Math.max(1, (int) Math.round(frames * (1 - overlap)));
+        GenreTraining.Outcome o;
+        try {
+            o = GenreTraining.run(ds, baseDs, fs,
+                    new GenreTraining.Options(data.segmentSeconds, data.validation, data.test, seed, config, hop),
+                    data.noProgress ? new LineListener(config.epochs()) : new BarListener(config.epochs()), durability);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        trainingSeconds = (System.nanoTime() - t0) / 1e9;
+        GenreTraining.write(o, dir);
+        return o;
+    }
+
+    private double trainingSeconds;
+
+    /** What a run prints: the split, the training, both models' scores, their intervals and the verdict. */
+    private void report(GenreDataset ds, GenreTraining.Outcome o, Path dir, boolean warn) {
+        double seconds = trainingSeconds;
+        long seen = o.members().stream().mapToLong(ClassifierTrainer.Result::segmentsSeen).sum();
         System.out.printf(Locale.ROOT, "dataset   %d tracks in %d classes (%d skipped); split by %s: train %d, validation %d, test %d tracks%n",
                 ds.tracks().size(), ds.labels().size(), ds.skipped().size(), data.group == null ? "file" : "group " + data.group,
                 o.split().train().size(), o.split().validation().size(), o.split().test().size());
-        System.out.printf(Locale.ROOT, "trained   %d epochs in %.1f s (%.0f training segments/s incl. validation), best epoch %d (validation loss %.3f)%n",
-                o.training().history().size(), seconds, o.training().segmentsSeen() / seconds, o.training().bestEpoch(),
-                o.training().history().get(o.training().bestEpoch() - 1).valLoss());
+        String members = o.members().size() == 1 ? ""
+                : " (" + o.members().size() + " networks, best epochs " + o.members().stream().map(r -> String.valueOf(r.bestEpoch())).toList() + ")";
+        System.out.printf(Locale.ROOT, "trained   %d epochs in %.1f s (%.0f training segments/s incl. validation), best epoch %d (validation loss %.3f)%s%n",
+                o.members().stream().mapToInt(r -> r.history().size()).sum(), seconds, seen / seconds, o.training().bestEpoch(),
+                o.training().history().get(o.training().bestEpoch() - 1).valLoss(), members);
         System.out.print(ClassificationReport.compare(o.comparison()));
         System.out.print(o.intervals());
-        String warn = GenreTraining.baselineWarning(o.test(), o.baselineTest());
-        if (warn != null) System.err.println(warn);
-        System.out.println("wrote " + out);
-        return ds.skipped().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
+        String w = GenreTraining.baselineWarning(o.test(), o.baselineTest());
+        if (w != null && warn) System.err.println(w);
+        System.out.println("wrote " + dir);
+    }
+
+    /** The frames the network reads: MFCCs or log-mel energies, with or without deltas. */
+    private FeatureSettings features() {
+        return switch (featureKind.toLowerCase(Locale.ROOT)) {
+            case FeatureSettings.MFCC -> FeatureSettings.defaults().withDeltas(deltas);
+            case FeatureSettings.LOGMEL -> FeatureSettings.logMel(melBands).withDeltas(deltas);
+            default -> throw new ParameterException(spec.commandLine(), "--features must be mfcc or logmel, got " + featureKind);
+        };
     }
 
     /**
@@ -123,6 +215,8 @@ final class TrainClassifierCommand implements Callable<Integer> {
         m.put("test", String.valueOf(data.test));
         m.put("group", String.valueOf(data.group));
         m.put("deltas", String.valueOf(deltas));
+        m.put("features", featureKind + (featureKind.equalsIgnoreCase(FeatureSettings.LOGMEL) ? " " + melBands : ""));
+        m.put("overlap", String.valueOf(overlap));
         m.put("skip_nonfinite", String.valueOf(skipNonFinite));
         return m;
     }

@@ -47,6 +47,7 @@ public final class Layers {
         register("rnn", rnnKeys, c -> new Rnn(c.integer("input_size"), c.integer("hidden_size"),
                 c.integer("num_layers", 1), c.bool("bidirectional", false), c.bool("bias", true), nonlinearity(c)));
         register(Sequential.TYPE, Set.of("layers"), Layers::sequential);
+        register(Ensemble.TYPE, Set.of("members"), Layers::ensemble);
     }
 
     private static void register(String type, Set<String> keys, Function<Config, Layer> build) {
@@ -100,6 +101,21 @@ public final class Layers {
             b.add(name, layer);
         }
         return b.build();
+    }
+
+    private static Layer ensemble(Config c) {
+        Object raw = c.required("members");
+        if (!(raw instanceof List<?> list) || list.isEmpty()) throw c.illTyped("members", "a non-empty list of sequential configs", raw);
+        List<Sequential> members = new java.util.ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof Map<?, ?> m)) throw c.illTyped("members[" + i + "]", "an object {\"layers\": [...]}", list.get(i));
+            try {
+                members.add((Sequential) fromConfig(Sequential.TYPE, asStringMap(m)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("ensemble: member " + i + ": " + e.getMessage(), e);
+            }
+        }
+        return new Ensemble(members);
     }
 
     private static Map<String, Object> asStringMap(Map<?, ?> m) {

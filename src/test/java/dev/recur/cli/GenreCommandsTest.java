@@ -63,6 +63,32 @@ class GenreCommandsTest {
         assertTrue(((String) r[1]).contains("\"segments\" : 2"), (String) r[1]);
     }
 
+    @Test void seedSweepOfALogMelEnsembleAndItsEvaluation(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data"), out = dir.resolve("sweep");
+        SynthDataset.write(data, new SynthDataset.Spec(List.of(Style.CHIPTUNE, Style.STRINGS, Style.DRUMS), 5, 1.0, 22));
+        Object[] r = run("train-classifier", data.toString(), "--out", out.toString(), "--segment-seconds", "0.5", "--features", "logmel",
+                "--mel-bands", "24", "--conv-layers", "1", "--conv-channels", "8", "--cell", "gru", "--bidirectional", "--units", "6",
+                "--layers", "1", "--pooling", "attention", "--mixup", "0.4", "--masking", "--ensemble", "2", "--overlap", "0.5",
+                "--epochs", "2", "--batch", "16", "--no-progress", "--seed", "4", "--seeds", "2", "--cache", dir.resolve("cache").toString());
+        assertEquals(ExitCodes.OK, r[0], (String) r[1]);
+        String text = (String) r[1];
+        assertTrue(text.contains("== seed 5 (2 of 2)") && text.contains("2 networks, best epochs"), text);
+        assertTrue(text.contains("recur conv1x8 bi-gru 1x6 attention-pool x2"), text);
+        String sweep = Files.readString(out.resolve("sweep.txt"));
+        assertTrue(sweep.contains("mean") && sweep.contains("of 2 seeds"), sweep);
+        assertEquals(3, Files.readAllLines(out.resolve("sweep.csv")).size());
+        Path model = out.resolve("seed-5");
+        assertTrue(Files.readString(model.resolve("model.json")).contains("\"logmel\""));
+        assertTrue(Files.isDirectory(model.resolve("member-2").resolve("checkpoints")), "the second network's checkpoints");
+
+        r = run("evaluate", "--model", model.toString(), data.toString(), "--no-progress");
+        assertEquals(ExitCodes.OK, r[0], (String) r[1]);
+        assertTrue(((String) r[1]).contains("mean+std baseline"), (String) r[1]);
+        r = run("classify", "--model", model.toString(), data.resolve("drums/drums_00.wav").toString());
+        assertEquals(ExitCodes.OK, r[0]);
+        assertTrue(((String) r[1]).contains("drums_00.wav"), (String) r[1]);
+    }
+
     @Test void evaluateRejectsUnknownLabels(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("data"), model = dir.resolve("model"), other = dir.resolve("other");
         SynthDataset.write(data, new SynthDataset.Spec(List.of(Style.DRUMS, Style.ORGAN), 4, 0.6, 1));

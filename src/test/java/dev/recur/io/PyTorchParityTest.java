@@ -155,6 +155,16 @@ class PyTorchParityTest {
         assertClose(t.get("grad.x"), dx.values(), "grad.x");
     }
 
+    @Test void softTargetCrossEntropyMatchesPyTorch() throws IOException {
+        Map<String, Tensor> t = SafeTensors.read(Fixtures.path("soft_cross_entropy.safetensors")).tensors();
+        Tensor targets = t.get("targets");
+        float[][] soft = new float[targets.dim(0)][targets.dim(1)];
+        for (int i = 0; i < soft.length; i++) for (int c = 0; c < soft[i].length; c++) soft[i][c] = targets.get(i, c);
+        LossResult r = new SoftmaxCrossEntropy().computeSoft(Seq.full(t.get("logits").copy()), soft);
+        assertEquals(t.get("loss").data()[0], r.loss(), TOL, "loss");
+        assertClose(t.get("grad.logits"), r.grad().values(), "grad.logits");
+    }
+
     static void assertClose(Tensor want, Tensor got, String what) {
         assertArrayEquals(want.shape(), got.shape(), what + " shape");
         float[] w = want.data(), g = got.data();

@@ -31,7 +31,9 @@ class LayersTest {
         return List.of(
                 new Rnn(3, 4), new Rnn(3, 4, 2, true, false, Rnn.Activation.RELU),
                 new Lstm(5, 6), new Lstm(5, 6, 2, true, true), new Gru(2, 3), new Gru(2, 3, 1, true, false),
-                Sequential.builder().add("lstm", new Lstm(4, 8, 1, true, true)).add("head", new LastStep(16)).build());
+                Sequential.builder().add("lstm", new Lstm(4, 8, 1, true, true)).add("head", new LastStep(16)).build(),
+                new Ensemble(List.of(Sequential.of(new Gru(3, 4), new AttentionPool(4), new Dense(4, 2)),
+                        Sequential.of(new Gru(3, 4), new AttentionPool(4), new Dense(4, 2)))));
     }
 
     static void assertSameShape(Layer want, Layer got) {

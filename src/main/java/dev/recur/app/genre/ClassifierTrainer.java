@@ -6,6 +6,7 @@ import dev.recur.nn.Sequential;
 import dev.recur.tensor.Tensor;
 import dev.recur.train.Adam;
 import dev.recur.train.Durability;
+import dev.recur.train.Mixup;
 import dev.recur.train.NonFiniteLossException;
 import dev.recur.train.Seeds;
 import dev.recur.train.TrainingState;
@@ -127,7 +128,13 @@ public final class ClassifierTrainer {
                     ys[i - from] = cropLabels.get(order[i]);
                 }
                 long stepNo = adam.steps() + 1;
-                ParallelStep.Outcome so = step.run(xs, ys, random.nextLong());
+                float[][] soft = null;
+                if (c.mixup() > 0) {
+                    Mixup.Batch m = Mixup.mix(xs, ys, classes, c.mixup(), random);
+                    xs = m.xs();
+                    soft = m.targets();
+                }
+                ParallelStep.Outcome so = step.run(xs, ys, soft, random.nextLong());
                 // ParallelStep applies no update when the gradient is not finite, so the weights are still good here
                 boolean lossBad = !Double.isFinite(so.lossSum()), gradBad = !Double.isFinite(so.gradientNorm());
                 if (lossBad || gradBad) {
@@ -203,14 +210,17 @@ public final class ClassifierTrainer {
         return s;
     }
 
-    /** A copy of the crop with one time span (up to 15 % of it) and one band of up to 3 coefficients zeroed. */
+    /**
+     * A copy of the crop with one time span (up to 15 % of it) and one band of up to max(3, dims / 8) values
+     * (3 of 26 MFCCs with deltas, 8 of 64 log-mel bands) set to 0, the training mean.
+     */
     static float[][] mask(float[][] crop, Random random) {
         int t = crop.length, d = crop[0].length;
         float[][] out = new float[t][];
         for (int i = 0; i < t; i++) out[i] = crop[i].clone();
         int w = random.nextInt(Math.max(1, (int) (0.15 * t)) + 1), t0 = random.nextInt(t - Math.min(w, t) + 1);
         for (int i = t0; i < Math.min(t, t0 + w); i++) Arrays.fill(out[i], 0f);
-        int f = random.nextInt(4), f0 = random.nextInt(d - Math.min(f, d) + 1);
+        int f = random.nextInt(Math.max(3, d / 8) + 1), f0 = random.nextInt(d - Math.min(f, d) + 1);
         for (float[] row : out) for (int j = f0; j < Math.min(d, f0 + f); j++) row[j] = 0f;
         return out;
     }
