@@ -11,7 +11,8 @@ if [ -z "${JAVA_HOME:-}" ] || [ "$(java_major "$JAVA_HOME/bin/java")" -lt 25 ] 2
   exit 1
 fi
 export JAVA_HOME
-./mvnw -q -B -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+# -pl core: the benchmarks belong to the core module (core/pom.xml, building into the top-level target/)
+./mvnw -q -B -DskipTests -pl core test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$PWD/target/bench-classpath.txt" >/dev/null
 BENCH_CP="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
 export BENCH_CP

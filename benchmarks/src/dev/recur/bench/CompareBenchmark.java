@@ -27,6 +27,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -86,11 +88,21 @@ public class CompareBenchmark {
             int steps = config.equals("C") ? 387 : 64, in = config.equals("C") ? 13 : 64;
             int hidden = config.equals("C") ? 128 : 256;
             Random r = new Random(0);
-            model = Sequential.of(cell(cell, in, hidden));
-            model.initialize(0);
+            Path models = PeerModels.dir();
+            if (models == null) {
+                model = Sequential.of(cell(cell, in, hidden));
+                model.initialize(0);
+                x = Seq.full(random(r, batch, steps, in));
+                target = random(r, batch, steps, hidden);
+            } else {
+                // The peers' weights, input and target, and Recur's output checked against PyTorch's first.
+                Map<String, Tensor> t = PeerModels.read(models, job.replace(':', '_'));
+                model = Sequential.of(PeerModels.layer(cell, in, hidden, t));
+                x = Seq.full(t.get("x"));
+                target = t.get("target");
+                PeerModels.checkForward(job, model, x, t);
+            }
             adam = new Adam(model.params(), 1e-3);
-            x = Seq.full(random(r, batch, steps, in));
-            target = random(r, batch, steps, hidden);
         }
     }
 
@@ -126,9 +138,13 @@ public class CompareBenchmark {
         @Setup(Level.Trial)
         public void setup() {
             Lstm lstm = new Lstm(256, 256, 2, false, true);
+            Path models = PeerModels.dir();
+            Map<String, Tensor> t = models == null ? null : PeerModels.read(models, "S_lstm");
+            if (t != null) PeerModels.loadWeights(lstm, t);
             // float32 weights (the exact path, like PyTorch's), the step split across -Drecur.threads cores.
             stepper = lstm.stepper(false, Parallel.threads());
-            x = random(new Random(0), 256).data();
+            x = t == null ? random(new Random(0), 256).data() : t.get("x").data();
+            if (t != null) PeerModels.checkSteps(stepper, x, t);
         }
 
         @TearDown(Level.Trial)

@@ -43,6 +43,7 @@ public class GenreClassifierBenchmark {
 
         Sequential model;
         ParallelStep step;
+        Adam adam;
         List<float[][]> batch;
         int[] labels;
         long seed;
@@ -52,7 +53,8 @@ public class GenreClassifierBenchmark {
             ClassifierConfig c = new ClassifierConfig(p[0], Integer.parseInt(p[1]), Integer.parseInt(p[2]), Boolean.parseBoolean(p[3]),
                     0, 0.3, p[4], 1, 32, 1e-3, 1e-2, 1.0, 0, 1, false, 1);
             model = ClassifierNetwork.build(c, 13, 10);
-            step = new ParallelStep(model, Adam.adamW(model.params(), 1e-3, 0.9, 0.999, 1e-8, 1e-2), 32, 1.0);
+            step = new ParallelStep(model, 32);
+            adam = Adam.adamW(model.params(), 1e-3, 0.9, 0.999, 1e-8, 1e-2);
             Random r = new Random(1);
             batch = new ArrayList<>();
             labels = new int[32];
@@ -67,7 +69,11 @@ public class GenreClassifierBenchmark {
 
     /** One AdamW step (forward, backward, clip, update) on 32 segments. */
     @Benchmark public double trainStep(Model m) {
-        return m.step.run(m.batch, m.labels, m.seed++).lossSum();
+        double loss = m.step.run(m.batch, m.labels, m.seed++).lossSum();
+        dev.recur.train.GradientClipping.clipGlobalNorm(m.model.params(), 1.0);
+        m.adam.step();
+        m.adam.zeroGrad();
+        return loss;
     }
 
     /** Class probabilities of 32 segments. */

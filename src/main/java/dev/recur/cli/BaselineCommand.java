@@ -35,9 +35,11 @@ final class BaselineCommand implements Callable<Integer> {
 
     @Mixin GenreDataOptions data;
 
+    @Mixin QuietOption quiet;
+
     @Override public Integer call() throws Exception {
         FeatureSettings fs = FeatureSettings.defaults();
-        GenreDataset ds = GenreDataset.load(dataset, fs, data.groupOf(), !data.noProgress, data.featureCache());
+        GenreDataset ds = GenreDataset.load(dataset, fs, data.groupOf(), quiet.display().task(), data.featureCache());
         for (GenreDataset.Skipped s : ds.skipped()) System.err.println("skipped " + s.reason());
         TrackSplit split = TrackSplit.of(ds.tracks(), data.validation, data.test, data.seed);
         int frames = fs.frames((int) Math.round(data.segmentSeconds * fs.sampleRate()));

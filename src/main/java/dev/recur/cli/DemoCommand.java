@@ -5,6 +5,7 @@ import dev.recur.app.genre.GenreTraining;
 import dev.recur.app.melody.MelodyDemo;
 import dev.recur.app.scale.ScaleDemo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -25,6 +26,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed for every random choice (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Mixin QuietOption quiet;
+
     @Override public Integer call() throws Exception {
         Path root = samples != null ? samples : defaultSamples();
         if (!Files.isDirectory(root)) {
@@ -35,7 +38,7 @@ final class DemoCommand implements Callable<Integer> {
         double acc = ScaleDemo.run(seed, System.out);
         System.out.println("== 2. Genre classification of synthesized clips");
         GenreTraining.Outcome genre = GenreDemo.run(root.resolve("genres"), out.resolve("genre"), seed, System.out,
-                new TrainClassifierCommand.LineListener(GenreDemo.config(seed).epochs()));
+                quiet.display().training());
         boolean genreOk = genre.test().segmentAccuracy() > 2.0 / genre.classifier().labels().size();
         System.out.println("== 3. Melodies from public-domain tunes");
         MelodyDemo.run(root.resolve("midi"), out, System.out);

@@ -9,6 +9,7 @@ import dev.recur.files.AtomicFiles;
 import dev.recur.train.eval.BootstrapInterval;
 import dev.recur.train.eval.ClassificationReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -34,8 +35,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Also write report, scores and confusion matrices (CSV and PNG) here.")
     Path out;
 
-    @Option(names = "--no-progress", description = "Do not show progress bars.")
-    boolean noProgress;
+    @Mixin QuietOption quiet;
 
     @Option(names = "--group", paramLabel = "REGEX",
             description = "Files whose names share the first capture group of REGEX belong together (clips of one piece): "
@@ -44,7 +44,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         GenreClassifier c = GenreClassifier.load(model);
-        GenreDataset ds = GenreDataset.load(dataset, c.features(), group == null ? GenreDataset.byFile() : GenreDataset.byPattern(group), !noProgress);
+        GenreDataset ds = GenreDataset.load(dataset, c.features(), group == null ? GenreDataset.byFile() : GenreDataset.byPattern(group),
+                quiet.display().task(), null);
         for (GenreDataset.Skipped s : ds.skipped()) System.err.println("skipped " + s.reason());
         List<String> unknown = new ArrayList<>();
         for (String l : ds.labels()) if (!c.labels().contains(l)) unknown.add(l);
@@ -59,7 +60,7 @@ final class EvaluateCommand implements Callable<Integer> {
             Segments baseSegs = segs;
             if (!c.features().computesMfcc()) {
                 // the baseline reads MFCCs: the same files and segments, other frames
-                GenreDataset mfcc = GenreDataset.load(dataset, c.baselineFeatures(), GenreDataset.byFile(), false);
+                GenreDataset mfcc = GenreDataset.load(dataset, c.baselineFeatures(), GenreDataset.byFile(), dev.recur.progress.Progress.NONE, null);
                 baseSegs = Segments.cut(mfcc.tracks(), c.labels(), c.segmentFrames(), c.segmentHop());
             }
             reports.put("mean+std baseline", ClassificationReport.of(c.labels(), baseSegs.labels(),

@@ -10,11 +10,10 @@ import dev.recur.data.FeatureExtractor;
 import dev.recur.data.TrackFeatures;
 import dev.recur.files.AtomicFiles;
 import dev.recur.plot.MfccHeatMap;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
+import dev.recur.progress.Progress;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,38 +47,7 @@ final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "PNG", description = "Draw the MFCC matrix of the single input FILE as a PNG heat map.")
     Path plot;
 
-    @Option(names = "--segment", paramLabel = "SECONDS", defaultValue = "9", description = "Segment length (default ${DEFAULT-VALUE}).")
-    double segmentSeconds;
-
-    @Option(names = "--overlap", paramLabel = "FRACTION", defaultValue = "0", description = "Overlap of consecutive segments, in [0, 1) (default ${DEFAULT-VALUE}).")
-    double overlap;
-
-    @Option(names = "--pad", description = "Keep a short last segment (and files shorter than one segment), zero-padded.")
-    boolean pad;
-
-    @Option(names = "--deltas", description = "Append first-order deltas.")
-    boolean deltas;
-
-    @Option(names = "--sample-rate", paramLabel = "HZ", defaultValue = "22050", description = "Analysis sample rate in Hz (default ${DEFAULT-VALUE}).")
-    int sampleRate;
-
-    @Option(names = "--frame", paramLabel = "N", defaultValue = "2048", description = "Frame (FFT) size in samples (default ${DEFAULT-VALUE}).")
-    int frame;
-
-    @Option(names = "--hop", paramLabel = "N", defaultValue = "512", description = "Hop in samples (default ${DEFAULT-VALUE}).")
-    int hop;
-
-    @Option(names = "--coefficients", paramLabel = "N", defaultValue = "13", description = "MFCCs per frame (default ${DEFAULT-VALUE}).")
-    int coefficients;
-
-    @Option(names = "--mel-bands", paramLabel = "N", defaultValue = "40", description = "Mel filters (default ${DEFAULT-VALUE}).")
-    int melBands;
-
-    @Option(names = "--low-hz", paramLabel = "HZ", defaultValue = "25", description = "Lowest mel filter edge (default ${DEFAULT-VALUE}).")
-    double lowHz;
-
-    @Option(names = "--high-hz", paramLabel = "HZ", description = "Highest mel filter edge (default: half the sample rate).")
-    Double highHz;
+    @Mixin MfccOptions mfcc;
 
     @Option(names = "--threads", paramLabel = "N", description = "Files processed in parallel (default: all cores).")
     Integer threads;
@@ -90,20 +58,14 @@ final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "Neither read nor write the feature cache.")
     boolean noCache;
 
-    private static final String CLEAR_BAR_LINE = "\r" + " ".repeat(100) + "\r";
+    @Mixin QuietOption quiet;
 
     @Override
     public Integer call() throws IOException {
         CommandLine cl = spec.commandLine();
         if (out == null && plot == null) throw new CommandLine.ParameterException(cl, "give --out FILE.csv, --plot FILE.png, or both");
-        FeatureSettings fs;
-        SegmentSettings ss;
-        try {
-            fs = new FeatureSettings(sampleRate, frame, hop, coefficients, melBands, lowHz, highHz == null ? sampleRate / 2.0 : highHz, deltas);
-            ss = new SegmentSettings(segmentSeconds, overlap, pad);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(cl, e.getMessage());
-        }
+        FeatureSettings fs = mfcc.features(cl);
+        SegmentSettings ss = mfcc.segments(cl);
         PrintWriter err = cl.getErr(), stdout = cl.getOut();
         FeatureCache cache = noCache ? null : new FeatureCache(cacheDir != null ? cacheDir : FeatureCache.defaultDir());
         List<String> skipped = new ArrayList<>();
@@ -116,19 +78,19 @@ final class FeaturesCommand implements Callable<Integer> {
         }
 
         FeatureExtractor ex = new FeatureExtractor(fs, ss, cache);
+        Display display = quiet.display();
+        Progress progress = display.task();
         long start = System.nanoTime();
         int[] counts = new int[4]; // ok files, cached, segments, frames
         double[] seconds = {0};
         try (AtomicFiles.Output file = AtomicFiles.open(out);
-             FeatureCsv.Writer csv = new FeatureCsv.Writer(file.stream(), fs.coefficients(), fs.deltas());
-             ProgressBar bar = progressBar(files.size())) {
+             FeatureCsv.Writer csv = new FeatureCsv.Writer(file.stream(), fs.coefficients(), fs.deltas())) {
             IOException[] writeError = {null};
+            progress.start("features", files.size());
             ex.forEach(files, threadCount, o -> {
-                bar.step();
+                progress.step();
                 if (!o.ok()) {
-                    err.print(CLEAR_BAR_LINE); // the bar may be drawn on the current line
-                    err.println(o.error());
-                    err.flush();
+                    display.println(o.error());
                     skipped.add(o.file().toString());
                     return;
                 }
@@ -145,6 +107,7 @@ final class FeaturesCommand implements Callable<Integer> {
                 counts[3] += f.frames();
                 seconds[0] += f.seconds();
             });
+            progress.finish();
             if (writeError[0] != null) throw new IOException(out + ": could not write (" + writeError[0].getMessage() + ")");
             if (counts[0] > 0) {
                 csv.flush();
@@ -208,12 +171,6 @@ final class FeaturesCommand implements Callable<Integer> {
         }
         err.flush();
         return files;
-    }
-
-    private static ProgressBar progressBar(int max) {
-        return new ProgressBarBuilder().setTaskName("features").setInitialMax(max).setUnit(" files", 1)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(250)
-                .setMaxRenderedLength(100).build();
     }
 
     private static String duration(double s) {

@@ -28,9 +28,6 @@ final class GenreDataOptions {
     @Option(names = "--seed", description = "Seed of the split and of everything random (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
-    @Option(names = "--no-progress", description = "Do not show progress bars.")
-    boolean noProgress;
-
     @Option(names = "--cache", paramLabel = "DIR", description = "Feature cache folder (default: ~/.cache/recur/features).")
     Path cache;
 

@@ -28,10 +28,13 @@ final class InfoCommand implements Callable<Integer> {
         }
         KernelInfo k = KernelInfo.current();
         System.out.println("java      " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
-        System.out.println("kernels   " + k.path() + (k.floatLanes() > 1 ? " (" + k.floatLanes() + " float lanes, " + k.vectorBits() + "-bit)" : ""));
+        System.out.println("kernels   " + k.path() + (k.floatLanes() > 1 ? " (" + k.floatLanes() + " float lanes, "
+                + k.vectorBits() + "-bit, gemm tile " + k.gemmTile() + ")" : ""));
         System.out.println("reason    " + k.reason());
         System.out.println("cores     " + Runtime.getRuntime().availableProcessors());
+        System.out.println("threads   " + k.threads() + " (default: the cores; -Drecur.threads=N sets it)");
         System.out.println("max heap  " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB");
+        System.out.println("stderr    " + (StartupStderr.isTerminal() ? "a terminal" : "not a terminal"));
         return ExitCodes.OK;
     }
 

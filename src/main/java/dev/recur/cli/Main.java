@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
+        StartupStderr.reclaim();   // before anything is printed: see ./recur
         System.exit(run(args));
     }
 
@@ -42,10 +43,19 @@ public final class Main implements Runnable {
         new CommandLine(this).usage(System.out);
     }
 
+    /** The project's version, written into version.properties by the build. */
     static final class Version implements CommandLine.IVersionProvider {
-        @Override public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"recur " + (v == null ? "dev" : v)};
+        @Override public String[] getVersion() throws java.io.IOException {
+            return new String[] {"recur " + version()};
+        }
+
+        static String version() throws java.io.IOException {
+            java.util.Properties p = new java.util.Properties();
+            try (var in = Main.class.getResourceAsStream("version.properties")) {
+                if (in == null) throw new java.io.IOException("version.properties is missing from the build");
+                p.load(in);
+            }
+            return p.getProperty("version");
         }
     }
 }

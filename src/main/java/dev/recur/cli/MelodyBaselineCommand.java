@@ -5,6 +5,7 @@ import dev.recur.midi.MelodyExtractor;
 import dev.recur.midi.MelodyVocabulary;
 import dev.recur.midi.NGramModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -56,12 +57,14 @@ final class MelodyBaselineCommand implements Callable<Integer> {
             description = "Training-set augmentation: NONE, NORMALIZE_KEY (both sets) or ALL_KEYS (default: ${DEFAULT-VALUE}).")
     MelodyDataset.Augment augment;
 
+    @Mixin QuietOption quiet;
+
     @Override public Integer call() throws Exception {
         if (channel < 0 || channel > 16) throw new IllegalArgumentException("--channel must be 1..16, got " + channel);
         MelodyDataset.Options opts = MelodyDataset.Options.DEFAULT
                 .withExtraction(MelodyExtractor.Options.DEFAULT.withStepsPerQuarter(stepsPerQuarter)
                         .withPart(allParts ? MelodyExtractor.ALL : track, channel - 1)).withMinNotes(minNotes).withMaxRestSteps(maxRestSteps);
-        MelodyDataset data = MelodyDataset.load(dir, opts);
+        MelodyDataset data = MelodyDataset.load(dir, opts, quiet.display().task());
         System.err.print(data.skippedSummary());
         if (data.items().size() < 2) throw new IllegalArgumentException(dir + ": fewer than 2 usable MIDI files");
         MelodyDataset.Split split = data.split(validation, seed);

@@ -9,14 +9,10 @@ import dev.recur.app.genre.Track;
 import dev.recur.audio.FeatureSettings;
 import dev.recur.io.ModelInfo;
 import dev.recur.train.Durability;
+import dev.recur.files.AtomicFiles;
 import dev.recur.train.eval.BootstrapInterval;
 import dev.recur.train.eval.ClassificationReport;
 import dev.recur.train.eval.SeedSweep;
-import dev.recur.files.AtomicFiles;
-import dev.recur.io.Checkpointer;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -31,15 +27,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.ArrayList;
-import java.util.List;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.IntFunction;
 
 /** {@code recur train-classifier DATASET --out MODEL_DIR}. */
@@ -49,27 +42,16 @@ import java.util.function.IntFunction;
 final class TrainClassifierCommand implements Callable<Integer> {
     private static final ClassifierConfig D = ClassifierConfig.defaults();
 
-    @Parameters(index = "0", paramLabel = "DATASET", description = "Folder with one sub-folder of audio files per label.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DATASET", description = "Folder with one sub-folder of audio files per label.")
     Path dataset;
 
-    @Option(names = "--out", paramLabel = "MODEL_DIR",
-            description = "Output folder: model.safetensors, model.json, metrics.csv, loss.png, test reports (default with --resume: the resumed folder).")
-    Path out;
+    @Mixin CheckpointOptions run;
 
-    @Option(names = "--checkpoint-every", paramLabel = "N",
-            description = "Write a checkpoint to MODEL_DIR/checkpoints every N epochs and at the end; 0: only at the end (default: ${DEFAULT-VALUE}).")
-    int checkpointEvery = 1;
-
-    @Option(names = "--resume", paramLabel = "MODEL_DIR",
-            description = "Continue the training in MODEL_DIR from its last checkpoint (same data and options; --epochs may grow).")
-    Path resume;
-
-    @Option(names = "--skip-nonfinite", description = "Skip batches whose loss or gradient is NaN/Inf instead of stopping.")
-    boolean skipNonFinite;
-
-    @Spec CommandSpec spec;
+    @Mixin QuietOption quiet;
 
     @Mixin GenreDataOptions data;
+
+    @Spec CommandSpec spec;
 
     @Option(names = "--cell", description = "rnn, lstm or gru (default: ${DEFAULT-VALUE}).") String cell = D.cell();
     @Option(names = "--layers", description = "Recurrent layers (default: ${DEFAULT-VALUE}).") int layers = D.layers();
@@ -94,34 +76,37 @@ final class TrainClassifierCommand implements Callable<Integer> {
     @Option(names = "--conv-kernel", paramLabel = "K", description = "Kernel size of each convolution, odd (default: ${DEFAULT-VALUE}).") int convKernel = D.convKernel();
     @Option(names = "--conv-stride", paramLabel = "S", description = "Stride of each convolution: time shrinks by S per convolution (default: ${DEFAULT-VALUE}).") int convStride = D.convStride();
     @Option(names = "--mixup", paramLabel = "ALPHA", description = "Mix training batches with lambda ~ Beta(ALPHA, ALPHA); 0 = off (default: ${DEFAULT-VALUE}).") double mixup = D.mixup();
-    @Option(names = "--ensemble", paramLabel = "N", description = "Train N networks (seeds seed..seed+N-1) on the same split and average them (default: ${DEFAULT-VALUE}).") int ensemble = D.ensemble();
+    @Option(names = "--ensemble", paramLabel = "N", description = "Train N networks (seeds seed..seed+N-1) on the same split and average their probabilities; "
+            + "networks 2..N keep their checkpoints in MODEL_DIR/member-<k> (default: ${DEFAULT-VALUE}).") int ensemble = D.ensemble();
+    @Option(names = "--overlap", paramLabel = "F", description = "Overlap of the segments a track's vote averages at test time (and in classify), 0 <= F < 1 (default: ${DEFAULT-VALUE}).") double overlap = DEFAULT_OVERLAP;
     @Option(names = "--seeds", paramLabel = "N", description = "Train N times with seeds --seed, --seed+1, ... (each its own split) into MODEL_DIR/seed-<s>, "
             + "and report the mean +- sd over seeds and how often recur was told apart from the baseline (default: ${DEFAULT-VALUE}).") int seeds = 1;
-    @Option(names = "--overlap", paramLabel = "F", description = "Overlap of the segments a track's vote averages at test time (and in classify), 0 <= F < 1 (default: ${DEFAULT-VALUE}).") double overlap = DEFAULT_OVERLAP;
 
     static final double DEFAULT_OVERLAP = 0;
 
     @Override public Integer call() throws Exception {
-        if (out == null && resume == null) throw new ParameterException(spec.commandLine(), "Missing required option: '--out=MODEL_DIR'");
-        if (out == null) out = resume;
+        run.resume();
+        run.require("DATASET");
         if (!(overlap >= 0 && overlap < 1)) throw new ParameterException(spec.commandLine(), "--overlap must be in [0, 1), got " + overlap);
         if (seeds < 1) throw new ParameterException(spec.commandLine(), "--seeds must be >= 1, got " + seeds);
-        if (seeds > 1 && resume != null) throw new ParameterException(spec.commandLine(), "--resume continues one run; it cannot be combined with --seeds");
+        if (seeds > 1 && run.resume != null) throw new ParameterException(spec.commandLine(), "--resume continues one run; it cannot be combined with --seeds");
         FeatureSettings fs = features();
-        GenreDataset ds = GenreDataset.load(dataset, fs, data.groupOf(), !data.noProgress, data.featureCache());
-        for (GenreDataset.Skipped s : ds.skipped()) System.err.println("skipped " + s.reason());
+        Display display = quiet.display();
+        GenreDataset ds = GenreDataset.load(dataset, fs, data.groupOf(), display.task(), data.featureCache());
+        for (GenreDataset.Skipped s : ds.skipped()) display.println("skipped " + s.reason());
         GenreDataset baseDs = fs.computesMfcc() ? ds
-                : GenreDataset.load(dataset, GenreClassifier.baselineFeatures(fs), data.groupOf(), !data.noProgress, data.featureCache());
+                : GenreDataset.load(dataset, GenreClassifier.baselineFeatures(fs), data.groupOf(), display.task(), data.featureCache());
+        String sha = fingerprint(ds);
         if (seeds == 1) {
-            report(ds, trainOne(ds, baseDs, fs, data.seed, out, resume), out, true);
+            report(ds, trainOne(ds, baseDs, fs, data.seed, run.out, null, sha, display), run.out, display, true);
         } else {
             List<SeedSweep.Run> runs = new ArrayList<>();
             String name = null;
             for (long seed = data.seed; seed < data.seed + seeds; seed++) {
-                Path dir = out.resolve("seed-" + seed);
+                Path dir = run.out.resolve("seed-" + seed);
                 System.out.println("== seed " + seed + " (" + (seed - data.seed + 1) + " of " + seeds + ") -> " + dir);
-                GenreTraining.Outcome o = trainOne(ds, baseDs, fs, seed, dir, null);
-                report(ds, o, dir, false);
+                GenreTraining.Outcome o = trainOne(ds, baseDs, fs, seed, dir, "seed-" + seed, sha, display);
+                report(ds, o, dir, display, false);
                 runs.add(new SeedSweep.Run(seed, BootstrapInterval.compare(o.test(), o.baselineTest(), o.clusterOf())));
                 name = o.comparison().keySet().iterator().next();
             }
@@ -129,27 +114,29 @@ final class TrainClassifierCommand implements Callable<Integer> {
             String text = sweep.toText(name, "mean+std baseline");
             System.out.println("== " + seeds + " seeds (each seed draws its own split; intervals by the bootstrap over test tracks)");
             System.out.print(text);
-            AtomicFiles.writeString(out.resolve("sweep.txt"), text);
-            AtomicFiles.writeString(out.resolve("sweep.csv"), sweep.toCsv());
-            System.out.println("wrote " + out.resolve("sweep.txt") + " and sweep.csv; one model folder per seed");
+            AtomicFiles.writeString(run.out.resolve("sweep.txt"), text);
+            AtomicFiles.writeString(run.out.resolve("sweep.csv"), sweep.toCsv());
+            System.out.println("wrote " + run.out.resolve("sweep.txt") + " and sweep.csv; one model folder per seed");
         }
         return ds.skipped().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
     }
 
-    /** One training with {@code seed} (split and everything random), written to {@code dir}. */
-    private GenreTraining.Outcome trainOne(GenreDataset ds, GenreDataset baseDs, FeatureSettings fs, long seed, Path dir, Path resumeDir)
-            throws Exception {
+    /**
+     * One training with {@code seed} (split and everything random) written to {@code dir}, which is {@code
+     * --out} itself or its sub-folder {@code sub} (a sweep's seed); an ensemble's networks 2..N keep their
+     * checkpoints in {@code member-<k>} below it.
+     */
+    private GenreTraining.Outcome trainOne(GenreDataset ds, GenreDataset baseDs, FeatureSettings fs, long seed, Path dir, String sub,
+                                           String sha, Display display) throws Exception {
         ClassifierConfig config = new ClassifierConfig(cell, layers, units, bidirectional, pyramid, dropout, pooling,
                 epochs, batch, lr, weightDecay, clip, patience, crops, masking, seed, convLayers, convChannels, convKernel,
                 convStride, mixup, ensemble);
-        Map<String, Object> run = runSettings(config, ds);
         ModelInfo info = ModelInfo.of(ModelInfo.CLASSIFICATION).withLabels(ds.labels());
         IntFunction<Durability> durability = k -> {
+            String member = k == 0 ? null : "member-" + (k + 1);
+            String where = sub == null ? member : member == null ? sub : sub + "/" + member;
             try {
-                Path to = k == 0 ? dir : dir.resolve("member-" + (k + 1));
-                Path from = resumeDir == null ? null : k == 0 ? resumeDir : resumeDir.resolve("member-" + (k + 1));
-                if (from != null && k > 0 && !Files.isDirectory(from.resolve(Checkpointer.DIR))) from = null;
-                return Resumption.durability(to, from, run, info, checkpointEvery, skipNonFinite);
+                return where == null ? run.durability(sha, info) : run.durability(sha, info, where);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -159,21 +146,22 @@ final class TrainClassifierCommand implements Callable<Integer> {
         int hop = Math.max(1, (int) Math.round(frames * (1 - overlap)));
         GenreTraining.Outcome o;
         try {
-            o = GenreTraining.run(ds, baseDs, fs,
-                    new GenreTraining.Options(data.segmentSeconds, data.validation, data.test, seed, config, hop),
-                    data.noProgress ? new LineListener(config.epochs()) : new BarListener(config.epochs()), durability);
+            o = GenreTraining.run(ds, baseDs, fs, new GenreTraining.Options(data.segmentSeconds, data.validation, data.test, seed, config, hop),
+                    display.training(), durability);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
         trainingSeconds = (System.nanoTime() - t0) / 1e9;
         GenreTraining.write(o, dir);
+        long skipped = o.members().stream().mapToLong(ClassifierTrainer.Result::skipped).sum();
+        if (skipped > 0) display.println("skipped " + skipped + " batches with a non-finite loss or gradient");
         return o;
     }
 
     private double trainingSeconds;
 
     /** What a run prints: the split, the training, both models' scores, their intervals and the verdict. */
-    private void report(GenreDataset ds, GenreTraining.Outcome o, Path dir, boolean warn) {
+    private void report(GenreDataset ds, GenreTraining.Outcome o, Path dir, Display display, boolean warn) {
         double seconds = trainingSeconds;
         long seen = o.members().stream().mapToLong(ClassifierTrainer.Result::segmentsSeen).sum();
         System.out.printf(Locale.ROOT, "dataset   %d tracks in %d classes (%d skipped); split by %s: train %d, validation %d, test %d tracks%n",
@@ -200,27 +188,6 @@ final class TrainClassifierCommand implements Callable<Integer> {
         };
     }
 
-    /**
-     * What must be equal for a run to continue another: the data (by content of the features), the split and
-     * every training option except --epochs. Values as strings so a JSON round trip compares equal.
-     */
-    private Map<String, Object> runSettings(ClassifierConfig config, GenreDataset ds) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("data_sha256", fingerprint(ds));
-        Map<String, Object> c = new LinkedHashMap<>(config.toMap());
-        c.remove("epochs");
-        c.forEach((k, v) -> m.put(k, String.valueOf(v)));
-        m.put("segment_seconds", String.valueOf(data.segmentSeconds));
-        m.put("validation", String.valueOf(data.validation));
-        m.put("test", String.valueOf(data.test));
-        m.put("group", String.valueOf(data.group));
-        m.put("deltas", String.valueOf(deltas));
-        m.put("features", featureKind + (featureKind.equalsIgnoreCase(FeatureSettings.LOGMEL) ? " " + melBands : ""));
-        m.put("overlap", String.valueOf(overlap));
-        m.put("skip_nonfinite", String.valueOf(skipNonFinite));
-        return m;
-    }
-
     /** SHA-256 over every track's id, label, group and MFCC values. */
     private static String fingerprint(GenreDataset ds) {
         try {
@@ -243,38 +210,6 @@ final class TrainClassifierCommand implements Callable<Integer> {
             return HexFormat.of().formatHex(md.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** One line per epoch on stderr (when progress bars are off). */
-    record LineListener(int epochs) implements ClassifierTrainer.Listener {
-        @Override public void epochDone(ClassifierTrainer.Epoch e, boolean best) {
-            System.err.printf(Locale.ROOT, "epoch %d/%d  loss %.3f acc %.1f%% | val %.3f %.1f%%%s%n", e.epoch(), epochs,
-                    e.trainLoss(), 100 * e.trainAccuracy(), e.valLoss(), 100 * e.valAccuracy(), best ? " *" : "");
-        }
-    }
-
-    /** One progress bar per epoch on stderr, with the running loss and accuracy. */
-    static final class BarListener implements ClassifierTrainer.Listener {
-        private final int epochs;
-        private ProgressBar bar;
-
-        BarListener(int epochs) { this.epochs = epochs; }
-
-        @Override public void epochStarted(int epoch, int batches) {
-            bar = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs))
-                    .setInitialMax(batches).setConsumer(new ConsoleProgressBarConsumer(System.err, 140)).setUpdateIntervalMillis(250).build();
-        }
-
-        @Override public void batchDone(double loss, double accuracy) {
-            bar.step();
-            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.3f acc %.1f%%", loss, 100 * accuracy));
-        }
-
-        @Override public void epochDone(ClassifierTrainer.Epoch e, boolean best) {
-            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.3f acc %.1f%% | val %.3f %.1f%%%s",
-                    e.trainLoss(), 100 * e.trainAccuracy(), e.valLoss(), 100 * e.valAccuracy(), best ? " *" : ""));
-            bar.close();
         }
     }
 }

@@ -10,9 +10,7 @@ import dev.recur.midi.MelodyVocabulary;
 import dev.recur.io.ModelInfo;
 import dev.recur.train.Durability;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,8 +21,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.stream.Stream;
 import java.util.concurrent.Callable;
 
@@ -34,24 +30,12 @@ import java.util.concurrent.Callable;
                 + "MIDI files; writes model.safetensors, model.json, metrics.csv and loss.png, and compares the "
                 + "validation figures with a trigram baseline on the same split.")
 final class TrainMelodyCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MIDI_DIR", description = "Folder of .mid files (searched recursively).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MIDI_DIR", description = "Folder of .mid files (searched recursively).")
     Path dir;
 
-    @Option(names = "--out", paramLabel = "MODEL_DIR", description = "Model folder to write (default with --resume: the resumed folder).")
-    Path out;
+    @Mixin CheckpointOptions run;
 
-    @Option(names = "--checkpoint-every", defaultValue = "1", paramLabel = "N",
-            description = "Write a checkpoint to MODEL_DIR/checkpoints every N epochs and at the end; 0: only at the end (default: ${DEFAULT-VALUE}).")
-    int checkpointEvery;
-
-    @Option(names = "--resume", paramLabel = "MODEL_DIR",
-            description = "Continue the training in MODEL_DIR from its last checkpoint (same files and options; --epochs may grow).")
-    Path resume;
-
-    @Option(names = "--skip-nonfinite", description = "Skip BPTT windows whose loss or gradient is NaN/Inf instead of stopping. Not with --answer.")
-    boolean skipNonFinite;
-
-    @Spec CommandSpec spec;
+    @Mixin QuietOption quiet;
 
     @Option(names = "--units", defaultValue = "256", description = "LSTM units per layer (default: ${DEFAULT-VALUE}).")
     int units;
@@ -110,48 +94,29 @@ final class TrainMelodyCommand implements Callable<Integer> {
     @Option(names = "--phrase-bars", defaultValue = "2", description = "Bars per phrase with --answer (default: ${DEFAULT-VALUE}).")
     int phraseBars;
 
-    @Option(names = "--quiet", description = "No progress bar.")
-    boolean quiet;
-
     @Override public Integer call() throws Exception {
-        if (out == null && resume == null) throw new ParameterException(spec.commandLine(), "Missing required option: '--out=MODEL_DIR'");
-        if (answer && skipNonFinite) throw new ParameterException(spec.commandLine(), "--skip-nonfinite is not available with --answer");
-        if (out == null) out = resume;
+        run.resume();
+        run.require("MIDI_DIR");
         MelodyEncoding enc = new MelodyEncoding(new MelodyVocabulary(minPitch, maxPitch), stepsPerQuarter, 4 * stepsPerQuarter);
         TrainOptions o = new TrainOptions(new MelodyModel.Architecture(units, layers, embedding, dropout), epochs, batch,
-                window, bptt, lr, clip, patience, seed, valFraction, augment, !quiet);
+                window, bptt, lr, clip, patience, seed, valFraction, augment);
+        Display display = quiet.display();
+        MelodyTraining.Loaded loaded = MelodyTraining.load(dir, enc, o, display.task());
+        System.err.print(loaded.data().skippedSummary());
         // With --answer the checkpoints' model is the decoder (a melody model); the encoder rides in their state.
-        Durability durability = Resumption.durability(out, resume, runSettings(), ModelInfo.of(MelodyModel.TASK).withFeatures(enc.toFeatures()),
-                checkpointEvery, skipNonFinite);
+        Durability durability = run.durability(folderSha256(dir), ModelInfo.of(MelodyModel.TASK).withFeatures(enc.toFeatures()));
+        long skipped;
         if (answer) {
-            AnswerTraining.Summary a = AnswerTraining.run(dir, out, enc, o, phraseBars, System.out, durability);
-            System.out.println("wrote " + out + " (decoder) and " + out.resolve(AnswerModel.ENCODER_DIR) + " (encoder)");
-            return a.data().skipped().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
+            AnswerTraining.Summary a = AnswerTraining.run(loaded, run.out, enc, o, phraseBars, System.out, display.training(), durability);
+            System.out.println("wrote " + run.out + " (decoder) and " + run.out.resolve(AnswerModel.ENCODER_DIR) + " (encoder)");
+            skipped = a.skipped();
+        } else {
+            MelodyTraining.Summary s = MelodyTraining.run(loaded, run.out, enc, o, System.out, display.training(), durability);
+            for (Path p : s.written()) System.out.println("wrote " + p);
+            skipped = s.result().skipped();
         }
-        MelodyTraining.Summary s = MelodyTraining.run(dir, out, enc, o, System.out, durability);
-        for (Path p : s.written()) System.out.println("wrote " + p);
-        return s.data().skipped().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
-    }
-
-    /**
-     * What must be equal for a run to continue another: the MIDI files (by content) and every option except
-     * --epochs and --quiet. Values as strings so a JSON round trip compares equal. The answer-mode keys are
-     * there only with --answer (so older checkpoints of plain runs still resume).
-     */
-    private Map<String, Object> runSettings() throws IOException {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("data_sha256", folderSha256(dir));
-        for (Object[] kv : new Object[][] {{"units", units}, {"layers", layers}, {"embedding", embedding}, {"dropout", dropout},
-                {"patience", patience}, {"batch", batch}, {"window", window}, {"bptt", bptt}, {"lr", lr}, {"clip", clip}, {"seed", seed},
-                {"val_fraction", valFraction}, {"augment", augment}, {"min_pitch", minPitch}, {"max_pitch", maxPitch},
-                {"steps_per_quarter", stepsPerQuarter}, {"skip_nonfinite", skipNonFinite}}) {
-            m.put((String) kv[0], String.valueOf(kv[1]));
-        }
-        if (answer) {
-            m.put("answer", "true");
-            m.put("phrase_bars", String.valueOf(phraseBars));
-        }
-        return m;
+        if (skipped > 0) display.println("skipped " + skipped + " updates (batches or BPTT windows) with a non-finite loss or gradient");
+        return loaded.data().skipped().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
     }
 
     /** SHA-256 over the relative names and bytes of every regular file under {@code root}, in name order. */

@@ -15,16 +15,9 @@ import dev.recur.series.SeriesSpec;
 import dev.recur.series.SeriesTable;
 import dev.recur.series.SeriesTrainer;
 import dev.recur.series.WindowSpec;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
-import dev.recur.io.Checkpointer;
-import dev.recur.train.TrainingState;
-import picocli.CommandLine;
+import dev.recur.train.Durability;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -47,10 +40,14 @@ import java.util.concurrent.Callable;
                 "Writes MODEL_DIR/model.json + model.safetensors, metrics.csv and loss.png, and prints test MAE/RMSE next to baselines."})
 final class TrainSeriesCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "DATA.csv", description = "CSV with a header row (comma or semicolon).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DATA.csv", description = "CSV with a header row (comma or semicolon).")
     Path data;
 
-    @Option(names = "--target", required = true, split = ",", paramLabel = "COL", description = "Column(s) to forecast.")
+    @Mixin CheckpointOptions run;
+
+    @Mixin QuietOption quiet;
+
+    @Option(names = "--target", split = ",", paramLabel = "COL", description = "Column(s) to forecast.")
     List<String> targets;
 
     @Option(names = "--features", split = ",", paramLabel = "COL", description = "Other input columns (the targets are always inputs).")
@@ -65,11 +62,11 @@ final class TrainSeriesCommand implements Callable<Integer> {
     @Option(names = "--fill", paramLabel = "forward|linear", description = "Fill missing values instead of refusing them.")
     String fill;
 
-    @Option(names = "--window", required = true, paramLabel = "W", description = "Input steps per window.")
-    int window;
+    @Option(names = "--window", paramLabel = "W", description = "Input steps per window.")
+    Integer window;
 
-    @Option(names = "--horizon", required = true, paramLabel = "H", description = "Steps to forecast per window.")
-    int horizon;
+    @Option(names = "--horizon", paramLabel = "H", description = "Steps to forecast per window.")
+    Integer horizon;
 
     @Option(names = "--cell", defaultValue = "lstm", paramLabel = "rnn|lstm|gru", description = "Recurrent cell (default: ${DEFAULT-VALUE}).")
     String cell;
@@ -107,23 +104,10 @@ final class TrainSeriesCommand implements Callable<Integer> {
     @Option(names = "--season", paramLabel = "S", description = "Season length in rows, for the seasonal naive baseline.")
     Integer season;
 
-    @Option(names = "--out", paramLabel = "MODEL_DIR", description = "Directory for the model, metrics.csv and loss.png (default with --resume: the resumed directory).")
-    Path out;
-
-    @Option(names = "--checkpoint-every", defaultValue = "1", paramLabel = "N",
-            description = "Write a checkpoint to MODEL_DIR/checkpoints every N epochs and at the end; 0: only at the end (default: ${DEFAULT-VALUE}).")
-    int checkpointEvery;
-
-    @Option(names = "--resume", paramLabel = "MODEL_DIR",
-            description = "Continue the training in MODEL_DIR from its last checkpoint (same data and options; --epochs may grow).")
-    Path resume;
-
-    @Option(names = "--skip-nonfinite", description = "Skip batches whose loss or gradient is NaN/Inf instead of stopping.")
-    boolean skipNonFinite;
-
     @Override public Integer call() throws Exception {
-        if (out == null && resume == null) throw new CommandLine.ParameterException(spec(), "Missing required option: '--out=MODEL_DIR'");
-        if (out == null) out = resume;
+        run.resume();
+        run.require("DATA.csv", "--target", "--window", "--horizon");
+        Path out = run.out;
         SeriesModel.Cell cellKind = SeriesModel.Cell.parse(cell);
         SeriesTrainer.Settings settings = new SeriesTrainer.Settings(epochs, lr, batch, seed, patience, clip);
         SeriesSpec spec = new SeriesSpec(targets, features, time, new WindowSpec(window, horizon), trainFraction, valFraction,
@@ -136,26 +120,14 @@ final class TrainSeriesCommand implements Callable<Integer> {
         if (table.filled() > 0) System.err.println("filled " + table.filled() + " missing values (" + spec.fill().name().toLowerCase(Locale.ROOT) + ")");
 
         Sequential model = SeriesModel.build(spec, cellKind, units, layers, seed);
-        Map<String, Object> run = runSettings(spec);
-        ModelInfo checkpointInfo = ModelInfo.of(ModelInfo.REGRESSION).withFeatures(Map.of("series", spec.toMap()))
-                .withMetadata(Map.of("run", run));
-        TrainingState resumed = resume == null ? null : resumeInto(model, run);
-        Checkpointer checkpointer = new Checkpointer(out);
-        SeriesTrainer.Durability durability = new SeriesTrainer.Durability(resumed, checkpointEvery,
-                state -> checkpointer.save(model, checkpointInfo, state), skipNonFinite);
+        Durability durability = run.durability(sha256(data), ModelInfo.of(ModelInfo.REGRESSION).withFeatures(Map.of("series", spec.toMap())));
         System.out.printf(Locale.ROOT, "%s: %d rows; %d/%d/%d train/validation/test windows; inputs %s; %s %dx%d (%d weights)%n",
                 data.getFileName(), ds.rows(), ds.windows(Part.TRAIN).size(), ds.windows(Part.VALIDATION).size(),
                 ds.windows(Part.TEST).size(), spec.inputs(), cellKind.name().toLowerCase(Locale.ROOT), layers, units, model.parameterCount());
-        SeriesTrainer.Result result;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(epochs).setUnit(" epochs", 1)
-                .startsFrom(resumed == null ? 0 : Math.min(epochs, resumed.epoch()), java.time.Duration.ZERO)
-                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(200)
-                .build()) {
-            result = SeriesTrainer.train(model, ds.windows(Part.TRAIN), ds.windows(Part.VALIDATION), settings, e -> {
-                bar.step();
-                bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f val %.4f", e.trainLoss(), e.validationLoss()));
-            }, durability);
-        }
+        Display display = quiet.display();
+        SeriesTrainer.Result result = SeriesTrainer.train(model, ds.windows(Part.TRAIN), ds.windows(Part.VALIDATION), settings,
+                display.training(), durability);
+        if (result.skipped() > 0) display.println("skipped " + result.skipped() + " batches with a non-finite loss or gradient");
         SeriesEvaluation eval = SeriesEvaluation.of(ds, model, season);
 
         ModelInfo info = ModelInfo.of(ModelInfo.REGRESSION).withFeatures(Map.of("series", spec.toMap()))
@@ -176,47 +148,6 @@ final class TrainSeriesCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /**
-     * What must be equal for a run to continue another: the data (by content), the series spec and every
-     * training option except --epochs. Values as strings so a JSON round trip compares equal.
-     */
-    private Map<String, Object> runSettings(SeriesSpec spec) throws IOException {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("data_sha256", sha256(data));
-        Map<String, Object> specMap = new java.util.TreeMap<>(spec.toMap());
-        specMap.remove("scaler");   // fitted on the data, which data_sha256 already pins (and its map order is not stable)
-        m.put("spec", String.valueOf(specMap));
-        m.put("cell", cell.toLowerCase(Locale.ROOT));
-        for (Object[] kv : new Object[][] {{"units", units}, {"layers", layers}, {"lr", lr}, {"batch", batch}, {"seed", seed},
-                {"patience", patience}, {"clip", clip}, {"skip_nonfinite", skipNonFinite}}) {
-            m.put((String) kv[0], String.valueOf(kv[1]));
-        }
-        return m;
-    }
-
-    /** Loads the newest checkpoint of --resume into {@code model} after checking it belongs to this run. */
-    private TrainingState resumeInto(Sequential model, Map<String, Object> run) throws IOException {
-        Checkpointer.Loaded c = new Checkpointer(resume).latest()
-                .orElseThrow(() -> new IOException(resume.resolve(Checkpointer.DIR) + ": no checkpoint to resume from"));
-        Object saved = c.model().info().metadata().get("run");
-        if (!(saved instanceof Map<?, ?> savedRun)) throw new IOException(c.dir() + ": not a train-series checkpoint");
-        for (Map.Entry<String, Object> e : run.entrySet()) {
-            if (!e.getValue().equals(savedRun.get(e.getKey()))) {
-                throw new IllegalArgumentException(c.dir() + ": cannot resume, " + e.getKey() + " was " + savedRun.get(e.getKey())
-                        + " and is now " + e.getValue());
-            }
-        }
-        Map<String, dev.recur.nn.Param> from = c.model().model().namedParams(), to = model.namedParams();
-        if (!from.keySet().equals(to.keySet())) throw new IOException(c.dir() + ": the checkpoint's layers differ from this run's");
-        for (Map.Entry<String, dev.recur.nn.Param> e : to.entrySet()) {
-            float[] src = from.get(e.getKey()).value().data(), dst = e.getValue().value().data();
-            if (src.length != dst.length) throw new IOException(c.dir() + ": parameter " + e.getKey() + " has another shape");
-            System.arraycopy(src, 0, dst, 0, dst.length);
-        }
-        System.err.println("resuming " + c.dir() + " after epoch " + c.state().epoch());
-        return c.state();
-    }
-
     private static String sha256(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
@@ -227,10 +158,6 @@ final class TrainSeriesCommand implements Callable<Integer> {
             throw new IllegalStateException(e);
         }
     }
-
-    private CommandLine spec() { return specModel.commandLine(); }
-
-    @Spec CommandSpec specModel;
 
     private Map<String, Object> metadata(SeriesModel.Cell cellKind, SeriesTrainer.Result result, SeriesEvaluation eval) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -7,9 +7,7 @@ import dev.recur.midi.MidiFormatException;
 import dev.recur.midi.MidiReader;
 import dev.recur.midi.MidiScore;
 import dev.recur.midi.Transposition;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
+import dev.recur.progress.Progress;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,21 +48,18 @@ public final class MelodyDataset {
      * @param minNotes           files whose melody has fewer note onsets are skipped
      * @param trimLeadingSilence drop the rests before the first note
      * @param maxRestSteps       shorten longer rests to this many steps (0: keep rests as they are)
-     * @param progress           show a progress bar on stderr
      */
     public record Options(MidiReader.Options reader, MelodyExtractor.Options extraction, int minNotes,
-                          boolean trimLeadingSilence, int maxRestSteps, boolean progress) {
-        public static final Options DEFAULT = new Options(MidiReader.Options.DEFAULT, MelodyExtractor.Options.DEFAULT, 8, true, 0, true);
+                          boolean trimLeadingSilence, int maxRestSteps) {
+        public static final Options DEFAULT = new Options(MidiReader.Options.DEFAULT, MelodyExtractor.Options.DEFAULT, 8, true, 0);
 
-        public Options withProgress(boolean p) { return new Options(reader, extraction, minNotes, trimLeadingSilence, maxRestSteps, p); }
+        public Options withMinNotes(int n) { return new Options(reader, extraction, n, trimLeadingSilence, maxRestSteps); }
 
-        public Options withMinNotes(int n) { return new Options(reader, extraction, n, trimLeadingSilence, maxRestSteps, progress); }
+        public Options withExtraction(MelodyExtractor.Options e) { return new Options(reader, e, minNotes, trimLeadingSilence, maxRestSteps); }
 
-        public Options withExtraction(MelodyExtractor.Options e) { return new Options(reader, e, minNotes, trimLeadingSilence, maxRestSteps, progress); }
+        public Options withMaxRestSteps(int n) { return new Options(reader, extraction, minNotes, trimLeadingSilence, n); }
 
-        public Options withMaxRestSteps(int n) { return new Options(reader, extraction, minNotes, trimLeadingSilence, n, progress); }
-
-        public Options withReader(MidiReader.Options r) { return new Options(r, extraction, minNotes, trimLeadingSilence, maxRestSteps, progress); }
+        public Options withReader(MidiReader.Options r) { return new Options(r, extraction, minNotes, trimLeadingSilence, maxRestSteps); }
     }
 
     private final List<Item> items;
@@ -76,11 +71,14 @@ public final class MelodyDataset {
     }
 
     public static MelodyDataset load(Path dir) throws IOException {
-        return load(dir, Options.DEFAULT);
+        return load(dir, Options.DEFAULT, Progress.NONE);
     }
 
-    /** Loads every MIDI file under {@code dir}; throws only if {@code dir} itself cannot be listed. */
-    public static MelodyDataset load(Path dir, Options o) throws IOException {
+    /**
+     * Loads every MIDI file under {@code dir}, one {@link Progress#step()} per file; throws only if {@code dir}
+     * itself cannot be listed.
+     */
+    public static MelodyDataset load(Path dir, Options o, Progress progress) throws IOException {
         if (!Files.isDirectory(dir)) throw new IOException(dir + ": not a folder");
         List<Path> files;
         try (Stream<Path> s = Files.walk(dir)) {
@@ -89,8 +87,7 @@ public final class MelodyDataset {
         if (files.isEmpty()) throw new IOException(dir + ": no .mid or .midi files");
         List<Item> items = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
-        ProgressBar bar = o.progress() ? new ProgressBarBuilder().setTaskName("Reading MIDI").setInitialMax(files.size())
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build() : null;
+        progress.start("reading MIDI", files.size());
         try {
             for (Path f : files) {
                 try {
@@ -104,10 +101,10 @@ public final class MelodyDataset {
                 } catch (MidiFormatException e) {
                     skipped.add(new Skipped(f, e.reason()));
                 }
-                if (bar != null) bar.step();
+                progress.step();
             }
         } finally {
-            if (bar != null) bar.close();
+            progress.finish();
         }
         return new MelodyDataset(items, skipped);
     }

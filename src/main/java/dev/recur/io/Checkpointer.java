@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -109,12 +110,15 @@ public final class Checkpointer {
         }
     }
 
+    /** {@link #latest(Consumer)}, passing over damaged checkpoints silently. */
+    public Optional<Loaded> latest() throws IOException { return latest(problem -> {}); }
+
     /**
      * The newest checkpoint that loads, or empty when there is none. A newest checkpoint that fails to load
-     * (a damaged disk, a file edited by hand) falls back to the one before; if none loads, the newest one's
-     * problem is thrown.
+     * (a damaged disk, a file edited by hand) falls back to the one before, and {@code passedOver} hears why
+     * (one line naming the file); if none loads, the newest one's problem is thrown.
      */
-    public Optional<Loaded> latest() throws IOException {
+    public Optional<Loaded> latest(Consumer<String> passedOver) throws IOException {
         List<Path> all = new ArrayList<>(list());
         IOException first = null;
         for (int i = all.size() - 1; i >= 0; i--) {
@@ -122,6 +126,7 @@ public final class Checkpointer {
                 return Optional.of(load(all.get(i)));
             } catch (IOException e) {
                 if (first == null) first = e;
+                if (i > 0) passedOver.accept(e.getMessage() + "; trying the checkpoint before it");
             }
         }
         if (first != null) throw first;

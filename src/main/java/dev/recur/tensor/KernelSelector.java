@@ -30,6 +30,11 @@ final class KernelSelector {
     static String reason() {
         if (System.getProperty("recur.kernels", "auto").equals("scalar")) return "forced by -Drecur.kernels=scalar";
         if (!vectorModulePresent()) return VECTOR_MODULE + " not in the boot layer (run with --add-modules " + VECTOR_MODULE + ")";
-        return ACTIVE.name().equals("vector") ? VECTOR_MODULE + " present" : "vector kernels failed to load";
+        if (!ACTIVE.name().equals("vector")) return "vector kernels failed to load";
+        String why = VECTOR_MODULE + " present";
+        String bits = System.getProperty("recur.vector.bits"), tile = System.getProperty("recur.gemm.tile");
+        if (bits != null) why += "; width set by -Drecur.vector.bits=" + bits;
+        if (tile != null) why += "; tile set by -Drecur.gemm.tile=" + tile;
+        return why;
     }
 }

@@ -14,6 +14,9 @@ public interface Kernels {
     /** Lanes of float per vector register; 1 for the scalar path. */
     default int floatLanes() { return 1; }
 
+    /** The GEMM register tile (rows x vectors of columns, e.g. "8x2"), or "-" on a path without one. */
+    default String gemmTile() { return "-"; }
+
     /**
      * C[m×n] = op(A)·op(B) + beta·C, where op(A) is m×k (A stored k×m when transA) and op(B) is k×n
      * (B stored n×k when transB). beta is typically 0 (overwrite) or 1 (accumulate); with beta 0, C is
@@ -281,6 +284,7 @@ public interface Kernels {
      * and c of the step, dh = dL/dh of the step (from the output and the next step). {@code dc} holds
      * dL/dc from the next step on entry (zeros at the last step) and dL/dcPrev on exit. Writes dL/d(gate
      * pre-activations) to {@code dGates} (4·hidden per row), which feeds the weight and input gradients.
+     * {@code dGates} may not alias the other arrays (a kernel may use it as scratch before writing it).
      */
     default void lstmPointwiseBackward(int batch, int hidden, float[] gates, int gOff, int ldg,
                                        float[] cPrev, int cpOff, int ldcp, float[] c, int cOff, int ldc,

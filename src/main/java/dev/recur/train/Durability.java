@@ -26,8 +26,12 @@ public record Durability(Resume resumeFrom, int checkpointEvery, CheckpointSink 
         if (checkpointEvery < 0) throw new IllegalArgumentException("--checkpoint-every must be >= 0, got " + checkpointEvery);
     }
 
-    /** A checkpoint to continue from: its model's parameters by name and the loop state. */
-    public record Resume(Map<String, Param> weights, TrainingState state) {}
+    /**
+     * A checkpoint to continue from: its model's parameters by name and the loop state.
+     *
+     * @param source the checkpoint folder it was read from (for messages)
+     */
+    public record Resume(Map<String, Param> weights, TrainingState state, String source) {}
 
     /** Writes the model's current weights with the loop's state as a checkpoint. */
     @FunctionalInterface
@@ -43,10 +47,12 @@ public record Durability(Resume resumeFrom, int checkpointEvery, CheckpointSink 
     /** Copies the resumed checkpoint's weights into {@code model}, which must have the same layers. */
     public void restoreWeights(Sequential model) {
         Map<String, Param> to = model.namedParams();
-        if (!resumeFrom.weights().keySet().equals(to.keySet())) throw new IllegalArgumentException("the checkpoint's layers differ from this run's");
+        if (!resumeFrom.weights().keySet().equals(to.keySet())) {
+            throw new IllegalArgumentException(resumeFrom.source() + ": the checkpoint's layers differ from this run's");
+        }
         for (Map.Entry<String, Param> e : to.entrySet()) {
             float[] src = resumeFrom.weights().get(e.getKey()).value().data(), dst = e.getValue().value().data();
-            if (src.length != dst.length) throw new IllegalArgumentException("the checkpoint's parameter " + e.getKey() + " has another shape");
+            if (src.length != dst.length) throw new IllegalArgumentException(resumeFrom.source() + ": the checkpoint's parameter " + e.getKey() + " has another shape");
             System.arraycopy(src, 0, dst, 0, dst.length);
         }
     }

@@ -49,7 +49,8 @@ class ExitCodesTest {
         Path folder = Files.createDirectories(dir.resolve("audio"));
         dev.recur.reliability.LongAudioMemoryTest.writeWav(folder.resolve("good.wav"), 22050, 10);
         Files.write(folder.resolve("bad.wav"), new byte[] {'R', 'I', 'F', 'F', 1, 2, 3});
-        TrainSeriesResumeTest.Run r = run("features", folder.toString(), "--out", dir.resolve("f.csv").toString());
+        TrainSeriesResumeTest.Run r = run("features", folder.toString(), "--out", dir.resolve("f.csv").toString(),
+                "--cache", dir.resolve("cache").toString());
         assertEquals(ExitCodes.PARTIAL, r.code(), r.err());
         assertTrue(r.err().contains(folder.resolve("bad.wav").toString()), r.err());
         assertTrue(Files.readAllLines(dir.resolve("f.csv")).size() > 100, "the good file's frames are written");

@@ -50,7 +50,29 @@ class TrainClassifierResumeTest {
 
         TrainSeriesResumeTest.Run other = run(args(data, 5, "--resume", parts.toString(), "--lr", "0.5"));
         assertEquals(ExitCodes.FAILURE, other.code());
-        assertTrue(other.err().contains("cannot resume, lr was"), other.err());
+        assertTrue(other.err().contains("cannot resume: lr was"), other.err());
+    }
+
+    /** An ensemble resumes each network from its own checkpoints (MODEL_DIR/member-2/checkpoints for the second). */
+    @Test void resumedEnsembleEqualsUninterruptedEnsemble(@TempDir Path dir) throws IOException {
+        Path data = dir.resolve("data"), whole = dir.resolve("whole"), parts = dir.resolve("parts");
+        SynthDataset.write(data, new SynthDataset.Spec(List.of(Style.DRUMS, Style.ORGAN), 4, 0.9, 8));
+        String[] more = {"--ensemble", "2", "--mixup", "0.4", "--pooling", "attention"};
+        TrainSeriesResumeTest.Run a = run(args(data, 3, concat(more, "--out", whole.toString())));
+        assertEquals(ExitCodes.OK, a.code(), a.err());
+        TrainSeriesResumeTest.Run b1 = run(args(data, 1, concat(more, "--out", parts.toString())));
+        assertEquals(ExitCodes.OK, b1.code(), b1.err());
+        assertTrue(Files.isDirectory(parts.resolve("member-2/checkpoints")));
+        TrainSeriesResumeTest.Run b2 = run(args(data, 3, "--resume", parts.toString()));
+        assertEquals(ExitCodes.OK, b2.code(), b2.err());
+        assertTrue(b2.err().contains("member-2"), b2.err());
+        assertArrayEquals(Files.readAllBytes(whole.resolve("model.safetensors")), Files.readAllBytes(parts.resolve("model.safetensors")));
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        List<String> l = new ArrayList<>(Arrays.asList(a));
+        l.addAll(Arrays.asList(b));
+        return l.toArray(String[]::new);
     }
 
     private static List<String> names(Path model) throws IOException {

@@ -50,7 +50,7 @@ class TrainMelodyResumeTest {
 
         RunCommandTest.Outcome other = RunCommandTest.cli(args(corpus, 5, "--resume", parts.toString(), "--clip", "0.5"));
         assertEquals(ExitCodes.FAILURE, other.code());
-        assertTrue(other.err().contains("cannot resume, clip was 1.0 and is now 0.5"), other.err());
+        assertTrue(other.err().contains("cannot resume: clip was 1.0 and is now 0.5"), other.err());
         assertEquals(1L, other.err().strip().lines().count(), "[" + other.err() + "]");
     }
 
@@ -82,15 +82,17 @@ class TrainMelodyResumeTest {
         }
         assertEquals(5, Files.readAllLines(parts.resolve("metrics.csv")).size());
 
-        // A checkpoint of one mode does not continue the other.
-        RunCommandTest.Outcome notAnswer = RunCommandTest.cli(args(corpus, 5, "--resume", parts.toString()));
-        assertEquals(ExitCodes.FAILURE, notAnswer.code());
-        assertTrue(notAnswer.err().contains("cannot resume, answer was true and is now not set"), notAnswer.err());
+        // A checkpoint of one mode does not continue the other: --answer typed against a plain run's checkpoint is refused ...
         RunCommandTest.Outcome p = RunCommandTest.cli(args(corpus, 1, "--out", plain.toString()));
         assertEquals(ExitCodes.OK, p.code(), p.err());
         RunCommandTest.Outcome asAnswer = RunCommandTest.cli(args(corpus, 2, concat(answer, "--resume", plain.toString())));
         assertEquals(ExitCodes.FAILURE, asAnswer.code());
-        assertTrue(asAnswer.err().contains("cannot resume, answer was null and is now true"), asAnswer.err());
+        assertTrue(asAnswer.err().contains("cannot resume: answer was false and is now true"), asAnswer.err());
+        // ... and --resume alone continues in the mode (and with the options) the checkpoint recorded
+        RunCommandTest.Outcome alone = RunCommandTest.cli("train-melody", "--resume", parts.toString(), "--epochs", "5", "--quiet");
+        assertEquals(ExitCodes.OK, alone.code(), alone.err());
+        assertTrue(alone.out().contains("responses (given the call)"), alone.out());
+        assertEquals(6, Files.readAllLines(parts.resolve("metrics.csv")).size());
     }
 
     private static String[] concat(String[] a, String... b) {

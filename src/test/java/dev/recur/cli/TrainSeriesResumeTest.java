@@ -83,7 +83,7 @@ class TrainSeriesResumeTest {
         assertEquals(0, run(args(csv, 1, "--out", m.toString()).toArray(String[]::new)).code());
         Run other = run(args(csv, 2, "--resume", m.toString(), "--clip", "0.5").toArray(String[]::new));
         assertEquals(ExitCodes.FAILURE, other.code());
-        assertTrue(other.err().contains("cannot resume, clip was 1.0 and is now 0.5"), other.err());
+        assertTrue(other.err().contains("cannot resume: clip was 1.0 and is now 0.5"), other.err());
         assertEquals(1, other.err().strip().lines().count(), "[" + other.err() + "]");
 
         Run none = run(args(csv, 2, "--resume", dir.resolve("nowhere").toString()).toArray(String[]::new));
@@ -92,5 +92,48 @@ class TrainSeriesResumeTest {
 
         Run noOut = run(args(csv, 2).toArray(String[]::new));
         assertEquals(ExitCodes.USAGE, noOut.code());
+    }
+
+    /**
+     * {@code --resume DIR} alone continues with the options the checkpoint recorded (data file, columns, seed,
+     * epochs...) and ends with the bytes of the run never stopped; a typed option that differs is one line.
+     */
+    @Test void resumeAloneTakesTheRecordedOptions(@TempDir Path dir) throws IOException {
+        Path csv = csv(dir, 120);
+        Path whole = dir.resolve("whole"), parts = dir.resolve("parts");
+        assertEquals(0, run(args(csv, 3, "--out", whole.toString()).toArray(String[]::new)).code());
+        assertEquals(0, run(args(csv, 3, "--out", parts.toString()).toArray(String[]::new)).code());
+        // lose the last epoch's checkpoint, as a run killed during epoch 3 would have
+        Path newest = new Checkpointer(parts).list().getLast();
+        try (var files = Files.walk(newest)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
+        }
+        Run alone = run("train-series", "--resume", parts.toString());
+        assertEquals(0, alone.code(), alone.err());
+        assertTrue(alone.err().contains("after epoch 2"), alone.err());
+        assertArrayEquals(Files.readAllBytes(whole.resolve("model.safetensors")), Files.readAllBytes(parts.resolve("model.safetensors")));
+        assertEquals(Files.readString(whole.resolve("metrics.csv")), Files.readString(parts.resolve("metrics.csv")));
+
+        Run seed = run("train-series", "--resume", parts.toString(), "--seed", "1");
+        assertEquals(ExitCodes.FAILURE, seed.code());
+        assertEquals("recur train-series: " + new Checkpointer(parts).list().getLast() + ": cannot resume: seed was 5 and is now 1",
+                seed.err().replaceAll("(?m)^WARNING:.*\\R", "").strip());
+    }
+
+    /** A damaged progress record is refused with one line naming the file and what is wrong in it. */
+    @Test void damagedProgressRecordIsNamed(@TempDir Path dir) throws IOException {
+        Path csv = csv(dir, 120);
+        Path m = dir.resolve("m");
+        assertEquals(0, run(args(csv, 2, "--out", m.toString()).toArray(String[]::new)).code());
+        for (Path c : new Checkpointer(m).list()) {
+            Path progress = c.resolve(Checkpointer.PROGRESS_FILE);
+            Files.writeString(progress, Files.readString(progress).replace("\"best_epoch\"", "\"best_epoc\""));
+        }
+        Run r = run("train-series", "--resume", m.toString(), "--epochs", "3");
+        assertEquals(ExitCodes.FAILURE, r.code());
+        String err = r.err().replaceAll("(?m)^WARNING:.*\\R", "").strip();
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.contains(new Checkpointer(m).list().getLast().resolve(Checkpointer.PROGRESS_FILE).toString()), err);
+        assertTrue(err.contains("\"best_epoch\" is missing"), err);
     }
 }

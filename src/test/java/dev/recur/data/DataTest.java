@@ -29,6 +29,14 @@ class DataTest {
         return f;
     }
 
+    /** The build points every test JVM's default cache into target/ (pom.xml), never at the user's ~/.cache/recur. */
+    @Test void testsNeverUseTheUsersRealCache() {
+        Path real = Path.of(System.getProperty("user.home"), ".cache", "recur");
+        Path used = FeatureCache.defaultDir().toAbsolutePath().normalize();
+        assertFalse(used.startsWith(real), "tests would write into " + used);
+        assertTrue(used.startsWith(Path.of("target").toAbsolutePath()), used.toString());
+    }
+
     @Test void extractorCutsAndReportsShortFiles() throws IOException {
         FeatureExtractor ex = new FeatureExtractor(FS, ONE_SECOND, null);
         FeatureExtractor.Outcome ok = ex.extract(wav("a.wav", 3.5, 440));

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MelodyDatasetTest {
     @TempDir Path dir;
 
-    private static final MelodyDataset.Options QUIET = MelodyDataset.Options.DEFAULT.withProgress(false).withMinNotes(3);
+    private static final MelodyDataset.Options QUIET = MelodyDataset.Options.DEFAULT.withMinNotes(3);
 
     private List<Path> makeFolder() throws Exception {
         List<Path> good = new ArrayList<>();
@@ -48,7 +48,7 @@ class MelodyDatasetTest {
 
     @Test void loadsGoodFilesAndListsTheSkippedOnes() throws Exception {
         List<Path> good = makeFolder();
-        MelodyDataset d = MelodyDataset.load(dir, QUIET);
+        MelodyDataset d = MelodyDataset.load(dir, QUIET, dev.recur.progress.Progress.NONE);
         assertEquals(good.stream().sorted().toList(), d.items().stream().map(MelodyDataset.Item::file).toList());
         Melody first = d.items().getFirst().melody();
         assertEquals(NoteText.parse("C4 D4 E4 F4 G4 - - .", 4), first);      // leading rests trimmed
@@ -63,7 +63,7 @@ class MelodyDatasetTest {
 
     @Test void splitIsByFileSeededAndDisjoint() throws Exception {
         makeFolder();
-        MelodyDataset d = MelodyDataset.load(dir, QUIET);
+        MelodyDataset d = MelodyDataset.load(dir, QUIET, dev.recur.progress.Progress.NONE);
         MelodyDataset.Split a = d.split(0.25, 11), b = d.split(0.25, 11);
         assertEquals(a, b);
         assertEquals(2, a.validation().size());
@@ -80,7 +80,7 @@ class MelodyDatasetTest {
 
     @Test void encodesWithAugmentation() throws Exception {
         makeFolder();
-        MelodyDataset d = MelodyDataset.load(dir, QUIET);
+        MelodyDataset d = MelodyDataset.load(dir, QUIET, dev.recur.progress.Progress.NONE);
         MelodyVocabulary v = MelodyVocabulary.DEFAULT;
         List<int[]> plain = MelodyDataset.encode(d.items(), v, MelodyDataset.Augment.NONE);
         assertEquals(8, plain.size());

@@ -34,7 +34,7 @@ public class LongAudioMemoryTest {
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "features", wav.toString(), "--out", csv.toString());
+                "features", wav.toString(), "--out", csv.toString(), "--cache", dir.resolve("cache").toString());
         Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.to(log.toFile())).start();
         try {

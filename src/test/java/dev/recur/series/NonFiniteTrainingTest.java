@@ -38,7 +38,7 @@ class NonFiniteTrainingTest {
         List<TrainingState> saved = new ArrayList<>();
         SeriesTrainer.Settings s = new SeriesTrainer.Settings(3, 0.01, 8, 4, 10, 1.0);
         NonFiniteLossException e = assertThrows(NonFiniteLossException.class, () -> SeriesTrainer.train(model(), train, val, s, null,
-                new SeriesTrainer.Durability(null, 1, saved::add, false)));
+                new dev.recur.train.Durability(null, 1, (mm, st) -> saved.add(st), false)));
         assertEquals(1, e.epoch());
         assertTrue(e.step() >= 1 && e.step() <= 5, "step " + e.step());
         assertTrue(e.getMessage().contains("the training loss is NaN at epoch 1, step " + e.step()), e.getMessage());
@@ -51,13 +51,13 @@ class NonFiniteTrainingTest {
         List<TrainingState> saved = new ArrayList<>();
         Sequential m = model();
         SeriesTrainer.Settings s = new SeriesTrainer.Settings(3, 0.01, 8, 4, 10, 1.0);
-        SeriesTrainer.Result r = SeriesTrainer.train(m, train, val, s, null, new SeriesTrainer.Durability(null, 1, saved::add, true));
+        SeriesTrainer.Result r = SeriesTrainer.train(m, train, val, s, null, new dev.recur.train.Durability(null, 1, (mm, st) -> saved.add(st), true));
         assertEquals(3, r.history().size());
         for (SeriesTrainer.Epoch e : r.history()) assertTrue(Double.isFinite(e.trainLoss()) && Double.isFinite(e.validationLoss()), e.toString());
         for (var p : m.params()) for (float v : p.value().data()) assertTrue(Float.isFinite(v));
         assertEquals(3, saved.size());
         // one batch of 5 per epoch holds the NaN window: 4 steps per epoch
         assertEquals(12, saved.getLast().step());
-        assertEquals(3L, ((Number) saved.getLast().progress().get("skipped_batches")).longValue());
+        assertEquals(3L, ((Number) saved.getLast().progress().get("skipped")).longValue());
     }
 }

@@ -30,7 +30,9 @@ class SeriesTrainerTest {
         model.initialize(1);
         List<SeriesTrainer.Epoch> seen = new ArrayList<>();
         SeriesTrainer.Result res = SeriesTrainer.train(model, ds.windows(Part.TRAIN), ds.windows(Part.VALIDATION),
-                new SeriesTrainer.Settings(30, 0.02, 32, 7, 3, 1.0), seen::add);
+                new SeriesTrainer.Settings(30, 0.02, 32, 7, 3, 1.0), new dev.recur.train.Fit.Listener() {
+                    @Override public void epochDone(dev.recur.train.Fit.EpochRecord e, boolean best) { seen.add((SeriesTrainer.Epoch) e); }
+                });
         assertEquals(res.history(), seen);
         assertEquals(0.9, head.weight().value().data()[0], 0.05);
         assertEquals(res.bestValidationLoss(), SeriesTrainer.loss(model, ds.windows(Part.VALIDATION), 64), 1e-9,

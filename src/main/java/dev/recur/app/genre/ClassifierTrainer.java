@@ -1,50 +1,48 @@
 package dev.recur.app.genre;
 
-import dev.recur.train.ParamSnapshot;
-import dev.recur.nn.Param;
 import dev.recur.nn.Sequential;
-import dev.recur.tensor.Tensor;
 import dev.recur.train.Adam;
 import dev.recur.train.Durability;
+import dev.recur.train.Fit;
 import dev.recur.train.Mixup;
-import dev.recur.train.NonFiniteLossException;
-import dev.recur.train.Seeds;
-import dev.recur.train.TrainingState;
 import dev.recur.train.eval.ClassificationReport;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Random;
 
 /**
- * Trains the classifier network on random crops of the training tracks (a new crop position for every track
- * each epoch: many more distinct segments than fixed cutting gives), with AdamW, gradient-norm clipping, and
- * early stopping on the validation loss (the best epoch's weights are kept).
+ * The classifier's part of a {@link Fit} run: random crops of the training tracks (a new crop position for
+ * every track each epoch: many more distinct segments than fixed cutting gives), optionally masked, in
+ * shuffled batches, optionally mixed ({@link Mixup}, soft targets); each batch runs through {@link ParallelStep}; after each epoch the validation segments
+ * are scored. AdamW; early stopping on the validation loss (the training loss without validation tracks).
  *
- * <p>Each step runs in parallel chunks ({@link ParallelStep}); the chunking depends only on the batch and every
- * random draw on the seed, so the same seed gives the same training on any machine and core count.
+ * <p>The chunking depends only on the batch and every random draw on the seed, so the same seed gives the
+ * same training on any machine and core count.
  */
 public final class ClassifierTrainer {
     private ClassifierTrainer() {}
 
     /** Scores after one epoch; validation values are NaN when there is no validation set. */
-    public record Epoch(int epoch, double trainLoss, double trainAccuracy, double valLoss, double valAccuracy) {}
+    public record Epoch(int epoch, double trainLoss, double trainAccuracy, double valLoss, double valAccuracy) implements Fit.EpochRecord {
+        @Override public double monitored() { return Double.isNaN(valLoss) && Double.isNaN(valAccuracy) ? trainLoss : valLoss; }
 
-    /** Progress callbacks (the CLI draws a progress bar from them). */
-    public interface Listener {
-        default void epochStarted(int epoch, int batches) {}
-        default void batchDone(double runningLoss, double runningAccuracy) {}
-        default void epochDone(Epoch e, boolean best) {}
+        @Override public double[] toRow() { return new double[] {epoch, trainLoss, trainAccuracy, valLoss, valAccuracy}; }
+
+        @Override public String summary() {
+            String train = String.format(Locale.ROOT, "loss %.3f acc %.1f%%", trainLoss, 100 * trainAccuracy);
+            return Double.isNaN(valAccuracy) ? train : train + String.format(Locale.ROOT, " | val %.3f %.1f%%", valLoss, 100 * valAccuracy);
+        }
+
+        static Epoch of(double[] r) { return new Epoch((int) r[0], r[1], r[2], r[3], r[4]); }
     }
 
     /** The trained model (best epoch's weights), per-epoch scores, and how many training segments were processed. */
-    public record Result(Sequential model, List<Epoch> history, int bestEpoch, long segmentsSeen) {}
+    public record Result(Sequential model, List<Epoch> history, int bestEpoch, long segmentsSeen, long skipped) {}
 
     /**
      * @param tracks     normalised MFCC matrices of the training tracks
@@ -52,54 +50,54 @@ public final class ClassifierTrainer {
      * @param validation normalised validation segments (may be empty)
      */
     public static Result train(ClassifierConfig c, List<float[][]> tracks, int[] labels, Segments validation,
-                               int classes, int segmentFrames, Listener listener) {
+                               int classes, int segmentFrames, Fit.Listener listener) {
         try {
             return train(c, tracks, labels, validation, classes, segmentFrames, listener, Durability.NONE);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);   // unreachable: no checkpoints are written without a sink
+            throw new java.io.UncheckedIOException(e);   // unreachable: no checkpoints are written without a sink
         }
     }
 
-    private static final String BEST_LOSS = "best_loss", BEST_EPOCH = "best_epoch", SINCE_BEST = "since_best",
-            SEEN = "segments_seen", HISTORY = "history", STOPPED = "stopped_early", SKIPPED = "skipped_batches";
-
-    /**
-     * As above, with checkpoints, resumption and a policy for non-finite losses. Every random draw of epoch e
-     * (crop offsets, masks, batch order, dropout) comes from {@link Seeds#forEpoch}(seed, e), so a run resumed
-     * from the checkpoint of epoch e ends with exactly the weights and history of the run never interrupted.
-     */
+    /** As above, with checkpoints, resumption and a policy for non-finite losses ({@link Fit}). */
     public static Result train(ClassifierConfig c, List<float[][]> tracks, int[] labels, Segments validation,
-                               int classes, int segmentFrames, Listener listener, Durability d) throws IOException {
+                               int classes, int segmentFrames, Fit.Listener listener, Durability d) throws IOException {
         int dims = tracks.getFirst()[0].length;
         Sequential model = ClassifierNetwork.build(c, dims, classes);
-        List<Param> params = model.params();
-        Adam adam = Adam.adamW(params, c.lr(), 0.9, 0.999, 1e-8, c.weightDecay());
-        ParallelStep step = new ParallelStep(model, adam, c.batch(), c.clip());
+        Adam adam = Adam.adamW(model.params(), c.lr(), 0.9, 0.999, 1e-8, c.weightDecay());
+        Job job = new Job(c, tracks, labels, validation, classes, segmentFrames, new ParallelStep(model, c.batch()), model);
+        Fit.Result<Epoch> r = Fit.run(model, model.params(), adam, new Fit.Settings(c.epochs(), c.patience(), c.clip(), c.seed()),
+                job, listener, d);
+        return new Result(model, r.history(), r.bestEpoch(), r.counted(), r.skipped());
+    }
 
-        List<Epoch> history = new ArrayList<>();
-        float[][] best = ParamSnapshot.take(params);
-        double bestLoss = Double.POSITIVE_INFINITY;
-        int bestEpoch = 0, sinceBest = 0, first = 1;
-        long segmentsSeen = 0, skipped = 0;
-        boolean stopped = false;
-        if (d.resumeFrom() != null) {
-            TrainingState r = d.resumeFrom().state();
-            r.requireSeed(c.seed());
-            d.restoreWeights(model);
-            r.restore(adam);
-            best = ParamSnapshot.loadFrom(r.tensors(), params);
-            Map<String, Object> p = r.progress();
-            bestLoss = Durability.number(p.get(BEST_LOSS));
-            bestEpoch = ((Number) p.get(BEST_EPOCH)).intValue();
-            sinceBest = ((Number) p.get(SINCE_BEST)).intValue();
-            segmentsSeen = ((Number) p.get(SEEN)).longValue();
-            skipped = ((Number) p.getOrDefault(SKIPPED, 0)).longValue();
-            stopped = Boolean.TRUE.equals(p.get(STOPPED));
-            for (double[] e : Durability.rows(p.get(HISTORY))) history.add(new Epoch((int) e[0], e[1], e[2], e[3], e[4]));
-            first = Math.toIntExact(r.epoch()) + 1;
+    /** A batch: crops, their labels, and (with mixup) the mixed crops' soft targets, else null. */
+    record Batch(List<float[][]> xs, int[] ys, float[][] soft) {}
+
+    private static final class Job implements Fit.Job<Batch, Epoch> {
+        private final ClassifierConfig c;
+        private final List<float[][]> tracks;
+        private final int[] labels;
+        private final Segments validation;
+        private final int classes, segmentFrames;
+        private final ParallelStep step;
+        private final Sequential model;
+        private long right, seen;
+
+        Job(ClassifierConfig c, List<float[][]> tracks, int[] labels, Segments validation, int classes, int segmentFrames,
+            ParallelStep step, Sequential model) {
+            this.c = c;
+            this.tracks = tracks;
+            this.labels = labels;
+            this.validation = validation;
+            this.classes = classes;
+            this.segmentFrames = segmentFrames;
+            this.step = step;
+            this.model = model;
         }
-        for (int epoch = first; epoch <= c.epochs() && !stopped; epoch++) {
-            Random random = Seeds.forEpoch(c.seed(), epoch);
+
+        @Override public List<Batch> batches(int epoch, Random random) {
+            right = 0;
+            seen = 0;
             List<float[][]> crops = new ArrayList<>();
             List<Integer> cropLabels = new ArrayList<>();
             for (int i = 0; i < tracks.size(); i++) {
@@ -115,98 +113,51 @@ public final class ClassifierTrainer {
             Integer[] order = new Integer[crops.size()];
             for (int i = 0; i < order.length; i++) order[i] = i;
             Collections.shuffle(Arrays.asList(order), random);
-            int batches = (order.length + c.batch() - 1) / c.batch();
-            listener.epochStarted(epoch, batches);
-            double lossSum = 0;
-            long right = 0, seen = 0;
-            for (int bi = 0; bi < batches; bi++) {
-                int from = bi * c.batch(), to = Math.min(order.length, from + c.batch()), rows = to - from;
-                List<float[][]> xs = new ArrayList<>(rows);
-                int[] ys = new int[rows];
+            List<Batch> out = new ArrayList<>();
+            for (int from = 0; from < order.length; from += c.batch()) {
+                int to = Math.min(order.length, from + c.batch());
+                List<float[][]> xs = new ArrayList<>(to - from);
+                int[] ys = new int[to - from];
                 for (int i = from; i < to; i++) {
                     xs.add(crops.get(order[i]));
                     ys[i - from] = cropLabels.get(order[i]);
                 }
-                long stepNo = adam.steps() + 1;
                 float[][] soft = null;
                 if (c.mixup() > 0) {
                     Mixup.Batch m = Mixup.mix(xs, ys, classes, c.mixup(), random);
                     xs = m.xs();
                     soft = m.targets();
                 }
-                ParallelStep.Outcome so = step.run(xs, ys, soft, random.nextLong());
-                // ParallelStep applies no update when the gradient is not finite, so the weights are still good here
-                boolean lossBad = !Double.isFinite(so.lossSum()), gradBad = !Double.isFinite(so.gradientNorm());
-                if (lossBad || gradBad) {
-                    if (!d.skipNonFinite()) {
-                        throw lossBad ? new NonFiniteLossException("the training loss", so.lossSum() / rows, epoch, stepNo)
-                                : new NonFiniteLossException("the gradient norm", so.gradientNorm(), epoch, stepNo);
-                    }
-                    skipped++;
-                    continue;
-                }
-                lossSum += so.lossSum();
-                right += so.right();
-                seen += rows;
-                segmentsSeen += rows;
-                listener.batchDone(lossSum / seen, (double) right / seen);
+                out.add(new Batch(xs, ys, soft));
             }
+            return out;
+        }
+
+        @Override public void step(Batch b, Fit.Update update, Random random) {
+            ParallelStep.Outcome o = step.run(b.xs(), b.ys(), b.soft(), random.nextLong());
+            if (update.apply(o.lossSum(), b.ys().length)) {
+                right += o.right();
+                seen += b.ys().length;
+            }
+        }
+
+        @Override public Epoch score(int epoch, double trainLoss) {
             double valLoss = Double.NaN, valAcc = Double.NaN;
             if (validation.size() > 0) {
-                ClassificationReport r = ClassificationReport.of(List.of(classNames(classes)), validation.labels(),
+                ClassificationReport r = ClassificationReport.of(classNames(classes), validation.labels(),
                         Batches.probabilities(model, validation.segments()), validation.trackIds());
                 valLoss = r.logLoss();
                 valAcc = r.segmentAccuracy();
-                if (!Double.isFinite(valLoss) && !d.skipNonFinite()) throw new NonFiniteLossException("the validation loss", valLoss, epoch, adam.steps());
             }
-            Epoch e = new Epoch(epoch, seen == 0 ? Double.NaN : lossSum / seen, seen == 0 ? Double.NaN : (double) right / seen, valLoss, valAcc);
-            history.add(e);
-            double monitored = validation.size() > 0 ? valLoss : e.trainLoss();
-            boolean improved = monitored < bestLoss;
-            if (improved) {
-                bestLoss = monitored;
-                bestEpoch = epoch;
-                best = ParamSnapshot.take(params);
-                sinceBest = 0;
-            } else {
-                sinceBest++;
-            }
-            listener.epochDone(e, improved);
-            stopped = c.patience() > 0 && sinceBest >= c.patience();
-            long ep = epoch, seenNow = segmentsSeen, skippedNow = skipped;
-            double bl = bestLoss;
-            int be = bestEpoch, sb = sinceBest;
-            boolean st = stopped;
-            float[][] bw = best;
-            d.checkpoint(model, epoch, stopped || epoch == c.epochs(),
-                    () -> state(ep, c.seed(), adam, bw, bl, be, sb, st, seenNow, skippedNow, history));
+            return new Epoch(epoch, trainLoss, seen == 0 ? Double.NaN : (double) right / seen, valLoss, valAcc);
         }
-        if (skipped > 0) System.err.println("skipped " + skipped + " batches with a non-finite loss or gradient");
-        ParamSnapshot.restore(params, best);
-        return new Result(model, List.copyOf(history), bestEpoch, segmentsSeen);
+
+        @Override public Epoch fromRow(double[] row) { return Epoch.of(row); }
     }
 
-    private static TrainingState state(long epoch, long seed, Adam adam, float[][] best, double bestLoss, int bestEpoch, int sinceBest,
-                                       boolean stopped, long seen, long skipped, List<Epoch> history) {
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
-        ParamSnapshot.saveTo(tensors, best);
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put(BEST_LOSS, Durability.json(bestLoss));
-        p.put(BEST_EPOCH, bestEpoch);
-        p.put(SINCE_BEST, sinceBest);
-        p.put(STOPPED, stopped);
-        p.put(SEEN, seen);
-        p.put(SKIPPED, skipped);
-        List<List<Object>> h = new ArrayList<>();
-        for (Epoch e : history) h.add(List.of(e.epoch(), Durability.json(e.trainLoss()), Durability.json(e.trainAccuracy()),
-                Durability.json(e.valLoss()), Durability.json(e.valAccuracy())));
-        p.put(HISTORY, h);
-        return TrainingState.of(epoch, seed, adam, tensors, p);
-    }
-
-    private static String[] classNames(int classes) {
-        String[] s = new String[classes];
-        for (int i = 0; i < classes; i++) s[i] = String.valueOf(i);
+    private static List<String> classNames(int classes) {
+        List<String> s = new ArrayList<>(classes);
+        for (int i = 0; i < classes; i++) s.add(String.valueOf(i));
         return s;
     }
 

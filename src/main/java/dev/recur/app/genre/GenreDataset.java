@@ -4,9 +4,7 @@ import dev.recur.audio.AudioFiles;
 import dev.recur.audio.FeatureSettings;
 import dev.recur.data.FeatureCache;
 import dev.recur.data.TrackFeatures;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import dev.recur.progress.Progress;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,15 +70,15 @@ public final class GenreDataset {
         };
     }
 
-    public static GenreDataset load(Path root, FeatureSettings settings, Function<String, String> groupOf, boolean progress) throws IOException {
-        return load(root, settings, groupOf, progress, null);
+    public static GenreDataset load(Path root, FeatureSettings settings, Function<String, String> groupOf) throws IOException {
+        return load(root, settings, groupOf, Progress.NONE, null);
     }
 
     /**
-     * As {@link #load(Path, FeatureSettings, Function, boolean)}, reusing whole-track MFCCs from {@code cache}
+     * As {@link #load(Path, FeatureSettings, Function)}, with one progress step per file, reusing whole-track MFCCs from {@code cache}
      * (keyed by file content and settings; null: no cache) and storing what it computes there.
      */
-    public static GenreDataset load(Path root, FeatureSettings settings, Function<String, String> groupOf, boolean progress,
+    public static GenreDataset load(Path root, FeatureSettings settings, Function<String, String> groupOf, Progress progress,
                                     FeatureCache cache) throws IOException {
         if (!Files.isDirectory(root)) throw new IOException(root + ": not a folder (expected DATASET/<label>/*.wav)");
         List<Path> files = new ArrayList<>();
@@ -118,7 +116,7 @@ public final class GenreDataset {
     private record Extracted(float[][] frames, String error) {}
 
     /** MFCCs of every file, in file order. */
-    private static List<Extracted> extractAll(List<Path> files, FeatureSettings settings, boolean progress, FeatureCache cache) throws IOException {
+    private static List<Extracted> extractAll(List<Path> files, FeatureSettings settings, Progress progress, FeatureCache cache) throws IOException {
         int threads = Math.max(1, Math.min(files.size(), Runtime.getRuntime().availableProcessors()));
         List<Extracted> out = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -126,31 +124,27 @@ public final class GenreDataset {
             t.setDaemon(true);
             return t;
         });
-        try (ProgressBar bar = progress ? bar("features", files.size()) : null) {
+        progress.start("features", files.size());
+        try {
             List<Future<float[][]>> jobs = new ArrayList<>();
-            for (Path f : files) {
-                jobs.add(pool.submit(() -> {
-                    try {
-                        return extract(f, settings, cache);
-                    } finally {
-                        if (bar != null) bar.step();
-                    }
-                }));
-            }
+            for (Path f : files) jobs.add(pool.submit(() -> extract(f, settings, cache)));
             for (Future<float[][]> job : jobs) {
                 try {
                     out.add(new Extracted(job.get(), null));
+                    progress.step();
                 } catch (ExecutionException e) {
                     Throwable c = e.getCause();
                     if (c instanceof Error err) throw err;
                     out.add(new Extracted(null, c instanceof IOException || c instanceof UncheckedIOException
                             || c instanceof IllegalArgumentException ? c.getMessage() : c.toString()));
+                    progress.step();
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while extracting features", e);
         } finally {
+            progress.finish();
             pool.shutdownNow();
         }
         return out;
@@ -168,11 +162,5 @@ public final class GenreDataset {
                     new float[][][] {frames}));
         }
         return frames;
-    }
-
-    /** A progress bar on stderr. */
-    static ProgressBar bar(String task, long max) {
-        return new ProgressBarBuilder().setTaskName(task).setInitialMax(max)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(250).build();
     }
 }

@@ -2,6 +2,7 @@ package dev.recur.app.genre;
 
 import dev.recur.audio.FeatureSettings;
 import dev.recur.audio.synth.SynthDataset;
+import dev.recur.train.Fit;
 import dev.recur.train.eval.ClassificationReport;
 
 import java.io.IOException;
@@ -26,7 +27,7 @@ public final class GenreDemo {
     public static final double SEGMENT_SECONDS = 1.0;
 
     /** Trains, writes the model and reports to {@code out}, prints a summary; returns the test report. */
-    public static GenreTraining.Outcome run(Path samples, Path out, long seed, PrintStream print, ClassifierTrainer.Listener listener) throws IOException {
+    public static GenreTraining.Outcome run(Path samples, Path out, long seed, PrintStream print, Fit.Listener listener) throws IOException {
         Path data = samples;
         if (!Files.isDirectory(data)) {
             data = out.resolve("samples");
@@ -34,7 +35,7 @@ public final class GenreDemo {
             print.println("rendered the demo clips into " + data);
         }
         FeatureSettings fs = FeatureSettings.defaults();
-        GenreDataset ds = GenreDataset.load(data, fs, GenreDataset.byFile(), false);
+        GenreDataset ds = GenreDataset.load(data, fs, GenreDataset.byFile());
         ClassifierConfig config = config(seed);
         long t0 = System.nanoTime();
         GenreTraining.Outcome o = GenreTraining.run(ds, fs, new GenreTraining.Options(SEGMENT_SECONDS, 0.15, 0.25, seed, config), listener);

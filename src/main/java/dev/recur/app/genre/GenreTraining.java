@@ -5,6 +5,7 @@ import dev.recur.files.AtomicFiles;
 import dev.recur.io.Normalization;
 import dev.recur.plot.LossPlot;
 import dev.recur.train.Durability;
+import dev.recur.train.Fit;
 import dev.recur.train.Standardizer;
 import dev.recur.train.eval.BootstrapInterval;
 import dev.recur.train.eval.ClassificationReport;
@@ -73,7 +74,7 @@ public final class GenreTraining {
                 m.get("cell"), m.get("layers"), m.get("units"), m.get("pooling"), members);
     }
 
-    public static Outcome run(GenreDataset ds, FeatureSettings features, Options o, ClassifierTrainer.Listener listener) {
+    public static Outcome run(GenreDataset ds, FeatureSettings features, Options o, Fit.Listener listener) {
         try {
             return run(ds, ds, features, o, listener, k -> Durability.NONE);
         } catch (IOException e) {
@@ -82,7 +83,7 @@ public final class GenreTraining {
     }
 
     /** As above, with checkpoints and resumption of the recurrent model's training ({@link ClassifierTrainer}). */
-    public static Outcome run(GenreDataset ds, FeatureSettings features, Options o, ClassifierTrainer.Listener listener,
+    public static Outcome run(GenreDataset ds, FeatureSettings features, Options o, Fit.Listener listener,
                               Durability durability) throws IOException {
         return run(ds, ds, features, o, listener, k -> durability);
     }
@@ -91,10 +92,10 @@ public final class GenreTraining {
      * The whole job. {@code baselineData} holds the same files as {@code ds} with the MFCCs the baseline reads
      * ({@link GenreClassifier#baselineFeatures}); it is {@code ds} itself when the model's features are MFCCs.
      * With {@code config.ensemble() = E > 1}, E networks are trained one after another with seeds seed, seed+1,
-     * …, seed+E−1 on the same split, each with {@code durability.apply(k)}, and stored as one {@link Ensemble}.
+     * …, seed+E−1 on the same split, each with {@code durability.apply(k)}, and stored as one {@link dev.recur.nn.Ensemble}.
      */
     public static Outcome run(GenreDataset ds, GenreDataset baselineData, FeatureSettings features, Options o,
-                              ClassifierTrainer.Listener listener, java.util.function.IntFunction<Durability> durability) throws IOException {
+                              Fit.Listener listener, java.util.function.IntFunction<Durability> durability) throws IOException {
         TrackSplit split = TrackSplit.of(ds.tracks(), o.validation(), o.test(), o.splitSeed());
         int frames = features.frames((int) Math.round(o.segmentSeconds() * features.sampleRate()));
         int hop = o.segmentHop() == 0 ? frames : o.segmentHop();

@@ -7,8 +7,6 @@ import dev.recur.nn.Seq;
 import dev.recur.nn.Sequential;
 import dev.recur.nn.loss.LossResult;
 import dev.recur.nn.loss.SoftmaxCrossEntropy;
-import dev.recur.train.GradientClipping;
-import dev.recur.train.Optimizer;
 import dev.recur.train.eval.ClassificationReport;
 
 import java.util.ArrayList;
@@ -18,27 +16,24 @@ import java.util.Random;
 import java.util.stream.IntStream;
 
 /**
- * One optimiser step of a sequence classifier on a batch, batch-parallel: the batch is cut into chunks of
+ * Forward and backward of a sequence classifier on a batch, batch-parallel: the batch is cut into chunks of
  * {@link Batches#CHUNK} rows, each chunk runs forward and backward on its own replica of the model (same
  * weights, own gradients) on any free core, and the chunk gradients are summed in chunk order into the
- * model, clipped to a global norm and applied. The result depends only on the batch and the seed.
+ * model's gradients (the batch mean's gradient), ready for {@code train.Fit}'s update. The result depends only
+ * on the batch and the seed.
  */
 public final class ParallelStep {
     private final Sequential model;
     private final List<Param> params;
-    private final Optimizer optimizer;
-    private final double clip;
     private final List<Sequential> replicas = new ArrayList<>();
     private final SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
 
-    /** Summed cross-entropy over the batch's rows, rows predicted right, and the gradient norm before clipping. */
-    public record Outcome(double lossSum, long right, double gradientNorm) {}
+    /** Summed cross-entropy over the batch's rows and the rows predicted right. */
+    public record Outcome(double lossSum, long right) {}
 
-    public ParallelStep(Sequential model, Optimizer optimizer, int maxBatch, double clip) {
+    public ParallelStep(Sequential model, int maxBatch) {
         this.model = model;
         this.params = model.params();
-        this.optimizer = optimizer;
-        this.clip = clip;
         int chunks = (maxBatch + Batches.CHUNK - 1) / Batches.CHUNK;
         for (int r = 0; r < chunks; r++) replicas.add((Sequential) Layers.fromConfig(Sequential.TYPE, model.config()));
     }
@@ -83,9 +78,7 @@ public final class ParallelStep {
             lossSum += chunkLoss[ch];
             right += chunkRight[ch];
         }
-        double norm = GradientClipping.clipGlobalNorm(params, clip);
-        if (Double.isFinite(norm)) optimizer.step();   // a non-finite gradient skips the step
-        return new Outcome(lossSum, right, norm);
+        return new Outcome(lossSum, right);
     }
 
     private static void copyValues(List<Param> from, List<Param> to) {

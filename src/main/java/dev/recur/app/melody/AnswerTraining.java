@@ -8,14 +8,11 @@ import dev.recur.nn.Seq;
 import dev.recur.nn.loss.LossResult;
 import dev.recur.nn.loss.SoftmaxCrossEntropy;
 import dev.recur.tensor.Tensor;
+import dev.recur.progress.Progress;
 import dev.recur.train.Adam;
 import dev.recur.train.Durability;
-import dev.recur.train.GradientClipping;
+import dev.recur.train.Fit;
 import dev.recur.train.Seeds;
-import dev.recur.train.TrainingState;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,7 +37,7 @@ public final class AnswerTraining {
     public record Pair(int[] call, int[] response) {}
 
     public record Summary(MelodyDataset data, List<EpochMetrics> history, int bestEpoch, MelodyScore best,
-                          NGramModel.Score ngram, int trainPairs, int validationPairs) {}
+                          NGramModel.Score ngram, int trainPairs, int validationPairs, long skipped) {}
 
     private AnswerTraining() {}
 
@@ -62,32 +59,31 @@ public final class AnswerTraining {
         return false;
     }
 
+    /** Loads {@code midiDir} and trains without progress or checkpoints. */
     public static Summary run(Path midiDir, Path outDir, MelodyEncoding enc, TrainOptions o, int phraseBars, PrintStream out)
             throws IOException {
-        return run(midiDir, outDir, enc, o, phraseBars, out, Durability.NONE);
+        return run(MelodyTraining.load(midiDir, enc, o, Progress.NONE), outDir, enc, o, phraseBars, out, Fit.Listener.NONE,
+                Durability.NONE);
     }
 
     /** Tensors of a checkpoint's state holding the encoder's weights (the checkpoint's model is the decoder). */
     static final String ENCODER = "encoder.";
 
     /**
-     * As above, with checkpoints and resumption as {@link MelodyTrainer} has them: every random draw of epoch e
-     * comes from {@link Seeds#forEpoch}(seed, e), a checkpoint holds the decoder as its model and the encoder's
-     * weights, the best weights and the history in its state, so a resumed run ends with the files of the run
-     * never interrupted. Non-finite losses are not handled here ({@code d.skipNonFinite()} must be false).
+     * Trains on a loaded folder with the one training loop ({@link Fit}): checkpoints hold the decoder as their
+     * model and the encoder's weights in their state, so a resumed run ends with the files of the run never
+     * interrupted; a non-finite loss or gradient stops the run or, with {@code d.skipNonFinite()}, skips the batch.
      */
-    public static Summary run(Path midiDir, Path outDir, MelodyEncoding enc, TrainOptions o, int phraseBars, PrintStream out,
-                              Durability d) throws IOException {
-        if (d.skipNonFinite()) throw new IllegalArgumentException("--skip-nonfinite is not available with --answer");
+    public static Summary run(MelodyTraining.Loaded loaded, Path outDir, MelodyEncoding enc, TrainOptions o, int phraseBars,
+                              PrintStream out, Fit.Listener listener, Durability d) throws IOException {
         if (phraseBars <= 0) throw new IllegalArgumentException("--phrase-bars must be positive, got " + phraseBars);
         int phrase = phraseBars * enc.stepsPerBar();
-        MelodyTraining.Loaded loaded = MelodyTraining.load(midiDir, enc, o, System.err);
         MelodyDataset.Split split = loaded.split();
         List<Pair> train = pairs(MelodyDataset.encode(split.train(), enc.vocabulary(),
                 o.augment() ? MelodyDataset.Augment.ALL_KEYS : MelodyDataset.Augment.NONE), phrase);
         List<Pair> val = pairs(MelodyDataset.encode(split.validation(), enc.vocabulary(), MelodyDataset.Augment.NONE), phrase);
         if (train.isEmpty() || val.isEmpty()) {
-            throw new IllegalArgumentException(midiDir + ": too few " + phraseBars + "-bar phrase pairs (" + train.size()
+            throw new IllegalArgumentException(loaded.root() + ": too few " + phraseBars + "-bar phrase pairs (" + train.size()
                     + " train, " + val.size() + " validation)");
         }
         out.printf(Locale.ROOT, "data        %d files: %d train (%d phrase pairs), %d validation (%d pairs), %d steps per phrase%n",
@@ -96,85 +92,95 @@ public final class AnswerTraining {
                 .evaluate(val.stream().map(Pair::response).toList());
 
         AnswerModel model = AnswerModel.create(enc, o.architecture(), o.seed());
-        List<Param> params = new ArrayList<>(model.encoder().params());
-        params.addAll(model.decoder().network().params());
-        Adam adam = new Adam(params, o.lr());
-        SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy();
-        TrainingProgress progress = new TrainingProgress(params, o.epochs(), o.patience());
-        int first = 1;
-        if (d.resumeFrom() != null) {
-            TrainingState r = d.resumeFrom().state();
-            first = progress.resume(r, o.seed());
-            d.restoreWeights(model.decoder().network());
-            restoreEncoder(model, r);
-            r.restore(adam);
-        }
         Files.createDirectories(outDir);
-        long batches = (train.size() + o.batch() - 1) / o.batch();
-        try (ProgressBar bar = o.progress() ? new ProgressBarBuilder().setTaskName("Training")
-                .setInitialMax(batches * Math.max(1, o.epochs() - first + 1))
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUnit(" batches", 1).build() : null) {
-            for (int epoch = first; epoch <= o.epochs() && !progress.stopped(); epoch++) {
-                long t0 = System.nanoTime();
-                Random order = Seeds.forEpoch(o.seed(), epoch), dropout = Seeds.forEpoch(o.seed(), epoch, 1);
-                List<Pair> shuffled = new ArrayList<>(train);
-                Collections.shuffle(shuffled, order);
-                double lossSum = 0;
-                long n = 0;
-                for (int b = 0; b < shuffled.size(); b += o.batch()) {
-                    List<Pair> batch = shuffled.subList(b, Math.min(shuffled.size(), b + o.batch()));
-                    double loss = step(model, batch, ce, dropout);
-                    GradientClipping.clipGlobalNorm(params, o.clip());
-                    adam.step();
-                    adam.zeroGrad();
-                    lossSum += loss * batch.size();
-                    n += batch.size();
-                    if (bar != null) {
-                        bar.step();
-                        bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d loss %.3f", epoch, lossSum / n));
-                    }
-                }
-                MelodyScore v = evaluate(model, val);
-                EpochMetrics m = new EpochMetrics(epoch, lossSum / n, v.crossEntropy(), v.perplexity(), v.accuracy(),
-                        (System.nanoTime() - t0) / 1e9);
-                if (progress.record(m)) model.save(outDir, metadata(o, phraseBars, m, ngram));
-                TrainingReport.writeMetrics(outDir.resolve(TrainingReport.METRICS_FILE), progress.history());
-                long e = epoch;
-                d.checkpoint(model.decoder().network(), epoch, progress.last(epoch), () -> state(e, o.seed(), adam, model, progress));
-            }
-        }
-        List<EpochMetrics> history = progress.history();
-        int bestEpoch = progress.bestEpoch();
+        Fit.Result<EpochMetrics> r = fit(model, train, val, o, (history, best) -> {
+            if (best) model.save(outDir, metadata(o, phraseBars, history.getLast(), ngram));
+            TrainingReport.writeMetrics(outDir.resolve(TrainingReport.METRICS_FILE), history);
+        }, listener, d);
+        List<EpochMetrics> history = r.history();
+        int bestEpoch = r.bestEpoch();
         if (bestEpoch == 0) throw new ArithmeticException("no epoch had a finite validation loss");
-        progress.restoreBest();
         // Written again so that a resumed run (maybe into another folder) leaves the files of one never stopped.
         model.save(outDir, metadata(o, phraseBars, history.get(bestEpoch - 1), ngram));
         TrainingReport.writeMetrics(outDir.resolve(TrainingReport.METRICS_FILE), history);
         TrainingReport.writeLossPlot(outDir.resolve(TrainingReport.LOSS_PLOT), history, ngram.crossEntropy(), "trigram");
         EpochMetrics best = history.get(bestEpoch - 1);
         MelodyScore score = new MelodyScore(val.size() * (long) phrase, best.valLoss(), best.valPerplexity(), best.valAccuracy());
-        out.printf(Locale.ROOT, "epochs      %d run, best %d%n", history.size(), bestEpoch);
+        out.printf(Locale.ROOT, "epochs      %d run, best %d%s%n", history.size(), bestEpoch, r.stoppedEarly() ? " (stopped early)" : "");
         out.println("responses (given the call):");
         MelodyTraining.printComparison(out, score, ngram);
-        return new Summary(loaded.data(), history, bestEpoch, score, ngram, train.size(), val.size());
+        return new Summary(loaded.data(), history, bestEpoch, score, ngram, train.size(), val.size(), r.skipped());
     }
 
-    private static TrainingState state(long epoch, long seed, Adam adam, AnswerModel model, TrainingProgress progress) {
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (Map.Entry<String, Param> p : model.encoder().namedParams().entrySet()) {
-            tensors.put(ENCODER + p.getKey(), p.getValue().value().copy());
+    /** Trains encoder and decoder together; the model holds the best epoch's weights afterwards. */
+    static Fit.Result<EpochMetrics> fit(AnswerModel model, List<Pair> train, List<Pair> val, TrainOptions o, EpochHook hook,
+                                        Fit.Listener listener, Durability d) throws IOException {
+        List<Param> params = new ArrayList<>(model.encoder().params());
+        params.addAll(model.decoder().network().params());
+        return Fit.run(model.decoder().network(), params, new Adam(params, o.lr()),
+                new Fit.Settings(o.epochs(), o.patience(), o.clip(), o.seed()), new Job(model, train, val, o, hook), listener, d);
+    }
+
+    /** After each epoch: what the run writes besides checkpoints. */
+    @FunctionalInterface
+    interface EpochHook {
+        void epochDone(List<EpochMetrics> history, boolean best) throws IOException;
+    }
+
+    private static final class Job implements Fit.Job<List<Pair>, EpochMetrics> {
+        private final AnswerModel model;
+        private final List<Pair> train, val;
+        private final TrainOptions o;
+        private final EpochHook hook;
+        private final SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy();
+        private Random dropout;
+        private long t0;
+
+        Job(AnswerModel model, List<Pair> train, List<Pair> val, TrainOptions o, EpochHook hook) {
+            this.model = model;
+            this.train = train;
+            this.val = val;
+            this.o = o;
+            this.hook = hook;
         }
-        Map<String, Object> p = new LinkedHashMap<>();
-        progress.saveTo(tensors, p);
-        return TrainingState.of(epoch, seed, adam, tensors, p);
-    }
 
-    private static void restoreEncoder(AnswerModel model, TrainingState r) {
-        for (Map.Entry<String, Param> p : model.encoder().namedParams().entrySet()) {
-            Tensor t = r.tensors().get(ENCODER + p.getKey());
-            float[] dst = p.getValue().value().data();
-            if (t == null || t.size() != dst.length) throw new IllegalArgumentException("the checkpoint lacks the encoder's " + p.getKey());
-            System.arraycopy(t.data(), 0, dst, 0, dst.length);
+        @Override public List<List<Pair>> batches(int epoch, Random order) {
+            t0 = System.nanoTime();
+            dropout = Seeds.forEpoch(o.seed(), epoch, 1);
+            List<Pair> shuffled = new ArrayList<>(train);
+            Collections.shuffle(shuffled, order);
+            List<List<Pair>> out = new ArrayList<>();
+            for (int b = 0; b < shuffled.size(); b += o.batch()) out.add(shuffled.subList(b, Math.min(shuffled.size(), b + o.batch())));
+            return out;
+        }
+
+        @Override public void step(List<Pair> batch, Fit.Update update, Random random) {
+            double loss = AnswerTraining.step(model, batch, ce, dropout);
+            update.apply(loss * batch.size(), batch.size());
+        }
+
+        @Override public EpochMetrics score(int epoch, double trainLoss) {
+            MelodyScore v = evaluate(model, val);
+            return new EpochMetrics(epoch, trainLoss, v.crossEntropy(), v.perplexity(), v.accuracy(), (System.nanoTime() - t0) / 1e9);
+        }
+
+        @Override public EpochMetrics fromRow(double[] row) { return EpochMetrics.of(row); }
+
+        @Override public void epochDone(List<EpochMetrics> history, boolean best) throws IOException { hook.epochDone(history, best); }
+
+        @Override public void saveState(Map<String, Tensor> tensors) {
+            for (Map.Entry<String, Param> p : model.encoder().namedParams().entrySet()) {
+                tensors.put(ENCODER + p.getKey(), p.getValue().value().copy());
+            }
+        }
+
+        @Override public void restoreState(Map<String, Tensor> tensors) {
+            for (Map.Entry<String, Param> p : model.encoder().namedParams().entrySet()) {
+                Tensor t = tensors.get(ENCODER + p.getKey());
+                float[] dst = p.getValue().value().data();
+                if (t == null || t.size() != dst.length) throw new IllegalArgumentException("the checkpoint lacks the encoder's " + p.getKey());
+                System.arraycopy(t.data(), 0, dst, 0, dst.length);
+            }
         }
     }
 

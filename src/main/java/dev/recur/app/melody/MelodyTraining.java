@@ -3,13 +3,14 @@ package dev.recur.app.melody;
 import dev.recur.data.MelodyDataset;
 import dev.recur.midi.MelodyExtractor;
 import dev.recur.midi.NGramModel;
+import dev.recur.progress.Progress;
 import dev.recur.train.Durability;
+import dev.recur.train.Fit;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,31 +35,36 @@ public final class MelodyTraining {
     private MelodyTraining() {}
 
     /** A loaded folder and its split by file. */
-    public record Loaded(MelodyDataset data, MelodyDataset.Split split) {}
+    public record Loaded(Path root, MelodyDataset data, MelodyDataset.Split split) {}
 
-    /** Loads the folder (skipped files are listed on {@code err}) and splits it by file. */
-    public static Loaded load(Path midiDir, MelodyEncoding enc, TrainOptions o, PrintStream err) throws IOException {
-        MelodyDataset data = MelodyDataset.load(midiDir, MelodyDataset.Options.DEFAULT.withProgress(o.progress())
-                .withExtraction(MelodyExtractor.Options.DEFAULT.withStepsPerQuarter(enc.stepsPerQuarter())));
-        err.print(data.skippedSummary());
+    /**
+     * Loads the folder and splits it by file ({@link MelodyDataset#skippedSummary()} lists the files left out).
+     * Refuses a folder with fewer than 2 usable files.
+     */
+    public static Loaded load(Path midiDir, MelodyEncoding enc, TrainOptions o, Progress progress) throws IOException {
+        MelodyDataset data = MelodyDataset.load(midiDir, MelodyDataset.Options.DEFAULT
+                .withExtraction(MelodyExtractor.Options.DEFAULT.withStepsPerQuarter(enc.stepsPerQuarter())), progress);
         if (data.items().size() < 2) {
             throw new IllegalArgumentException(midiDir + ": " + data.items().size() + " usable MIDI file(s), need at least 2 (one for validation)");
         }
-        return new Loaded(data, data.split(o.valFraction(), o.seed()));
+        return new Loaded(midiDir, data, data.split(o.valFraction(), o.seed()));
     }
 
+    /** Loads {@code midiDir} (skipped files are listed on {@code out}) and trains without progress or checkpoints. */
     public static Summary run(Path midiDir, Path outDir, MelodyEncoding enc, TrainOptions o, PrintStream out)
             throws IOException {
-        return run(midiDir, outDir, enc, o, out, Durability.NONE);
+        Loaded loaded = load(midiDir, enc, o, Progress.NONE);
+        out.print(loaded.data().skippedSummary());
+        return run(loaded, outDir, enc, o, out, Fit.Listener.NONE, Durability.NONE);
     }
 
     /**
-     * As above, with checkpoints and resumption of the LSTM's training ({@link MelodyTrainer}). The model and
-     * metrics.csv are written again at the end, so a resumed run leaves the same files as one never stopped.
+     * Trains on a loaded folder with progress, checkpoints and resumption of the LSTM's training
+     * ({@link MelodyTrainer}). The model and metrics.csv are written again at the end, so a resumed run leaves
+     * the same files as one never stopped.
      */
-    public static Summary run(Path midiDir, Path outDir, MelodyEncoding enc, TrainOptions o, PrintStream out,
-                              Durability durability) throws IOException {
-        Loaded loaded = load(midiDir, enc, o, System.err);
+    public static Summary run(Loaded loaded, Path outDir, MelodyEncoding enc, TrainOptions o, PrintStream out,
+                              Fit.Listener listener, Durability durability) throws IOException {
         MelodyDataset.Split split = loaded.split();
         List<int[]> train = MelodyDataset.encode(split.train(), enc.vocabulary(),
                 o.augment() ? MelodyDataset.Augment.ALL_KEYS : MelodyDataset.Augment.NONE);
@@ -76,13 +82,10 @@ public final class MelodyTraining {
 
         Files.createDirectories(outDir);
         Path metrics = outDir.resolve(TrainingReport.METRICS_FILE);
-        List<EpochMetrics> history = new ArrayList<>();
-        if (durability.resumeFrom() != null) history.addAll(MelodyTrainer.history(durability.resumeFrom().state()));
-        MelodyTrainer.Result result = MelodyTrainer.train(model, train, val, o, (m, best, current) -> {
-            history.add(m);
-            if (best) current.save(outDir, metadata(o, split, m, ngram));
+        MelodyTrainer.Result result = MelodyTrainer.train(model, train, val, o, (history, best, current) -> {
+            if (best) current.save(outDir, metadata(o, split, history.getLast(), ngram));
             TrainingReport.writeMetrics(metrics, history);
-        }, durability);
+        }, listener, durability);
         if (result.bestEpoch() == 0) throw new ArithmeticException("no epoch had a finite validation loss");
         model.save(outDir, metadata(o, split, result.best(), ngram));   // the best epoch's weights, now restored
         TrainingReport.writeMetrics(metrics, result.history());

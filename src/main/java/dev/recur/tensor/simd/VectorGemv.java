@@ -16,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorGemv {
     private VectorGemv() {}
 
-    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> F = Species.F;
     static final int L = F.length();
     /** Shorts with as many lanes as F has floats (half the bits). */
     static final VectorSpecies<Short> H = VectorSpecies.of(short.class, VectorShape.forBitSize(F.vectorBitSize() / 2));

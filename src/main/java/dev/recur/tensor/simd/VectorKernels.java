@@ -16,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class VectorKernels implements Kernels {
     public static final VectorKernels INSTANCE = new VectorKernels();
-    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> F = Species.F;
     static final int L = F.length();
     /** Elements per float partial sum in {@link #sumSquares} before it is added to the double total. */
     private static final int SQUARES_BLOCK = 1024;
@@ -25,6 +25,7 @@ public final class VectorKernels implements Kernels {
 
     @Override public String name() { return "vector"; }
     @Override public int floatLanes() { return L; }
+    @Override public String gemmTile() { return VectorGemm.TILE; }
 
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k,
@@ -306,9 +307,16 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    /** c = f⊙cPrev + i⊙g and h = o⊙tanh(c) for one row of activated gates. */
-    private static void lstmCell(int hidden, float[] gates, int g0, float[] cPrev, int cp, float[] c, int co,
-                                 float[] h, int ho) {
+    /**
+     * c = f⊙cPrev + i⊙g and h = o⊙tanh(c) for one row of activated gates, in three loops with tanh through its
+     * array kernel (c goes to h, tanh turns it in place, o scales it): the same operations, so the same bits, as
+     * one fused loop, but a fused body puts tanh's compare, blend and division into C2's node budget with the
+     * cell's loads and stores, and where C2 gives up on part of it (seen on a Sapphire Rapids Xeon for the GRU
+     * cell, 13 % of its forward in blendTemplate) the vectors are boxed: every step allocates, and threads then
+     * scale with the garbage collector instead of the cores.
+     */
+    private void lstmCell(int hidden, float[] gates, int g0, float[] cPrev, int cp, float[] c, int co,
+                          float[] h, int ho) {
         int gi = g0, gf = g0 + hidden, gg = g0 + 2 * hidden, go = g0 + 3 * hidden;
         int upper = F.loopBound(hidden);
         int j = 0;
@@ -316,16 +324,21 @@ public final class VectorKernels implements Kernels {
             FloatVector in = FloatVector.fromArray(F, gates, gi + j);
             FloatVector fg = FloatVector.fromArray(F, gates, gf + j);
             FloatVector g = FloatVector.fromArray(F, gates, gg + j);
-            FloatVector og = FloatVector.fromArray(F, gates, go + j);
             FloatVector cv = fg.mul(FloatVector.fromArray(F, cPrev, cp + j)).add(in.mul(g));
             cv.intoArray(c, co + j);
-            og.mul(VectorMath.tanh(cv)).intoArray(h, ho + j);
+            cv.intoArray(h, ho + j);
         }
         for (; j < hidden; j++) {
             float cv = gates[gf + j] * cPrev[cp + j] + gates[gi + j] * gates[gg + j];
             c[co + j] = cv;
-            h[ho + j] = gates[go + j] * (float) Math.tanh(cv);
+            h[ho + j] = cv;
         }
+        tanh(hidden, h, ho);
+        j = 0;
+        for (; j < upper; j += L) {
+            FloatVector.fromArray(F, gates, go + j).mul(FloatVector.fromArray(F, h, ho + j)).intoArray(h, ho + j);
+        }
+        for (; j < hidden; j++) h[ho + j] = gates[go + j] * h[ho + j];
     }
 
     @Override
@@ -338,13 +351,19 @@ public final class VectorKernels implements Kernels {
         for (int b = 0; b < batch; b++) {
             int g0 = gOff + b * ldg, cp = cpOff + b * ldcp, co = cOff + b * ldc;
             int dho = dhOff + b * lddh, dco = dcOff + b * lddc, d0 = dgOff + b * lddg;
+            // tanh(c) through its array kernel into the o slot of dGates, which each element reads before it
+            // writes there: the same bits as tanh inside the loop, without tanh's blend in this large body (see
+            // lstmCell: what C2 cannot fit, it boxes).
+            int tcOff = d0 + 3 * hidden;
+            System.arraycopy(c, co, dGates, tcOff, hidden);
+            tanh(hidden, dGates, tcOff);
             int j = 0;
             for (; j < upper; j += L) {
                 FloatVector in = FloatVector.fromArray(F, gates, g0 + j);
                 FloatVector fg = FloatVector.fromArray(F, gates, g0 + hidden + j);
                 FloatVector g = FloatVector.fromArray(F, gates, g0 + 2 * hidden + j);
                 FloatVector og = FloatVector.fromArray(F, gates, g0 + 3 * hidden + j);
-                FloatVector tc = VectorMath.tanh(FloatVector.fromArray(F, c, co + j));
+                FloatVector tc = FloatVector.fromArray(F, dGates, tcOff + j);
                 FloatVector dhv = FloatVector.fromArray(F, dh, dho + j);
                 FloatVector dcv = FloatVector.fromArray(F, dc, dco + j).add(dhv.mul(og).mul(one.sub(tc.mul(tc))));
                 dcv.mul(g).mul(in).mul(one.sub(in)).intoArray(dGates, d0 + j);
@@ -356,7 +375,7 @@ public final class VectorKernels implements Kernels {
             for (; j < hidden; j++) {
                 float in = gates[g0 + j], fg = gates[g0 + hidden + j];
                 float g = gates[g0 + 2 * hidden + j], og = gates[g0 + 3 * hidden + j];
-                float tc = (float) Math.tanh(c[co + j]);
+                float tc = dGates[tcOff + j];
                 float dhv = dh[dho + j];
                 float dcv = dc[dco + j] + dhv * og * (1f - tc * tc);
                 dGates[d0 + j] = dcv * g * in * (1f - in);

@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorMath {
     private VectorMath() {}
 
-    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> F = Species.F;
 
     // exp: x = n·ln2 + r with |r| ≤ ln2/2, exp(r) by the Cephes expf polynomial, 2^n built in the exponent.
     private static final float EXP_HI = 88.0f;

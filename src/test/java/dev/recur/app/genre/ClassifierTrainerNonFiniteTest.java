@@ -37,7 +37,7 @@ class ClassifierTrainerNonFiniteTest {
         List<TrainingState> saved = new ArrayList<>();
         Durability d = new Durability(null, 1, (m, s) -> saved.add(s), false);
         NonFiniteLossException e = assertThrows(NonFiniteLossException.class,
-                () -> ClassifierTrainer.train(C, tracks(), LABELS, NO_VALIDATION, 2, 10, new ClassifierTrainer.Listener() {}, d));
+                () -> ClassifierTrainer.train(C, tracks(), LABELS, NO_VALIDATION, 2, 10, dev.recur.train.Fit.Listener.NONE, d));
         assertEquals(1, e.epoch());
         assertTrue(e.step() >= 1 && e.step() <= 4, "step " + e.step());   // 16 crops in batches of 4
         assertTrue(e.getMessage().contains("at epoch 1, step " + e.step()), e.getMessage());
@@ -47,10 +47,11 @@ class ClassifierTrainerNonFiniteTest {
     @Test void skipsTheBadBatchesWhenAsked() throws IOException {
         List<TrainingState> saved = new ArrayList<>();
         Durability d = new Durability(null, 1, (m, s) -> saved.add(s), true);
-        ClassifierTrainer.Result r = ClassifierTrainer.train(C, tracks(), LABELS, NO_VALIDATION, 2, 10, new ClassifierTrainer.Listener() {}, d);
+        ClassifierTrainer.Result r = ClassifierTrainer.train(C, tracks(), LABELS, NO_VALIDATION, 2, 10, dev.recur.train.Fit.Listener.NONE, d);
         assertEquals(3, r.history().size());
         assertEquals(3, saved.size());
-        long skipped = ((Number) saved.getLast().progress().get("skipped_batches")).longValue();
+        long skipped = ((Number) saved.getLast().progress().get("skipped")).longValue();
+        assertEquals(skipped, r.skipped());
         assertTrue(skipped >= 3 && skipped <= 6, "the NaN track's two crops spoil one or two batches an epoch: " + skipped);
         assertEquals(3L * 16 - 4 * skipped, r.segmentsSeen(), "only the good batches count");
         for (Param p : r.model().params()) for (float v : p.value().data()) assertTrue(Float.isFinite(v), p.name());

@@ -27,7 +27,7 @@ class GenreDatasetTest {
         Files.write(dir.resolve("drums/empty.wav"), new byte[0]);
         Files.writeString(dir.resolve("drums/notes.txt"), "ignored: not audio");
         Files.createDirectories(dir.resolve("empty-label"));
-        GenreDataset ds = GenreDataset.load(dir, FeatureSettings.defaults(), GenreDataset.byFile(), false);
+        GenreDataset ds = GenreDataset.load(dir, FeatureSettings.defaults(), GenreDataset.byFile());
         assertEquals(List.of("ambient", "drums", "organ"), ds.labels());
         assertEquals(9, ds.tracks().size());
         assertEquals("ambient/ambient_00.wav", ds.tracks().getFirst().id());
@@ -44,16 +44,16 @@ class GenreDatasetTest {
     @Test void cachedFeaturesEqualFreshOnes(@TempDir Path dir) throws Exception {
         Path data = dataset(dir.resolve("data"), 2, 0.7);
         var cache = new dev.recur.data.FeatureCache(dir.resolve("cache"));
-        GenreDataset fresh = GenreDataset.load(data, FeatureSettings.defaults(), GenreDataset.byFile(), false, cache);
+        GenreDataset fresh = GenreDataset.load(data, FeatureSettings.defaults(), GenreDataset.byFile(), dev.recur.progress.Progress.NONE, cache);
         long entries;
         try (var s = Files.walk(dir.resolve("cache"))) { entries = s.filter(p -> p.toString().endsWith(".rcfc")).count(); }
         assertEquals(6, entries);
-        GenreDataset cached = GenreDataset.load(data, FeatureSettings.defaults(), GenreDataset.byFile(), false, cache);
+        GenreDataset cached = GenreDataset.load(data, FeatureSettings.defaults(), GenreDataset.byFile(), dev.recur.progress.Progress.NONE, cache);
         for (int i = 0; i < 6; i++) {
             assertArrayEquals(fresh.tracks().get(i).frames(), cached.tracks().get(i).frames());
         }
         // other settings miss the cache
-        GenreDataset deltas = GenreDataset.load(data, FeatureSettings.defaults().withDeltas(true), GenreDataset.byFile(), false, cache);
+        GenreDataset deltas = GenreDataset.load(data, FeatureSettings.defaults().withDeltas(true), GenreDataset.byFile(), dev.recur.progress.Progress.NONE, cache);
         assertEquals(26, deltas.tracks().getFirst().frames()[0].length);
     }
 
@@ -65,7 +65,7 @@ class GenreDatasetTest {
     }
 
     @Test void aFolderWithoutLabelsIsAClearError(@TempDir Path dir) {
-        var e = assertThrows(java.io.IOException.class, () -> GenreDataset.load(dir, FeatureSettings.defaults(), GenreDataset.byFile(), false));
+        var e = assertThrows(java.io.IOException.class, () -> GenreDataset.load(dir, FeatureSettings.defaults(), GenreDataset.byFile()));
         assertTrue(e.getMessage().contains("need at least 2 label folders"), e.getMessage());
     }
 

@@ -26,13 +26,13 @@ class GenreRecipesTest {
     @BeforeAll static void data(@TempDir Path d) throws Exception {
         dir = d;
         SynthDataset.write(dir, new SynthDataset.Spec(List.of(Style.DRUMS, Style.ORGAN, Style.AMBIENT), 5, 1.5, 12));
-        mfcc = GenreDataset.load(dir, FeatureSettings.defaults(), GenreDataset.byFile(), false);
-        logMel = GenreDataset.load(dir, LOGMEL, GenreDataset.byFile(), false);
+        mfcc = GenreDataset.load(dir, FeatureSettings.defaults(), GenreDataset.byFile());
+        logMel = GenreDataset.load(dir, LOGMEL, GenreDataset.byFile());
     }
 
     static GenreTraining.Outcome train(ClassifierConfig c, int hop) throws Exception {
         return GenreTraining.run(logMel, mfcc, LOGMEL, new GenreTraining.Options(0.5, 0.2, 0.4, 2, c, hop),
-                new ClassifierTrainer.Listener() {}, k -> Durability.NONE);
+                dev.recur.train.Fit.Listener.NONE, k -> Durability.NONE);
     }
 
     @Test void segmentStarts() {
@@ -106,6 +106,6 @@ class GenreRecipesTest {
 
     @Test void logMelNeedsTheMfccsForTheBaseline() {
         assertThrows(IllegalArgumentException.class, () -> GenreTraining.run(logMel, LOGMEL,
-                new GenreTraining.Options(0.5, 0.2, 0.4, 2, RECIPE), new ClassifierTrainer.Listener() {}));
+                new GenreTraining.Options(0.5, 0.2, 0.4, 2, RECIPE), dev.recur.train.Fit.Listener.NONE));
     }
 }

@@ -21,11 +21,11 @@ class GenreTrainingTest {
 
     @BeforeAll static void data(@TempDir Path dir) throws Exception {
         SynthDataset.write(dir, new SynthDataset.Spec(List.of(Style.DRUMS, Style.ORGAN, Style.AMBIENT), 6, 1.5, 11));
-        ds = GenreDataset.load(dir, FeatureSettings.defaults(), GenreDataset.byFile(), false);
+        ds = GenreDataset.load(dir, FeatureSettings.defaults(), GenreDataset.byFile());
     }
 
     static GenreTraining.Outcome train(ClassifierConfig c) {
-        return GenreTraining.run(ds, FeatureSettings.defaults(), new GenreTraining.Options(0.5, 0.2, 0.34, 2, c), new ClassifierTrainer.Listener() {});
+        return GenreTraining.run(ds, FeatureSettings.defaults(), new GenreTraining.Options(0.5, 0.2, 0.34, 2, c), dev.recur.train.Fit.Listener.NONE);
     }
 
     @Test void learnsHeldOutTracksReproduciblyWithoutLeakage(@TempDir Path out) throws Exception {

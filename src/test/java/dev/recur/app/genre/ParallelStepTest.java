@@ -6,7 +6,6 @@ import dev.recur.nn.Seq;
 import dev.recur.nn.Sequential;
 import dev.recur.nn.loss.LossResult;
 import dev.recur.nn.loss.SoftmaxCrossEntropy;
-import dev.recur.train.Sgd;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -43,7 +42,7 @@ class ParallelStepTest {
         whole.backward(lr.grad(), pass);
 
         Sequential chunked = ClassifierNetwork.build(c, 5, 4);
-        ParallelStep step = new ParallelStep(chunked, new Sgd(chunked.params(), 0.0), 40, 1e9);
+        ParallelStep step = new ParallelStep(chunked, 40);
         ParallelStep.Outcome o = step.run(xs, ys, 7);
         assertEquals(lr.loss() * 37, o.lossSum(), 1e-4);
         List<Param> a = whole.params(), b = chunked.params();

@@ -24,7 +24,7 @@ class MelodyLearningTest {
 
         MelodyModel model = MelodyModel.create(enc, new MelodyModel.Architecture(32, 1, 8, 0f), 1);
         TrainOptions o = TrainOptions.DEFAULT.withArchitecture(model.architecture()).withEpochs(150).withPatience(150)
-                .withBatch(4).withWindow(64).withBptt(32).withLr(0.02).withProgress(false);
+                .withBatch(4).withWindow(64).withBptt(32).withLr(0.02);
         MelodyTrainer.Result r = MelodyTrainer.train(model, List.of(song), List.of(song), o, null);
         assertTrue(r.best().valAccuracy() > 0.95, "fits the melody: " + r.best());
 

@@ -36,14 +36,14 @@ class MelodyTrainerNonFiniteTest {
     }
 
     static final TrainOptions O = TrainOptions.DEFAULT.withArchitecture(new MelodyModel.Architecture(8, 1, 4, 0.1f)).withEpochs(2)
-            .withBatch(1).withWindow(16).withBptt(8).withLr(0.01).withProgress(false);
+            .withBatch(1).withWindow(16).withBptt(8).withLr(0.01);
 
     @Test void stopsWithEpochAndStepAndWritesNoCheckpointAfterIt() {
         assertFalse(Arrays.stream(CLEAN).anyMatch(t -> t == BAD));
         List<TrainingState> saved = new ArrayList<>();
         Durability d = new Durability(null, 1, (m, s) -> saved.add(s), false);
         NonFiniteLossException e = assertThrows(NonFiniteLossException.class,
-                () -> MelodyTrainer.train(poisonedModel(), train(), List.of(CLEAN), O, null, d));
+                () -> MelodyTrainer.train(poisonedModel(), train(), List.of(CLEAN), O, null, dev.recur.train.Fit.Listener.NONE, d));
         assertEquals(1, e.epoch());
         assertTrue(e.getMessage().startsWith("the training loss is NaN at epoch 1, step " + e.step()), e.getMessage());
         assertTrue(saved.isEmpty());
@@ -53,10 +53,11 @@ class MelodyTrainerNonFiniteTest {
         List<TrainingState> saved = new ArrayList<>();
         Durability d = new Durability(null, 1, (m, s) -> saved.add(s), true);
         MelodyModel model = poisonedModel();
-        MelodyTrainer.Result r = MelodyTrainer.train(model, train(), List.of(CLEAN), O, null, d);
+        MelodyTrainer.Result r = MelodyTrainer.train(model, train(), List.of(CLEAN), O, null, dev.recur.train.Fit.Listener.NONE, d);
         assertEquals(2, r.history().size());
         assertEquals(2, saved.size());
-        long skipped = ((Number) saved.getLast().progress().get("skipped_windows")).longValue();
+        long skipped = ((Number) saved.getLast().progress().get("skipped")).longValue();
+        assertEquals(skipped, r.skipped());
         assertTrue(skipped >= 2, "the poisoned sequence's windows are skipped each epoch: " + skipped);
         for (EpochMetrics m : r.history()) assertTrue(Double.isFinite(m.trainLoss()) && Double.isFinite(m.valLoss()), m.toString());
         for (Param p : model.network().params()) {

@@ -1,0 +1,154 @@
+package dev.recur.train;
+
+import dev.recur.nn.Dense;
+import dev.recur.nn.ForwardPass;
+import dev.recur.nn.Param;
+import dev.recur.nn.Seq;
+import dev.recur.nn.Sequential;
+import dev.recur.nn.loss.LossResult;
+import dev.recur.nn.loss.MeanSquaredError;
+import dev.recur.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The one training loop on a toy job: early stopping with the best weights back, resumption, the listener. */
+class FitTest {
+    record Epoch(int epoch, double trainLoss, double val) implements Fit.EpochRecord {
+        @Override public double monitored() { return val; }
+        @Override public double[] toRow() { return new double[] {epoch, trainLoss, val}; }
+        @Override public String summary() { return String.format(Locale.ROOT, "loss %.4f val %.4f", trainLoss, val); }
+    }
+
+    /** y = 2x + 1 + noise by one dense layer, batches of 4 of 32 points shuffled per epoch; validation: a fixed set (or a scripted series of values). */
+    static final class Toy implements Fit.Job<int[], Epoch> {
+        final Sequential model = Sequential.of(new Dense(1, 1));
+        final float[] x = new float[32], y = new float[32];
+        final double[] scripted;
+        final List<Integer> doneEpochs = new ArrayList<>();
+
+        Toy(double... scripted) {
+            this.scripted = scripted;
+            model.initialize(1);
+            Random r = new Random(2);
+            for (int i = 0; i < 32; i++) {
+                x[i] = (float) r.nextGaussian();
+                y[i] = 2 * x[i] + 1 + 0.1f * (float) r.nextGaussian();
+            }
+        }
+
+        @Override public List<int[]> batches(int epoch, Random random) {
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < 32; i++) order.add(i);
+            Collections.shuffle(order, random);
+            List<int[]> out = new ArrayList<>();
+            for (int b = 0; b < 32; b += 4) out.add(order.subList(b, b + 4).stream().mapToInt(Integer::intValue).toArray());
+            return out;
+        }
+
+        @Override public void step(int[] rows, Fit.Update update, Random random) {
+            float[] xs = new float[rows.length], ys = new float[rows.length];
+            for (int i = 0; i < rows.length; i++) { xs[i] = x[rows[i]]; ys[i] = y[rows[i]]; }
+            ForwardPass pass = ForwardPass.training(random);
+            Seq out = model.forward(Seq.full(Tensor.of(xs, rows.length, 1)), pass);
+            LossResult l = new MeanSquaredError().compute(out, Tensor.of(ys, rows.length, 1));
+            model.backward(l.grad(), pass);
+            update.apply(l.loss() * rows.length, rows.length);
+        }
+
+        @Override public Epoch score(int epoch, double trainLoss) {
+            if (scripted.length > 0) return new Epoch(epoch, trainLoss, scripted[epoch - 1]);
+            Seq out = model.forward(Seq.full(Tensor.of(x.clone(), 32, 1)), ForwardPass.inference());
+            return new Epoch(epoch, trainLoss, new MeanSquaredError().compute(out, Tensor.of(y.clone(), 32, 1)).loss());
+        }
+
+        @Override public Epoch fromRow(double[] r) { return new Epoch((int) r[0], r[1], r[2]); }
+
+        @Override public void epochDone(List<Epoch> history, boolean best) { doneEpochs.add(history.getLast().epoch()); }
+
+        float[] weights() {
+            List<Param> p = model.params();
+            return new float[] {p.get(0).value().data()[0], p.get(1).value().data()[0]};
+        }
+    }
+
+    static Fit.Result<Epoch> run(Toy t, int epochs, int patience, Durability d) throws IOException {
+        return Fit.run(t.model, t.model.params(), new Sgd(t.model.params(), 0.05), new Fit.Settings(epochs, patience, 10, 7),
+                t, Fit.Listener.NONE, d);
+    }
+
+    @Test void learnsAndKeepsTheBestEpochsWeights() throws IOException {
+        Toy t = new Toy(0.9, 0.5, 0.7, 0.8, 0.3, 0.6);
+        List<float[]> atEpoch = new ArrayList<>();
+        Fit.Result<Epoch> r = Fit.run(t.model, t.model.params(), new Sgd(t.model.params(), 0.05), new Fit.Settings(6, 2, 10, 7), t,
+                new Fit.Listener() {
+                    @Override public void epochDone(Fit.EpochRecord e, boolean best) { atEpoch.add(t.weights()); }
+                }, Durability.NONE);
+        // epochs 3 and 4 do not beat epoch 2: patience 2 runs out after epoch 4
+        assertEquals(4, r.history().size());
+        assertTrue(r.stoppedEarly());
+        assertEquals(2, r.bestEpoch());
+        assertEquals(0.5, r.bestMonitored());
+        assertArrayEquals(atEpoch.get(1), t.weights(), "the best epoch's weights are back");
+        assertEquals(List.of(1, 2, 3, 4), t.doneEpochs);
+    }
+
+    @Test void fitsTheLine() throws IOException {
+        Toy t = new Toy();
+        Fit.Result<Epoch> r = run(t, 40, 0, Durability.NONE);
+        assertEquals(40, r.history().size());
+        assertFalse(r.stoppedEarly());
+        assertEquals(2, t.weights()[0], 0.1);
+        assertEquals(1, t.weights()[1], 0.1);
+        assertEquals(40L * 32, r.counted());
+    }
+
+    @Test void aResumedRunEndsWithTheWeightsOfTheRunNeverStopped() throws IOException {
+        Toy whole = new Toy();
+        run(whole, 6, 0, Durability.NONE);
+
+        Toy first = new Toy();
+        List<TrainingState> saved = new ArrayList<>();
+        List<Sequential> models = new ArrayList<>();
+        run(first, 3, 0, new Durability(null, 1, (m, s) -> { saved.add(s); models.add(copy(m)); }, false));
+        assertEquals(3, saved.size());
+
+        Toy second = new Toy();
+        Durability.Resume from = new Durability.Resume(models.getLast().namedParams(), saved.getLast(), "ckpt");
+        Fit.checkResumable(from);
+        Fit.Result<Epoch> r = run(second, 6, 0, new Durability(from, 0, null, false));
+        assertArrayEquals(whole.weights(), second.weights());
+        assertEquals(6, r.history().size());
+        assertEquals(List.of(4, 5, 6), second.doneEpochs, "only the epochs run here");
+    }
+
+    @Test void aDamagedProgressRecordIsNamed() throws IOException {
+        Toy t = new Toy();
+        List<TrainingState> saved = new ArrayList<>();
+        run(t, 1, 0, new Durability(null, 1, (m, s) -> saved.add(s), false));
+        TrainingState s = saved.getFirst();
+        var progress = new java.util.LinkedHashMap<>(s.progress());
+        progress.put("since_best", 1.5);
+        TrainingState bad = new TrainingState(s.epoch(), s.step(), s.seed(), s.optimizerKind(), s.learningRate(), s.optimizerState(),
+                s.tensors(), progress);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Fit.checkResumable(new Durability.Resume(t.model.namedParams(), bad, "run/checkpoints/epoch-1")));
+        assertEquals("run/checkpoints/epoch-1/progress.json: damaged progress record: \"since_best\" must be an integer, got 1.5", e.getMessage());
+    }
+
+    private static Sequential copy(Sequential m) {
+        Sequential c = Sequential.of(new Dense(1, 1));
+        for (int i = 0; i < m.params().size(); i++) {
+            float[] src = m.params().get(i).value().data();
+            System.arraycopy(src, 0, c.params().get(i).value().data(), 0, src.length);
+        }
+        return c;
+    }
+}
