@@ -83,6 +83,7 @@ final class FeaturesCommand implements Callable<Integer> {
         long start = System.nanoTime();
         int[] counts = new int[4]; // ok files, cached, segments, frames
         double[] seconds = {0};
+        List<FeatureExtractor.Outcome> tooShort = new ArrayList<>();
         try (AtomicFiles.Output file = AtomicFiles.open(out);
              FeatureCsv.Writer csv = new FeatureCsv.Writer(file.stream(), fs.coefficients(), fs.deltas())) {
             IOException[] writeError = {null};
@@ -90,7 +91,8 @@ final class FeaturesCommand implements Callable<Integer> {
             ex.forEach(files, threadCount, o -> {
                 progress.step();
                 if (!o.ok()) {
-                    display.println(o.error());
+                    if (o.tooShort()) tooShort.add(o);   // one line for all of them, with the fix, at the end
+                    else display.println(o.error());
                     skipped.add(o.file().toString());
                     return;
                 }
@@ -120,7 +122,11 @@ final class FeaturesCommand implements Callable<Integer> {
                 counts[0], counts[0] == 1 ? "" : "s", counts[1], counts[2], counts[3], duration(seconds[0]), wall,
                 seconds[0] / Math.max(wall, 1e-9), threadCount, threadCount == 1 ? "" : "s",
                 counts[0] > 0 ? " -> " + out : "; nothing written"));
-        if (!skipped.isEmpty()) stdout.println("skipped " + skipped.size() + ": " + String.join(", ", skipped));
+        if (!tooShort.isEmpty()) {
+            err.println(tooShortLine(tooShort, ss.seconds()));
+            err.flush();
+        }
+        if (!skipped.isEmpty()) stdout.println("skipped " + skipped.size() + ": " + firstFew(skipped, 10));
         stdout.flush();
         if (counts[0] == 0) return ExitCodes.FAILURE;
         return skipped.isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
@@ -171,6 +177,29 @@ final class FeaturesCommand implements Callable<Integer> {
         }
         err.flush();
         return files;
+    }
+
+    /**
+     * One line for every file shorter than one segment (a folder of 2.5 s clips gave one line per clip): how
+     * many, how long, and the two ways to keep them.
+     */
+    static String tooShortLine(List<FeatureExtractor.Outcome> tooShort, double segment) {
+        double min = tooShort.stream().mapToDouble(FeatureExtractor.Outcome::shortSeconds).min().orElse(0);
+        double max = tooShort.stream().mapToDouble(FeatureExtractor.Outcome::shortSeconds).max().orElse(0);
+        int n = tooShort.size();
+        String seg = String.format(Locale.ROOT, "%s s", segment == Math.rint(segment) ? Long.toString((long) segment) : Double.toString(segment));
+        String lengths = n == 1 || min == max ? String.format(Locale.ROOT, "%.2f s", min) : String.format(Locale.ROOT, "%.2f to %.2f s", min, max);
+        double shorter = Math.floor(min * 10) / 10;
+        return (n == 1 ? tooShort.getFirst().file() + " is" : n + " files are") + " shorter than one " + seg + " segment ("
+                + lengths + ") and " + (n == 1 ? "was" : "were") + " skipped"
+                + (n == 1 ? "" : ": " + firstFew(tooShort.stream().map(o -> o.file().toString()).toList(), 3))
+                + "; --pad keeps " + (n == 1 ? "it" : "them") + ", zero-padded to " + seg
+                + (shorter > 0 ? ", or give a shorter segment (--segment " + (shorter == Math.rint(shorter) ? Long.toString((long) shorter) : Double.toString(shorter)) + ")" : "");
+    }
+
+    private static String firstFew(List<String> names, int few) {
+        if (names.size() <= few) return String.join(", ", names);
+        return String.join(", ", names.subList(0, few)) + " and " + (names.size() - few) + " more";
     }
 
     private static String duration(double s) {

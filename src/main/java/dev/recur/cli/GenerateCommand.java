@@ -87,7 +87,7 @@ final class GenerateCommand implements Callable<Integer> {
             if (primer != null) throw new IllegalArgumentException("--primer and --respond-to exclude each other");
             AnswerModel a = AnswerModel.load(model);
             Melody call = Primer.parse(respondTo, a.encoding().stepsPerQuarter());
-            int n = steps != null ? steps : bars != null ? bars * a.encoding().stepsPerBar() : a.phraseSteps();
+            int n = steps != null ? steps : bars != null ? barSteps(bars, a.encoding().stepsPerBar()) : a.phraseSteps();
             GenerateOptions o = new GenerateOptions(null, n, sampling, s, beam, seed, count, midi, plot);
             for (MelodyGeneration.Result r : MelodyGeneration.respond(a, call, out, o)) {
                 System.out.println("wrote " + r.midi() + " (a " + r.continuation().noteCount() + "-note response to a "
@@ -98,7 +98,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         MelodyModel m = MelodyModel.load(model);
         Melody p = primer == null ? null : Primer.parse(primer, m.encoding().stepsPerQuarter());
-        int n = steps != null ? steps : (bars != null ? bars : 8) * m.encoding().stepsPerBar();
+        int n = steps != null ? steps : barSteps(bars != null ? bars : 8, m.encoding().stepsPerBar());
         GenerateOptions o = new GenerateOptions(p, n, sampling, s, beam, seed, count, midi, plot);
         for (MelodyGeneration.Result r : MelodyGeneration.write(m, out, o)) {
             System.out.println("wrote " + r.midi() + " (" + r.continuation().noteCount() + " new notes"
@@ -106,5 +106,15 @@ final class GenerateCommand implements Callable<Integer> {
             if (r.plot() != null) System.out.println("wrote " + r.plot());
         }
         return ExitCodes.OK;
+    }
+
+    /** Grid steps of {@code n} bars, refused beyond {@link GenerateOptions#MAX_STEPS} (no int overflow on the way). */
+    private static int barSteps(int n, int stepsPerBar) {
+        long total = (long) n * stepsPerBar;
+        if (total > GenerateOptions.MAX_STEPS) {
+            throw new UsageError("--bars " + n + " is " + total + " steps; at most " + GenerateOptions.MAX_STEPS
+                    + " steps (" + GenerateOptions.MAX_STEPS / stepsPerBar + " bars of this model) per melody");
+        }
+        return (int) total;
     }
 }

@@ -33,10 +33,29 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns the exit code (tests call this instead of main). */
     public static int run(String... args) {
+        return execute(commandLine(), args);
+    }
+
+    /** The command line with Recur's error handling and option checks (tests may add commands to it). */
+    static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(new OneLineErrors());
         cl.setParameterExceptionHandler(OneLineErrors::usage);
-        return cl.execute(args);
+        cl.setExecutionStrategy(parsed -> {
+            OptionRules.check(parsed);   // every option's value, before any work starts
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        return cl;
+    }
+
+    /** Executes {@code args}; an Error (out of memory, stack overflow) still ends as one line and exit code 1. */
+    static int execute(CommandLine cl, String... args) {
+        try {
+            return cl.execute(args);
+        } catch (Throwable t) {
+            String command = args.length > 0 && cl.getSubcommands().containsKey(args[0]) ? "recur " + args[0] : "recur";
+            return OneLineErrors.fatal(t, command, cl.getErr());
+        }
     }
 
     @Override public void run() {

@@ -69,7 +69,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
     @Option(names = "--crops", paramLabel = "N", description = "Random training crops per track segment and epoch (default: ${DEFAULT-VALUE}).") int crops = D.cropsPerTrack();
     @Option(names = "--masking", negatable = true, description = "SpecAugment-style time and coefficient masking of training crops (default: ${DEFAULT-VALUE}).") boolean masking = D.masking();
     @Option(names = "--deltas", negatable = true, description = "Append deltas: 26 features per frame with MFCCs (default: ${DEFAULT-VALUE}).") boolean deltas = true;
-    @Option(names = "--features", paramLabel = "KIND", description = "mfcc (13 coefficients) or logmel (--mel-bands log-mel energies) per frame (default: ${DEFAULT-VALUE}).") String featureKind = FeatureSettings.MFCC;
+    @Option(names = "--frames", paramLabel = "KIND", description = "What a frame holds: mfcc (13 coefficients) or logmel (--mel-bands log-mel energies) (default: ${DEFAULT-VALUE}).") String featureKind = FeatureSettings.MFCC;
     @Option(names = "--mel-bands", paramLabel = "N", description = "Bands of the log-mel frames (default: ${DEFAULT-VALUE}).") int melBands = 64;
     @Option(names = "--conv-layers", paramLabel = "N", description = "1-D convolutions over time before the recurrent layers, each with a ReLU (default: ${DEFAULT-VALUE}).") int convLayers = D.convLayers();
     @Option(names = "--conv-channels", paramLabel = "N", description = "Channels of each convolution (default: ${DEFAULT-VALUE}).") int convChannels = D.convChannels();
@@ -87,8 +87,6 @@ final class TrainClassifierCommand implements Callable<Integer> {
     @Override public Integer call() throws Exception {
         run.resume();
         run.require("DATASET");
-        if (!(overlap >= 0 && overlap < 1)) throw new ParameterException(spec.commandLine(), "--overlap must be in [0, 1), got " + overlap);
-        if (seeds < 1) throw new ParameterException(spec.commandLine(), "--seeds must be >= 1, got " + seeds);
         if (seeds > 1 && run.resume != null) throw new ParameterException(spec.commandLine(), "--resume continues one run; it cannot be combined with --seeds");
         FeatureSettings fs = features();
         Display display = quiet.display();
@@ -184,7 +182,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
         return switch (featureKind.toLowerCase(Locale.ROOT)) {
             case FeatureSettings.MFCC -> FeatureSettings.defaults().withDeltas(deltas);
             case FeatureSettings.LOGMEL -> FeatureSettings.logMel(melBands).withDeltas(deltas);
-            default -> throw new ParameterException(spec.commandLine(), "--features must be mfcc or logmel, got " + featureKind);
+            default -> throw new ParameterException(spec.commandLine(), "--frames must be mfcc or logmel, got " + featureKind);
         };
     }
 

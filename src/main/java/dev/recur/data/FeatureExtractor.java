@@ -44,10 +44,24 @@ public final class FeatureExtractor {
     /**
      * The result for one file: features, or the one-line reason it was skipped.
      *
-     * @param cached whether the features came from the cache
+     * @param cached       whether the features came from the cache
+     * @param shortSeconds the file's length when it was skipped for being shorter than one segment, else NaN
      */
-    public record Outcome(Path file, TrackFeatures features, String error, boolean cached) {
+    public record Outcome(Path file, TrackFeatures features, String error, boolean cached, double shortSeconds) {
         public boolean ok() { return features != null; }
+
+        /** Skipped only for being shorter than one segment (padding would have kept it). */
+        public boolean tooShort() { return !Double.isNaN(shortSeconds); }
+    }
+
+    /** A file shorter than one segment, with padding off. */
+    static final class TooShort extends IOException {
+        final double seconds;
+
+        TooShort(Path file, double seconds, double segment) {
+            super(String.format(Locale.ROOT, "%s: too short (%.2f s; a segment is %s s)", file, seconds, fmt(segment)));
+            this.seconds = seconds;
+        }
     }
 
     /** Features of one file, from the cache when it has them. Messages name the file. */
@@ -57,17 +71,19 @@ public final class FeatureExtractor {
             Path entry = cache == null ? null : cache.entry(file, settingsKey());
             if (entry != null) {
                 TrackFeatures hit = cache.read(entry, file, settingsKey());
-                if (hit != null) return new Outcome(file, hit, null, true);
+                if (hit != null) return new Outcome(file, hit, null, true, Double.NaN);
             }
             TrackFeatures f = compute(file);
             if (entry != null) cache.write(entry, settingsKey(), f);
-            return new Outcome(file, f, null, false);
+            return new Outcome(file, f, null, false, Double.NaN);
+        } catch (TooShort e) {
+            return new Outcome(file, null, e.getMessage(), false, e.seconds);
         } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
-            return new Outcome(file, null, message(file, e), false);
+            return new Outcome(file, null, message(file, e), false, Double.NaN);
         } catch (RuntimeException e) {
             // A decoder bug on a hostile file must not end the batch; say what it was.
             return new Outcome(file, null, file + ": could not be read (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", false);
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", false, Double.NaN);
         }
     }
 
@@ -88,10 +104,7 @@ public final class FeatureExtractor {
             samples = seg.consumed();
         }
         double seconds = samples / (double) features.sampleRate();
-        if (out.isEmpty()) {
-            throw new IOException(String.format(Locale.ROOT, "%s: too short (%.2f s; a segment is %s s; pad the last segment to keep it)",
-                    file, seconds, fmt(segments.seconds())));
-        }
+        if (out.isEmpty()) throw new TooShort(file, seconds, segments.seconds());
         return new TrackFeatures(file.toString(), seconds, out.toArray(new float[0][][]));
     }
 
@@ -121,7 +134,7 @@ public final class FeatureExtractor {
                 try {
                     o = futures.get(i).get();
                 } catch (ExecutionException e) {
-                    o = new Outcome(files.get(i), null, files.get(i) + ": " + e.getCause(), false);
+                    o = new Outcome(files.get(i), null, files.get(i) + ": " + e.getCause(), false, Double.NaN);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted", e);

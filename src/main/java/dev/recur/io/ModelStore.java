@@ -13,7 +13,9 @@ import dev.recur.files.AtomicFiles;
 import dev.recur.nn.Layer;
 import dev.recur.nn.Layers;
 import dev.recur.nn.Param;
+import dev.recur.nn.ParamShapes;
 import dev.recur.nn.Sequential;
+import dev.recur.tensor.MemoryBudget;
 import dev.recur.tensor.Tensor;
 
 import java.io.IOException;
@@ -21,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,21 +73,85 @@ public final class ModelStore {
         }
     }
 
-    /** Reads model.json, builds its layers and fills them from model.safetensors. */
+    /**
+     * Reads model.json, checks the parameter shapes its layers declare against model.safetensors' header and the
+     * heap (nothing allocated yet: a model.json claiming hidden_size 20000 next to small weights is refused in
+     * a line, not an OutOfMemoryError), then builds the layers and fills them.
+     */
     public static ModelFile load(Path dir) throws IOException {
         Path config = dir.resolve(CONFIG_FILE), weights = dir.resolve(WEIGHTS_FILE);
         if (!Files.isDirectory(dir)) throw new ModelFormatException(dir, "model directory not found");
         JsonNode root = readJson(config);
-        Sequential model = buildModel(config, root);
+        Map<String, long[]> declared = declaredShapes(config, root);
         ModelInfo info = readInfo(config, root);
+        long n = ParamShapes.count(declared);
+        Map<String, int[]> stored = Files.exists(weights) ? SafeTensors.shapes(weights) : null;
+        // A model.json claiming more than the weights hold is refused before anything is built; a smaller one is
+        // built first, so a model.json that contradicts itself is reported as such rather than as a weights mismatch.
+        if (stored == null && n > SMALL_MODEL) throw new ModelFormatException(weights, "file not found");
+        if (stored != null && n > Math.max(SMALL_MODEL, ParamShapes.count(toLong(stored)))) checkShapes(weights, declared, stored);
+        try {
+            // the layers' values and gradients, and the file's values while they are copied in
+            MemoryBudget.require(12 * n, "a model of " + n + " parameters");
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(config, e.getMessage());
+        }
+        Sequential model = buildModel(config, root);
         try {
             checkInfo(model, info);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(config, e.getMessage());
         }
-        if (!Files.exists(weights)) throw new ModelFormatException(weights, "file not found");
+        if (stored == null) throw new ModelFormatException(weights, "file not found");
+        checkShapes(weights, declared, stored);
         fillWeights(weights, model, SafeTensors.read(weights).tensors());
         return new ModelFile(model, info);
+    }
+
+    /** Parameters a model may have to be built before its weights are compared (4 MB of floats). */
+    private static final long SMALL_MODEL = 1 << 20;
+
+    private static Map<String, long[]> toLong(Map<String, int[]> shapes) {
+        Map<String, long[]> out = new LinkedHashMap<>();
+        shapes.forEach((k, v) -> out.put(k, Arrays.stream(v).asLongStream().toArray()));
+        return out;
+    }
+
+    /** The parameter shapes model.json's layers declare, sizes that cannot exist refused naming the fields. */
+    private static Map<String, long[]> declaredShapes(Path config, JsonNode root) throws ModelFormatException {
+        try {
+            return Layers.paramShapes(Sequential.TYPE, Map.of("layers", layerSpecs(config, root)));
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(config, "layers: " + e.getMessage());
+        }
+    }
+
+    /** The weights file holds exactly the declared tensors, each with its declared shape. */
+    private static void checkShapes(Path weights, Map<String, long[]> declared, Map<String, int[]> stored) throws ModelFormatException {
+        for (String name : stored.keySet()) {
+            if (!declared.containsKey(name)) {
+                throw new ModelFormatException(weights, "tensor '" + name + "' matches no parameter of the layers in "
+                        + CONFIG_FILE + " (expected " + names(declared.keySet()) + ")");
+            }
+        }
+        for (Map.Entry<String, long[]> e : declared.entrySet()) {
+            String layer = e.getKey().substring(0, e.getKey().lastIndexOf('.'));
+            int[] s = stored.get(e.getKey());
+            if (s == null) {
+                throw new ModelFormatException(weights, "missing tensor '" + e.getKey() + "' " + Arrays.toString(e.getValue())
+                        + " for layer " + layer);
+            }
+            if (!Arrays.equals(Arrays.stream(s).asLongStream().toArray(), e.getValue())) {
+                throw new ModelFormatException(weights, "tensor '" + e.getKey() + "' has shape " + Arrays.toString(s)
+                        + " but layer " + layer + " in " + CONFIG_FILE + " needs " + Arrays.toString(e.getValue()));
+            }
+        }
+    }
+
+    /** At most a dozen names, for messages. */
+    private static String names(java.util.Collection<String> names) {
+        List<String> shown = names.stream().limit(12).toList();
+        return String.join(", ", shown) + (names.size() > shown.size() ? ", ... (" + names.size() + " in all)" : "");
     }
 
     // ---- model.json ----
@@ -142,12 +209,16 @@ public final class ModelStore {
         return root;
     }
 
-    private static Sequential buildModel(Path config, JsonNode root) throws ModelFormatException {
+    private static List<Object> layerSpecs(Path config, JsonNode root) throws ModelFormatException {
         JsonNode layers = root.get("layers");
         if (layers == null || !layers.isArray() || layers.isEmpty()) {
             throw new ModelFormatException(config, "\"layers\" must be a non-empty list of {name, type, config}");
         }
-        List<Object> specs = JSON.convertValue(layers, JSON.getTypeFactory().constructCollectionType(List.class, Object.class));
+        return JSON.convertValue(layers, JSON.getTypeFactory().constructCollectionType(List.class, Object.class));
+    }
+
+    private static Sequential buildModel(Path config, JsonNode root) throws ModelFormatException {
+        List<Object> specs = layerSpecs(config, root);
         try {
             Layer l = Layers.fromConfig(Sequential.TYPE, Map.of("layers", specs));
             return (Sequential) l;
@@ -220,7 +291,7 @@ public final class ModelStore {
         for (String name : tensors.keySet()) {
             if (!params.containsKey(name)) {
                 throw new ModelFormatException(weights, "tensor '" + name + "' matches no parameter of the layers in "
-                        + CONFIG_FILE + " (expected " + String.join(", ", params.keySet()) + ")");
+                        + CONFIG_FILE + " (expected " + names(params.keySet()) + ")");
             }
         }
         for (Map.Entry<String, Param> e : params.entrySet()) {

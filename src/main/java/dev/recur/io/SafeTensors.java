@@ -109,46 +109,66 @@ public final class SafeTensors {
     /** Reads and validates a whole file. */
     public static Contents read(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size < 8) throw new ModelFormatException(file, "not a safetensors file: only " + size + " bytes");
-            ByteBuffer lenBuf = readFully(ch, 0, 8, file).order(ByteOrder.LITTLE_ENDIAN);
-            long headerLen = lenBuf.getLong();
-            if (headerLen < 2 || headerLen > MAX_HEADER_BYTES || headerLen > size - 8) {
-                throw new ModelFormatException(file, "header length " + Long.toUnsignedString(headerLen)
-                        + " is impossible (file has " + size + " bytes; limit " + MAX_HEADER_BYTES + ")");
-            }
-            byte[] headerBytes = readFully(ch, 8, (int) headerLen, file).array();
-            JsonNode root;
-            try {
-                root = JSON.readTree(new String(headerBytes, StandardCharsets.UTF_8));
-            } catch (JsonProcessingException e) {
-                throw new ModelFormatException(file, "header is not valid JSON: " + e.getOriginalMessage());
-            }
-            if (root == null || !root.isObject()) throw new ModelFormatException(file, "header is not a JSON object");
-
-            long dataStart = 8 + headerLen;
-            long dataLen = size - dataStart;
-            Map<String, String> metadata = new LinkedHashMap<>();
-            List<Entry> entries = new ArrayList<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = root.properties().iterator(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> f = it.next();
-                if (f.getKey().equals(METADATA_KEY)) {
-                    readMetadata(file, f.getValue(), metadata);
-                } else {
-                    entries.add(parseEntry(file, f.getKey(), f.getValue(), dataLen));
-                }
-            }
-            checkCoverage(file, entries, dataLen);
-
+            Header h = header(ch, file);
             Map<String, Tensor> tensors = new LinkedHashMap<>();
-            for (Entry e : entries) {
-                ByteBuffer raw = readFully(ch, dataStart + e.begin, (int) (e.end - e.begin), file).order(ByteOrder.LITTLE_ENDIAN);
+            for (Entry e : h.entries) {
+                ByteBuffer raw = readFully(ch, h.dataStart + e.begin, (int) (e.end - e.begin), file).order(ByteOrder.LITTLE_ENDIAN);
                 tensors.put(e.name, Tensor.of(e.dtype.decode(raw, e.elements), e.shape));
             }
-            return new Contents(tensors, metadata);
+            return new Contents(tensors, h.metadata);
         } catch (NoSuchFileException e) {
             throw new ModelFormatException(file, "file not found");
         }
+    }
+
+    /**
+     * The tensors' shapes, in file order, from the header alone (validated as {@link #read} does, data offsets
+     * against the file's size included), without reading any tensor: what a loader checks before allocating.
+     */
+    public static Map<String, int[]> shapes(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            Map<String, int[]> shapes = new LinkedHashMap<>();
+            for (Entry e : header(ch, file).entries) shapes.put(e.name, e.shape.clone());
+            return shapes;
+        } catch (NoSuchFileException e) {
+            throw new ModelFormatException(file, "file not found");
+        }
+    }
+
+    private record Header(List<Entry> entries, Map<String, String> metadata, long dataStart) {}
+
+    private static Header header(FileChannel ch, Path file) throws IOException {
+        long size = ch.size();
+        if (size < 8) throw new ModelFormatException(file, "not a safetensors file: only " + size + " bytes");
+        ByteBuffer lenBuf = readFully(ch, 0, 8, file).order(ByteOrder.LITTLE_ENDIAN);
+        long headerLen = lenBuf.getLong();
+        if (headerLen < 2 || headerLen > MAX_HEADER_BYTES || headerLen > size - 8) {
+            throw new ModelFormatException(file, "header length " + Long.toUnsignedString(headerLen)
+                    + " is impossible (file has " + size + " bytes; limit " + MAX_HEADER_BYTES + ")");
+        }
+        byte[] headerBytes = readFully(ch, 8, (int) headerLen, file).array();
+        JsonNode root;
+        try {
+            root = JSON.readTree(new String(headerBytes, StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw new ModelFormatException(file, "header is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) throw new ModelFormatException(file, "header is not a JSON object");
+
+        long dataStart = 8 + headerLen;
+        long dataLen = size - dataStart;
+        Map<String, String> metadata = new LinkedHashMap<>();
+        List<Entry> entries = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.properties().iterator(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            if (f.getKey().equals(METADATA_KEY)) {
+                readMetadata(file, f.getValue(), metadata);
+            } else {
+                entries.add(parseEntry(file, f.getKey(), f.getValue(), dataLen));
+            }
+        }
+        checkCoverage(file, entries, dataLen);
+        return new Header(entries, metadata, dataStart);
     }
 
     /** Element types we can read, with their byte size and a decoder to float. */

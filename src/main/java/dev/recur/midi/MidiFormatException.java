@@ -3,7 +3,7 @@ package dev.recur.midi;
 import java.io.IOException;
 
 /**
- * A MIDI file Recur cannot use: corrupt, truncated, absurd tempo, no notes, drums only, ... The message is
+ * A MIDI file Recur cannot use: corrupt, truncated, a tempo of 0, no notes, drums only, ... The message is
  * one line, {@code "<file>: <reason>"}; {@link #reason()} is the reason alone (for skip summaries).
  */
 public final class MidiFormatException extends IOException {

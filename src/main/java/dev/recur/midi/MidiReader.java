@@ -29,15 +29,16 @@ import java.util.Map;
 public final class MidiReader {
 
     /**
+     * Every tempo a MIDI file can hold (1 to 2^24-1 µs per quarter note, 3.58 to 60,000,000 bpm) is read: a
+     * ritardando to 8 bpm is music, and tempo does not change the melody grid anyway. Only 0 µs is refused.
+     *
      * @param includeDrums keep channel-10 notes in {@link MidiScore#notes()}
-     * @param minBpm       tempos slower than this are absurd
-     * @param maxBpm       tempos faster than this are absurd
      * @param maxBytes     larger files are refused (a MIDI file of many MB is not music Recur can use)
      */
-    public record Options(boolean includeDrums, double minBpm, double maxBpm, long maxBytes) {
-        public static final Options DEFAULT = new Options(false, 10, 1000, 16L << 20);
+    public record Options(boolean includeDrums, long maxBytes) {
+        public static final Options DEFAULT = new Options(false, 16L << 20);
 
-        public Options withDrums(boolean drums) { return new Options(drums, minBpm, maxBpm, maxBytes); }
+        public Options withDrums(boolean drums) { return new Options(drums, maxBytes); }
     }
 
     private MidiReader() {}
@@ -109,7 +110,7 @@ public final class MidiReader {
             if (tick < 0) throw new MidiFormatException(name, "negative event time in track " + t);
             lastTick = Math.max(lastTick, tick);
             switch (ev.getMessage()) {
-                case MetaMessage meta when meta.getType() == 0x51 -> tempos.add(tempo(meta, tick, t, name, options));
+                case MetaMessage meta when meta.getType() == 0x51 -> tempos.add(tempo(meta, tick, t, name));
                 case MetaMessage meta when meta.getType() == 0x58 -> {
                     byte[] d = meta.getData();
                     if (d.length < 2 || d[1] > 7 || d[0] <= 0)
@@ -142,17 +143,13 @@ public final class MidiReader {
         return notes;
     }
 
-    private static TempoChange tempo(MetaMessage meta, long tick, int t, String name, Options options)
+    private static TempoChange tempo(MetaMessage meta, long tick, int t, String name)
             throws MidiFormatException {
         byte[] d = meta.getData();
         if (d.length != 3) throw new MidiFormatException(name, "malformed tempo event in track " + t + " at tick " + tick);
         int mpq = ((d[0] & 0xff) << 16) | ((d[1] & 0xff) << 8) | (d[2] & 0xff);
-        if (mpq == 0) throw new MidiFormatException(name, "absurd tempo (0 µs per quarter note) at tick " + tick);
-        TempoChange tc = new TempoChange(tick, mpq);
-        if (tc.bpm() < options.minBpm() || tc.bpm() > options.maxBpm())
-            throw new MidiFormatException(name, String.format(java.util.Locale.ROOT,
-                    "absurd tempo %.1f bpm at tick %d (allowed %.0f..%.0f)", tc.bpm(), tick, options.minBpm(), options.maxBpm()));
-        return tc;
+        if (mpq == 0) throw new MidiFormatException(name, "tempo of 0 µs per quarter note (no finite tempo) in track " + t + " at tick " + tick);
+        return new TempoChange(tick, mpq);
     }
 
     /** Walks the chunk structure so truncation gets a precise message (javax is vague or silent about it). */

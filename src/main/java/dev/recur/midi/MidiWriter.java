@@ -42,7 +42,10 @@ public final class MidiWriter {
         public static final Options DEFAULT = new Options(120, 480, 0, 90, 0, 1, 4, 4, null);
 
         public Options {
-            if (!(bpm >= 1 && bpm <= 1000)) throw new IllegalArgumentException("bpm must be in 1..1000: " + bpm);
+            if (!(bpm >= TempoChange.MIN_BPM && bpm <= TempoChange.MAX_BPM)) {
+                throw new IllegalArgumentException("bpm must be a tempo a MIDI file can hold, " + TempoChange.MIN_BPM + " to "
+                        + TempoChange.MAX_BPM + ": " + bpm);
+            }
             if (ppq <= 0 || ppq > 0x7fff) throw new IllegalArgumentException("ppq must be in 1..32767: " + ppq);
             if (program < 0 || program > 127) throw new IllegalArgumentException("GM program must be 0..127: " + program);
             if (velocity < 1 || velocity > 127) throw new IllegalArgumentException("velocity must be 1..127: " + velocity);
@@ -88,7 +91,7 @@ public final class MidiWriter {
             Track meta = seq.createTrack();
             Track music = o.format() == 0 ? meta : seq.createTrack();
             if (o.title() != null) meta.add(metaEvent(0x03, o.title().getBytes(StandardCharsets.UTF_8), 0));
-            int mpq = (int) Math.round(60_000_000.0 / o.bpm());
+            int mpq = (int) Math.max(1, Math.min(TempoChange.MAX_MICROS_PER_QUARTER, Math.round(60_000_000.0 / o.bpm())));
             meta.add(metaEvent(0x51, new byte[] {(byte) (mpq >> 16), (byte) (mpq >> 8), (byte) mpq}, 0));
             int den = Integer.numberOfTrailingZeros(o.denominator());
             meta.add(metaEvent(0x58, new byte[] {(byte) o.numerator(), (byte) den, 24, 8}, 0));

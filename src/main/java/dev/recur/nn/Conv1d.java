@@ -37,6 +37,15 @@ public final class Conv1d implements Layer {
         this.bias = bias ? new Param("bias", Tensor.zeros(out)) : null;
     }
 
+    static Map<String, long[]> paramShapes(long in, long out, long kernel, boolean bias) {
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        shapes.put("weight", new long[] {out, in, kernel});
+        if (bias) shapes.put("bias", new long[] {out});
+        return shapes;
+    }
+
+    static String sizes(long in, long out, long kernel) { return "in_channels=" + in + ", out_channels=" + out + ", kernel_size=" + kernel; }
+
     @Override public String type() { return TYPE; }
     @Override public int inputSize() { return in; }
     @Override public int outputSize() { return out; }

@@ -25,9 +25,20 @@ public final class Dense implements Layer {
     public Dense(int in, int out, boolean bias) {
         this.in = Steps.positive(TYPE, "in_features", in);
         this.out = Steps.positive(TYPE, "out_features", out);
+        ParamShapes.check(TYPE, sizes(in, out), paramShapes(in, out, bias));
         this.weight = new Param("weight", Tensor.zeros(out, in));
         this.bias = bias ? new Param("bias", Tensor.zeros(out)) : null;
     }
+
+    /** nn.Linear's parameters: weight [out, in], bias [out]. */
+    static Map<String, long[]> paramShapes(long in, long out, boolean bias) {
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        shapes.put("weight", new long[] {out, in});
+        if (bias) shapes.put("bias", new long[] {out});
+        return shapes;
+    }
+
+    static String sizes(long in, long out) { return "in_features=" + in + ", out_features=" + out; }
 
     @Override public String type() { return TYPE; }
     @Override public int inputSize() { return in; }

@@ -21,8 +21,18 @@ public final class Embedding implements Layer {
     public Embedding(int num, int dim) {
         this.num = Steps.positive(TYPE, "num_embeddings", num);
         this.dim = Steps.positive(TYPE, "embedding_dim", dim);
+        ParamShapes.check(TYPE, sizes(num, dim), paramShapes(num, dim));
         this.weight = new Param("weight", Tensor.zeros(num, dim));
     }
+
+    /** nn.Embedding's parameter: weight [num_embeddings, embedding_dim]. */
+    static Map<String, long[]> paramShapes(long num, long dim) {
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        shapes.put("weight", new long[] {num, dim});
+        return shapes;
+    }
+
+    static String sizes(long num, long dim) { return "num_embeddings=" + num + ", embedding_dim=" + dim; }
 
     @Override public String type() { return TYPE; }
     @Override public int inputSize() { return 1; }

@@ -46,6 +46,8 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
             throw new IllegalArgumentException("recurrent layer needs positive sizes, got input_size=" + inputSize
                     + ", hidden_size=" + hiddenSize + ", num_layers=" + numLayers);
         }
+        ParamShapes.check(typeName(gates), sizes(inputSize, hiddenSize, numLayers),
+                paramShapes(inputSize, hiddenSize, numLayers, bidirectional, bias, gates));
         this.inputSize = inputSize;
         this.hiddenSize = hiddenSize;
         this.numLayers = numLayers;
@@ -62,7 +64,7 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
         for (int l = 0; l < numLayers; l++) {
             int in = l == 0 ? inputSize : hiddenSize * dirs;
             for (int d = 0; d < dirs; d++) {
-                String suffix = "_l" + l + (d == 1 ? "_reverse" : "");
+                String suffix = suffix(l, d);
                 weightIh[l][d] = new Param("weight_ih" + suffix, Tensor.zeros(gh, in));
                 weightHh[l][d] = new Param("weight_hh" + suffix, Tensor.zeros(gh, hiddenSize));
                 all.add(weightIh[l][d]);
@@ -78,6 +80,43 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
         params = Collections.unmodifiableList(all);
         draw(new Random(0));
     }
+
+    /**
+     * PyTorch's parameters of a recurrent layer with these sizes, in order (weight_ih_l0 [gates·H, in],
+     * weight_hh_l0 [gates·H, H], bias_ih_l0, bias_hh_l0, then _reverse, then the next layer).
+     */
+    static Map<String, long[]> paramShapes(long inputSize, long hiddenSize, long numLayers, boolean bidirectional, boolean bias, int gates) {
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        int dirs = bidirectional ? 2 : 1;
+        long gh = gates * hiddenSize;
+        if (numLayers > MAX_LAYERS) {
+            throw new IllegalArgumentException(typeName(gates) + ": num_layers=" + numLayers + " is more than " + MAX_LAYERS + " stacked layers");
+        }
+        for (long l = 0; l < numLayers; l++) {
+            long in = l == 0 ? inputSize : hiddenSize * dirs;
+            for (int d = 0; d < dirs; d++) {
+                String suffix = suffix(l, d);
+                shapes.put("weight_ih" + suffix, new long[] {gh, in});
+                shapes.put("weight_hh" + suffix, new long[] {gh, hiddenSize});
+                if (bias) {
+                    shapes.put("bias_ih" + suffix, new long[] {gh});
+                    shapes.put("bias_hh" + suffix, new long[] {gh});
+                }
+            }
+        }
+        return shapes;
+    }
+
+    /** More stacked layers than this is not a model anyone trains; it stops a config from listing 10^9 tensors. */
+    static final long MAX_LAYERS = 4096;
+
+    private static String suffix(long layer, int direction) { return "_l" + layer + (direction == 1 ? "_reverse" : ""); }
+
+    static String sizes(long inputSize, long hiddenSize, long numLayers) {
+        return "input_size=" + inputSize + ", hidden_size=" + hiddenSize + ", num_layers=" + numLayers;
+    }
+
+    private static String typeName(int gates) { return gates == 4 ? "lstm" : gates == 3 ? "gru" : "rnn"; }
 
     // ---- what a cell type supplies ----
 

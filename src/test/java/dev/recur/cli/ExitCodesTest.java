@@ -61,4 +61,45 @@ class ExitCodesTest {
         oneLineFailure(ExitCodes.USAGE, run("no-such-command"), "no-such-command");
         oneLineFailure(ExitCodes.USAGE, run("run", "--model"), "--model");
     }
+
+    /** Values a command checks itself are usage errors too: exit 2, one line naming the option, a pointer to --help. */
+    @Test void badOptionValuesAreUsageErrors() throws IOException {
+        String m = dir.resolve("m").toString(), csv = dir.resolve("s.csv").toString(), data = dir.toString();
+        String[][] cases = {
+                {"--temperature", "generate", "--model", m, "--temperature", "0"},
+                {"--temperature", "generate", "--model", m, "--temperature", "NaN"},
+                {"--top-p", "generate", "--model", m, "--top-p", "1.5"},
+                {"--bars", "generate", "--model", m, "--bars", "100000000"},
+                {"--bpm", "generate", "--model", m, "--bpm", "1"},
+                {"--beam", "generate", "--model", m, "--beam", "2", "--count", "3"},
+                {"--primer", "generate", "--model", m, "--primer", "C4", "--respond-to", "D4"},
+                {"--lr", "train-series", csv, "--target", "y", "--window", "4", "--horizon", "1", "--out", m, "--lr", "0"},
+                {"--units", "train-series", csv, "--target", "y", "--window", "4", "--horizon", "1", "--out", m, "--units", "-1"},
+                {"--cell", "train-series", csv, "--target", "y", "--window", "4", "--horizon", "1", "--out", m, "--cell", "foo"},
+                {"--train", "train-series", csv, "--target", "y", "--window", "4", "--horizon", "1", "--out", m, "--train", "0.9", "--val", "0.2"},
+                {"--cell", "train-classifier", data, "--out", m, "--cell", "foo"},
+                {"--units", "train-classifier", data, "--out", m, "--units", "-1"},
+                {"--pyramid", "train-classifier", data, "--out", m, "--pyramid", "5"},
+                {"--lr", "train-melody", data, "--out", m, "--lr", "0"},
+                {"--dropout", "train-melody", data, "--out", m, "--dropout", "1"},
+                {"--steps", "forecast", "--model", m, csv, "--steps", "0", "--out", csv},
+                {"--segment", "features", data, "--out", csv, "--segment", "-1"},
+                {"--threads", "features", data, "--out", csv, "--threads", "0"},
+                {"--tracks", "synth", m, "--tracks", "0"},
+                {"--order", "melody-baseline", data, "--order", "0"},
+                {"--top", "classify", "--model", m, data, "--top", "0"},
+                {"--group", "baseline", data, "--out", m, "--group", "no-group"},
+        };
+        for (String[] c : cases) {
+            TrainSeriesResumeTest.Run r = run(java.util.Arrays.copyOfRange(c, 1, c.length));
+            oneLineFailure(ExitCodes.USAGE, r, c[0], "recur " + c[1] + ":", "--help");
+        }
+    }
+
+    @Test void aMistypedCommandOrOptionGetsTheClosestName() {
+        oneLineFailure(ExitCodes.USAGE, run("trian-classifier", "x"), "recur: unknown command 'trian-classifier'; did you mean 'train-classifier'?");
+        oneLineFailure(ExitCodes.USAGE, run("generat"), "unknown command 'generat'; did you mean 'generate'?");
+        oneLineFailure(ExitCodes.USAGE, run("frobnicate"), "unknown command 'frobnicate' (see 'recur --help')");
+        oneLineFailure(ExitCodes.USAGE, run("generate", "--model", "m", "--tempreature", "1"), "unknown option '--tempreature'; did you mean '--temperature'?");
+    }
 }

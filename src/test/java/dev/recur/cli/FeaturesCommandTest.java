@@ -62,7 +62,8 @@ class FeaturesCommandTest {
         assertEquals(43, rows.get(1).segments()[0].length);
         assertEquals(13, rows.get(1).segments()[0][0].length);
         String e = err();
-        assertTrue(e.contains(dir.resolve("music/short.wav") + ": too short"), e);
+        assertTrue(e.contains(dir.resolve("music/short.wav") + " is shorter than one 1 s segment (0.40 s) and was skipped; "
+                + "--pad keeps it, zero-padded to 1 s, or give a shorter segment (--segment 0.4)"), e);
         assertTrue(e.contains(dir.resolve("music/sub/fake.wav") + ": "), e);
         assertTrue(e.contains(dir.resolve("music/zero.wav") + ": empty file"), e);
         assertTrue(e.contains(dir.resolve("missing.wav") + ": no such file"), e);
@@ -77,6 +78,29 @@ class FeaturesCommandTest {
                 "--out", csv.toString(), "--cache", dir.resolve("cache").toString()));
         assertTrue(out().contains("(2 from cache)"), out());
         assertArrayEquals(rows.get(0).segments()[1][7], FeatureCsv.read(csv).get(0).segments()[1][7]);
+    }
+
+    /** The README's natural first try on the bundled 2.5 s clips: one line naming --pad, not one line per clip. */
+    @Test void aFolderOfClipsShorterThanASegmentGetsOneLineWithTheFix() throws IOException {
+        Path genres = Path.of("samples/genres");
+        int clips;
+        try (var s = Files.walk(genres)) {
+            clips = (int) s.filter(f -> f.toString().endsWith(".wav")).count();
+        }
+        Path csv = dir.resolve("f.csv"), cache = dir.resolve("cache");
+        assertEquals(ExitCodes.FAILURE, Main.run("features", genres.toString(), "--out", csv.toString(), "--cache", cache.toString(), "--quiet"));
+        List<String> lines = err().lines().toList();
+        assertEquals(1, lines.size(), err());
+        assertTrue(lines.get(0).startsWith(clips + " files are shorter than one 9 s segment (2.50 s) and were skipped: samples/genres/"), lines.get(0));
+        assertTrue(lines.get(0).endsWith(" and " + (clips - 3) + " more; --pad keeps them, zero-padded to 9 s, or give a shorter segment (--segment 2.5)"),
+                lines.get(0));
+        assertFalse(Files.exists(csv));
+
+        err.reset();
+        assertEquals(ExitCodes.OK, Main.run("features", genres.toString(), "--out", csv.toString(), "--cache", cache.toString(), "--quiet", "--pad"), err());
+        assertEquals(1 + clips * 387L, Files.readAllLines(csv).size(), "one zero-padded 9 s segment of 387 frames per clip");
+        err.reset();
+        assertEquals(ExitCodes.OK, Main.run("features", genres.toString(), "--out", csv.toString(), "--cache", cache.toString(), "--quiet", "--segment", "2.5"), err());
     }
 
     @Test void plotDrawsAHeatMap() throws IOException {

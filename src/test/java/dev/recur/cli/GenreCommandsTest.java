@@ -66,7 +66,7 @@ class GenreCommandsTest {
     @Test void seedSweepOfALogMelEnsembleAndItsEvaluation(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("data"), out = dir.resolve("sweep");
         SynthDataset.write(data, new SynthDataset.Spec(List.of(Style.CHIPTUNE, Style.STRINGS, Style.DRUMS), 5, 1.0, 22));
-        Object[] r = run("train-classifier", data.toString(), "--out", out.toString(), "--segment-seconds", "0.5", "--features", "logmel",
+        Object[] r = run("train-classifier", data.toString(), "--out", out.toString(), "--segment-seconds", "0.5", "--frames", "logmel",
                 "--mel-bands", "24", "--conv-layers", "1", "--conv-channels", "8", "--cell", "gru", "--bidirectional", "--units", "6",
                 "--layers", "1", "--pooling", "attention", "--mixup", "0.4", "--masking", "--ensemble", "2", "--overlap", "0.5",
                 "--epochs", "2", "--batch", "16", "--no-progress", "--seed", "4", "--seeds", "2", "--cache", dir.resolve("cache").toString());

@@ -112,7 +112,7 @@ class MelodyCommandsTest {
 
         o = RunCommandTest.cli("generate", "--model", model.toString(), "--out", dir.resolve("x.mid").toString(),
                 "--key", "D", "--scale", "lydian-flat-13");
-        assertEquals(ExitCodes.FAILURE, o.code());
+        assertEquals(ExitCodes.USAGE, o.code());
         assertOneLine(o.err(), "--scale", "lydian-flat-13");
 
         o = RunCommandTest.cli("train-melody", dir.resolve("no-midi-here").toString(), "--out", dir.resolve("m2").toString(), "--quiet");

@@ -118,7 +118,8 @@ class SeriesCommandsTest {
         assertEquals("recur train-series: " + gaps + ": no column 'nope'; the header has t, v", r.err().strip());
 
         r = run("train-series", gaps.toString(), "--target", "v", "--window", "2", "--horizon", "1", "--cell", "tcn", "--out", dir.resolve("m").toString());
-        assertEquals("recur train-series: --cell must be rnn, lstm or gru, got 'tcn'", r.err().strip());
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertEquals("recur train-series: --cell must be rnn, lstm or gru, got 'tcn' (see 'recur train-series --help')", r.err().strip());
 
         Files.createDirectories(dir.resolve("empty"));
         r = run("forecast", "--model", dir.resolve("empty").toString(), gaps.toString(), "--steps", "2", "--out", dir.resolve("x.csv").toString());

@@ -47,7 +47,10 @@ class DataTest {
         Path shortFile = wav("short.wav", 0.5, 440);
         FeatureExtractor.Outcome tooShort = ex.extract(shortFile);
         assertFalse(tooShort.ok());
-        assertEquals(shortFile + ": too short (0.50 s; a segment is 1 s; pad the last segment to keep it)", tooShort.error());
+        assertEquals(shortFile + ": too short (0.50 s; a segment is 1 s)", tooShort.error());
+        assertTrue(tooShort.tooShort());
+        assertEquals(0.5, tooShort.shortSeconds(), 1e-9);
+        assertFalse(ok.tooShort());
         FeatureExtractor padded = new FeatureExtractor(FS, new SegmentSettings(1, 0, true), null);
         assertEquals(1, padded.extract(shortFile).features().segments().length);
     }

@@ -113,13 +113,25 @@ class MidiReaderTest {
         assertTrue(fails(garbage).reason().startsWith("corrupt MIDI data"), fails(garbage).reason());
     }
 
-    @Test void absurdTemposAreRefused() throws Exception {
+    /** Any tempo the format can hold is music (a ritardando to 8 bpm, 3.58 bpm, 60 million bpm); only 0 µs is refused. */
+    @Test void everyEncodableTempoIsRead() throws Exception {
+        for (int mpq : new int[] {7_500_000, TempoChange.MAX_MICROS_PER_QUARTER, 1, 20_000}) {
+            MidiScore s = read(new Smf(0, 96).track(tempo(0, 500_000), on(0, 0, 60, 100), tempo(96, mpq), off(96, 0, 60)).bytes());
+            assertEquals(new TempoChange(96, mpq), s.tempos().get(1));
+            assertEquals(1, s.notes().size());
+        }
+        assertEquals(8.0, new TempoChange(0, 7_500_000).bpm());
         assertTrue(fails(new Smf(0, 96).track(tempo(0, 0), on(0, 0, 60, 100), off(96, 0, 60)).bytes())
-                .reason().contains("absurd tempo (0 µs"));
-        String fast = fails(new Smf(0, 96).track(tempo(0, 20_000), on(0, 0, 60, 100), off(96, 0, 60)).bytes()).reason();
-        assertTrue(fast.startsWith("absurd tempo 3000.0 bpm at tick 0"), fast);
-        String slow = fails(new Smf(0, 96).track(on(0, 0, 60, 100), tempo(96, 12_000_000), off(0, 0, 60)).bytes()).reason();
-        assertTrue(slow.startsWith("absurd tempo 5.0 bpm at tick 96"), slow);
+                .reason().startsWith("tempo of 0 µs per quarter note (no finite tempo) in track 0 at tick 0"));
+    }
+
+    @Test void theWriterTakesEveryEncodableTempoToo() throws Exception {
+        for (double bpm : new double[] {TempoChange.MIN_BPM, 8, TempoChange.MAX_BPM}) {
+            byte[] b = MidiWriter.toBytes(List.of(new Note(0, 480, 60, 90, 0, 0)), MidiWriter.Options.DEFAULT.withBpm(bpm));
+            MidiScore s = read(b);
+            assertEquals(bpm, s.initialBpm(), bpm * 1e-6);
+        }
+        assertThrows(IllegalArgumentException.class, () -> MidiWriter.Options.DEFAULT.withBpm(3.5));
     }
 
     @Test void drumOnlyAndNoteFreeFilesHaveNoMelody() throws Exception {

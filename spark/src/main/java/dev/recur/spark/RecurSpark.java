@@ -144,6 +144,35 @@ public final class RecurSpark {
         if (problem != null) throw new IllegalStateException(problem);
     }
 
+    /**
+     * Runs one tiny task per slot that asks each executor JVM for its Java version (through Spark's own
+     * {@code java_method}, so no Recur class has to load there) and throws the one-line reason when one is older
+     * than Spark 4.2 on JDK 25 allows. Best effort: executors that join later are not asked.
+     */
+    public static void requireExecutorJdk(SparkSession spark) {
+        int slots = Math.max(1, spark.sparkContext().defaultParallelism());
+        List<Row> seen = spark.range(0, slots, 1, slots)
+                .selectExpr("java_method('java.lang.System', 'getProperty', 'java.version') AS v",
+                        "java_method('java.lang.System', 'getProperty', 'java.home') AS h")
+                .distinct().collectAsList();
+        for (Row r : seen) {
+            String problem = executorProblem(r.getString(0), r.getString(1));
+            if (problem != null) throw new IllegalStateException(problem);
+        }
+    }
+
+    /** The one-line reason an executor reporting this {@code java.version} cannot run the jobs, or null. */
+    static String executorProblem(String version, String home) {
+        Runtime.Version v;
+        try {
+            v = Runtime.Version.parse(version);
+        } catch (IllegalArgumentException e) {
+            return null; // a version string we cannot read: let the job say what happens
+        }
+        String p = SparkMain.problem(v, home);
+        return p == null ? null : p.replace("recur-spark: needs", "recur-spark: an executor needs");
+    }
+
     private static void checkSettings(Dataset<Row> table, MfccSettings needed) {
         List<Row> hashes = table.select("settings_hash").distinct().limit(3).collectAsList();
         for (Row r : hashes) {

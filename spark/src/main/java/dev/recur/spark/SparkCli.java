@@ -147,6 +147,7 @@ public final class SparkCli implements Runnable {
             MfccSettings settings = new MfccSettings(mfcc.features(cl), mfcc.segments(cl));
             SparkSession spark = SparkSession.builder().appName("recur features").getOrCreate();
             io.checkOut(spark, mode);
+            RecurSpark.requireExecutorJdk(spark);
             Dataset<Row> table = RecurSpark.features(io.audio(spark), settings);
             RecurSpark.write(format == RecurSpark.Format.CSV ? RecurSpark.frames(table, settings) : table, io.out(), format, mode);
             return summary(spark, io, format, "segment", cl.getOut(), cl.getErr());
@@ -178,6 +179,7 @@ public final class SparkCli implements Runnable {
             SparkSession spark = SparkSession.builder().appName("recur classify").getOrCreate();
             io.checkOut(spark, mode);
             ModelShipment m = RecurSpark.model(spark, model);
+            RecurSpark.requireExecutorJdk(spark);
             Dataset<Row> input = mfccTable ? spark.read().parquet(io.in()) : io.audio(spark);
             RecurSpark.write(RecurSpark.classify(input, m, batch), io.out(), format, mode);
             cl.getOut().println("model " + model + " (id " + m.id().substring(0, 16) + "..., " + m.labels().size() + " classes)");

@@ -17,6 +17,14 @@ class SparkMainTest {
         assertNull(SparkMain.problem(Runtime.version(), null), "the build runs on a JDK Spark 4.2 accepts");
     }
 
+    @Test void executorsAreAskedForTheirJdk() {
+        RecurSpark.requireExecutorJdk(SharedSpark.get()); // local: the executors are this JVM
+        String m = RecurSpark.executorProblem("21.0.5", "/usr/lib/jvm/java-21");
+        assertTrue(m.startsWith("recur-spark: an executor needs JDK 25.0.3") && m.contains("21.0.5"), m);
+        assertNull(RecurSpark.executorProblem("25.0.3", "/opt/jdk"));
+        assertNull(RecurSpark.executorProblem("not a version", null));
+    }
+
     @Test void theAudioGlobMatchesTheCoreExtensionsInAnyCase() {
         org.apache.hadoop.fs.GlobFilter f;
         try {

@@ -16,7 +16,14 @@ import dev.recur.midi.MidiWriter;
  */
 public record GenerateOptions(Melody primer, int steps, Sampling sampling, Scale scale, int beam, long seed,
                               int count, MidiWriter.Options midi, java.nio.file.Path plot) {
+    /**
+     * The most grid steps one request may generate: 65,536 bars of 4/4 at 4 steps per quarter, about 36 hours at
+     * 120 bpm. The tokens, the MIDI file and the time to sample them grow with it; beyond it is a typo, not music.
+     */
+    public static final int MAX_STEPS = 1 << 20;
+
     public GenerateOptions {
+        if (steps > MAX_STEPS) throw new IllegalArgumentException("at most " + MAX_STEPS + " steps per melody, asked for " + steps);
         if (steps <= 0) throw new IllegalArgumentException("the number of steps to generate must be positive, got " + steps);
         if (beam < 0) throw new IllegalArgumentException("--beam must be >= 0, got " + beam);
         if (count <= 0) throw new IllegalArgumentException("--count must be positive, got " + count);
