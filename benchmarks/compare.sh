@@ -49,6 +49,8 @@ if [ "$QUICK" = 1 ]; then
 else
   pyargs="--repeats 5 --min-seconds 2"; jmhargs="-f 2 -wi 5 -w 2s -i 4 -r 2s"; peerargs="--warmup 3 --runs 5 --min 2"
 fi
+# Timings can be set one by one (JMH's, benchmarks/peers' bench options, pytorch_bench.py's).
+jmhargs=${JMH_ARGS:-$jmhargs}; peerargs=${PEER_ARGS:-$peerargs}; pyargs=${PY_ARGS:-$pyargs}
 jvm_vec="--add-modules jdk.incubator.vector"
 peer_env=(env ENGINE_CACHE_DIR="$peers/target/cache" DJL_CACHE_DIR="$peers/target/cache")
 raw=$out/compare-$stamp.raw.csv

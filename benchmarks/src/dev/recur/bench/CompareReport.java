@@ -223,8 +223,8 @@ public final class CompareReport {
         StringBuilder md = new StringBuilder();
         for (var e : byAxis.entrySet()) {
             String axis = e.getKey();
-            XYChart chart = new XYChartBuilder().width(700).height(450)
-                    .title("2 x LSTM, 64 inputs: seq/s against " + axis + " (others: hidden 256, 64 steps, batch 64)")
+            XYChart chart = new XYChartBuilder().width(820).height(460)
+                    .title("seq/s against " + axis + " (2 x LSTM, 64 inputs; else H 256, 64 steps, batch 64)")
                     .xAxisTitle(axis).yAxisTitle("sequences per second").build();
             chart.getStyler().setXAxisLogarithmic(true);
             chart.getStyler().setYAxisLogarithmic(true);

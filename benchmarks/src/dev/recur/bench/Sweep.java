@@ -15,7 +15,7 @@ import java.util.Random;
  * Recur's side of the cost sweep in benchmarks/compare.sh: inference seq/s of a 2 × LSTM (64 inputs) around
  * Config M's shape (hidden 256, 64 steps, batch 64), one axis at a time: hidden 64..1024, steps 16..2048,
  * batch 1..256 (the points of benchmarks/peers' sweep command, timed the same way: warm-up, then the median of
- * runs of at least {@code min} seconds). With a models folder the weights are the exported sweep models'.
+ * 3 runs of at least {@code min} seconds). With a models folder the weights are the exported sweep models'.
  * {@code java --add-modules jdk.incubator.vector -Drecur.threads=N -cp <bench classpath> dev.recur.bench.Sweep
  * [models-dir|-] [min-seconds] [axes]}; prints {@code framework,axis,hidden,steps,batch,threads,seq/s}.
  */
@@ -54,11 +54,14 @@ public final class Sweep {
         }
     }
 
-    /** Warm-up (at least 2 s and 5 calls, so C2 has compiled the kernels), then the median of 5 runs of ≥ min s. */
+    /**
+     * Warm-up (at least 3 s and 2 calls, so C2 has compiled the kernels), then the median of 3 runs of ≥ min s,
+     * as benchmarks/peers' sweep times ONNX Runtime.
+     */
     static double secondsPerCall(Runnable call, double min) {
-        long warmEnd = System.nanoTime() + 2_000_000_000L;
-        for (int n = 0; n < 5 || System.nanoTime() < warmEnd; n++) call.run();
-        double[] per = new double[5];
+        long warmEnd = System.nanoTime() + 3_000_000_000L;
+        for (int n = 0; n < 2 || System.nanoTime() < warmEnd; n++) call.run();
+        double[] per = new double[3];
         for (int i = 0; i < per.length; i++) {
             long n = 0, t0 = System.nanoTime(), el;
             do {

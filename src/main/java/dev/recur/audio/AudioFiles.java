@@ -1,10 +1,13 @@
 package dev.recur.audio;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** Opens audio files of any supported format as mono streams at a chosen rate. */
 public final class AudioFiles {
@@ -26,6 +29,21 @@ public final class AudioFiles {
         String n = file.getFileName().toString();
         int dot = n.lastIndexOf('.');
         return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The audio files under {@code dir} (searched recursively), in path order; hidden files and folders (a
+     * name starting with '.', e.g. a cache kept inside a dataset) are left out.
+     */
+    public static List<Path> list(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(p -> Files.isRegularFile(p) && isAudio(p) && !hidden(dir.relativize(p))).sorted().toList();
+        }
+    }
+
+    private static boolean hidden(Path relative) {
+        for (Path part : relative) if (part.toString().startsWith(".")) return true;
+        return false;
     }
 
     /** Opens {@code file} as a mono stream at {@code rate} Hz; WAV through javax.sound, others through ffmpeg. */

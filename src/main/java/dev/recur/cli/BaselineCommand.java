@@ -3,10 +3,10 @@ package dev.recur.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.recur.app.genre.BaselineFit;
-import dev.recur.app.genre.GenreDataset;
+import dev.recur.data.AudioDataset;
 import dev.recur.app.genre.ReportFiles;
-import dev.recur.app.genre.Segments;
-import dev.recur.app.genre.TrackSplit;
+import dev.recur.data.Segments;
+import dev.recur.data.TrackSplit;
 import dev.recur.audio.FeatureSettings;
 import dev.recur.files.AtomicFiles;
 import dev.recur.train.eval.ClassificationReport;
@@ -39,8 +39,8 @@ final class BaselineCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         FeatureSettings fs = FeatureSettings.defaults();
-        GenreDataset ds = GenreDataset.load(dataset, fs, data.groupOf(), quiet.display().task(), data.featureCache());
-        for (GenreDataset.Skipped s : ds.skipped()) System.err.println("skipped " + s.reason());
+        AudioDataset ds = AudioDataset.load(dataset, fs, data.groupOf(), quiet.display().task(), data.featureCache());
+        for (AudioDataset.Skipped s : ds.skipped()) System.err.println("skipped " + s.reason());
         TrackSplit split = TrackSplit.of(ds.tracks(), data.validation, data.test, data.seed);
         int frames = fs.frames((int) Math.round(data.segmentSeconds * fs.sampleRate()));
         Segments train = Segments.cut(split.train(), ds.labels(), frames);
@@ -50,7 +50,7 @@ final class BaselineCommand implements Callable<Integer> {
         ClassificationReport report = ClassificationReport.of(ds.labels(), test.labels(),
                 fit.model().predictProba(test.segments()), test.trackIds());
 
-        ReportFiles.writeSplit(split, out.resolve("split.csv"));
+        split.writeCsv(out.resolve("split.csv"));
         ReportFiles.write(report, out, "baseline_test_", "mean+std baseline, test");
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("model", "mean-std-logistic-regression");

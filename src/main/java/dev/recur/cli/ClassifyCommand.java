@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.recur.app.genre.GenreClassifier;
 import dev.recur.audio.AudioFiles;
+import dev.recur.data.FeatureExtractor;
+import dev.recur.files.CsvText;
+import dev.recur.progress.Progress;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -17,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /** {@code recur classify --model MODEL_DIR FILE|DIR...}: the top genres of each file. */
 @Command(name = "classify", mixinStandardHelpOptions = true,
@@ -38,27 +41,36 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--top", description = "How many labels to list per file (default: ${DEFAULT-VALUE}).")
     int top = 3;
 
+    @Option(names = "--threads", paramLabel = "N", description = "Files decoded and analysed in parallel (default: all cores).")
+    Integer threads;
+
+    @Mixin CacheOptions caching;
+
+    @Mixin QuietOption quiet;
+
     @Override public Integer call() throws Exception {
         GenreClassifier c = GenreClassifier.load(model);
         List<Path> files = new ArrayList<>();
-        List<String> failed = new ArrayList<>();
-        for (Path p : inputs) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(f -> Files.isRegularFile(f) && AudioFiles.isAudio(f)).sorted().forEach(files::add);
-                }
-            } else {
-                files.add(p);
-            }
-        }
+        for (Path p : inputs) files.addAll(Files.isDirectory(p) ? AudioFiles.list(p) : List.of(p));
         List<GenreClassifier.Prediction> results = new ArrayList<>();
-        for (Path f : files) {
-            try {
-                results.add(c.classify(f));
-            } catch (IOException | IllegalArgumentException e) {
-                String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                failed.add(m.contains(f.getFileName().toString()) ? m : f + ": " + m);
-            }
+        List<String> failed = new ArrayList<>();
+        Display display = quiet.display();
+        Progress progress = display.task();
+        progress.start("classify", files.size());
+        try {
+            FeatureExtractor.wholeTracks(c.features(), caching.featureCache()).forEach(files,
+                    threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors(), o -> {
+                        progress.step();
+                        try {
+                            if (!o.ok()) throw new IOException(o.error());
+                            results.add(c.classify(o.file(), o.features().segments()[0]));
+                        } catch (IOException | IllegalArgumentException e) {
+                            String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                            failed.add(m.contains(o.file().getFileName().toString()) ? m : o.file() + ": " + m);
+                        }
+                    });
+        } finally {
+            progress.finish();
         }
         switch (format) {
             case text -> {
@@ -73,8 +85,8 @@ final class ClassifyCommand implements Callable<Integer> {
                 for (GenreClassifier.Prediction p : results) {
                     StringBuilder sb = new StringBuilder();
                     for (var e : p.top(top)) sb.append(sb.isEmpty() ? "" : ";").append(String.format(Locale.ROOT, "%s:%.4f", e.getKey(), e.getValue()));
-                    System.out.printf(Locale.ROOT, "%s,%d,%s,%.4f,%s%n", csv(p.file().toString()), p.segments(), csv(p.label()),
-                            p.probabilities()[p.best()], csv(sb.toString()));
+                    System.out.print(CsvText.row(p.file(), p.segments(), p.label(),
+                            String.format(Locale.ROOT, "%.4f", p.probabilities()[p.best()]), sb));
                 }
             }
             case json -> {
@@ -97,9 +109,5 @@ final class ClassifyCommand implements Callable<Integer> {
         if (!failed.isEmpty()) System.err.printf("%d of %d files could not be classified%n", failed.size(), files.size());
         if (files.isEmpty()) throw new IOException("no audio files in " + inputs);
         return failed.isEmpty() ? ExitCodes.OK : results.isEmpty() ? ExitCodes.FAILURE : ExitCodes.PARTIAL;
-    }
-
-    private static String csv(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
 }

@@ -2,8 +2,8 @@ package dev.recur.cli;
 
 import dev.recur.audio.AudioFiles;
 import dev.recur.audio.FeatureSettings;
-import dev.recur.audio.Mfcc;
 import dev.recur.audio.SegmentSettings;
+import dev.recur.audio.TrackMfcc;
 import dev.recur.data.FeatureCache;
 import dev.recur.data.FeatureCsv;
 import dev.recur.data.FeatureExtractor;
@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /** {@code recur features}: audio files and folders to a CSV of MFCC frames, or one file's MFCCs as a heat map. */
 @Command(name = "features", mixinStandardHelpOptions = true,
@@ -52,11 +51,7 @@ final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Files processed in parallel (default: all cores).")
     Integer threads;
 
-    @Option(names = "--cache", paramLabel = "DIR", description = "Feature cache folder (default ~/.cache/recur/features).")
-    Path cacheDir;
-
-    @Option(names = "--no-cache", description = "Neither read nor write the feature cache.")
-    boolean noCache;
+    @Mixin CacheOptions caching;
 
     @Mixin QuietOption quiet;
 
@@ -67,7 +62,7 @@ final class FeaturesCommand implements Callable<Integer> {
         FeatureSettings fs = mfcc.features(cl);
         SegmentSettings ss = mfcc.segments(cl);
         PrintWriter err = cl.getErr(), stdout = cl.getOut();
-        FeatureCache cache = noCache ? null : new FeatureCache(cacheDir != null ? cacheDir : FeatureCache.defaultDir());
+        FeatureCache cache = caching.featureCache();
         List<String> skipped = new ArrayList<>();
         List<Path> files = expand(inputs, skipped, err);
         int threadCount = threads != null ? Math.max(1, threads) : Runtime.getRuntime().availableProcessors();
@@ -133,10 +128,9 @@ final class FeaturesCommand implements Callable<Integer> {
     }
 
     private int plotOne(Path file, FeatureSettings fs, SegmentSettings ss, FeatureCache cache, PrintWriter stdout) throws IOException {
-        // A plot shows the whole file as one stretch of frames (one picture's worth of samples in memory).
-        float[] samples = AudioFiles.readAll(file, fs.sampleRate());
-        if (fs.frames(samples.length) == 0) throw new IOException(file + ": too short to plot (" + samples.length + " samples)");
-        float[][] m = new Mfcc(fs).compute(samples, samples.length);
+        // A plot shows the whole file as one stretch of frames, streamed (the matrix in memory, not the samples).
+        float[][] m = TrackMfcc.whole(file, fs);
+        if (m.length == 0) throw new IOException(file + ": too short to plot (not one MFCC frame)");
         String title = file.getFileName() + " - " + fs.coefficients() + " MFCCs, " + m.length + " frames";
         MfccHeatMap.write(m, fs.coefficients(), fs.hopSize() / (double) fs.sampleRate(), title, plot);
         stdout.println("plot: " + plot + " (" + m.length + " frames x " + fs.coefficients() + " coefficients)");
@@ -159,10 +153,7 @@ final class FeaturesCommand implements Callable<Integer> {
         List<Path> files = new ArrayList<>();
         for (Path in : inputs) {
             if (Files.isDirectory(in)) {
-                List<Path> found;
-                try (Stream<Path> s = Files.walk(in)) {
-                    found = s.filter(Files::isRegularFile).filter(AudioFiles::isAudio).sorted().toList();
-                }
+                List<Path> found = AudioFiles.list(in);
                 if (found.isEmpty()) {
                     err.println(in + ": no audio files in this folder");
                     skipped.add(in.toString());

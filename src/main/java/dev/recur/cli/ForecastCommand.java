@@ -1,6 +1,7 @@
 package dev.recur.cli;
 
 import dev.recur.files.AtomicFiles;
+import dev.recur.files.CsvText;
 import dev.recur.io.ModelFile;
 import dev.recur.io.ModelStore;
 import dev.recur.nn.Sequential;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -77,20 +79,17 @@ final class ForecastCommand implements Callable<Integer> {
         for (int j = 0; j < k; j++) truth[j] = Arrays.copyOfRange(table.column(targets.get(j)), origin, origin + known);
         List<String> futureTimes = table.times() == null ? null : TimeAxis.extend(table.times(), steps - known);
 
-        StringBuilder csv = new StringBuilder("step");
-        if (table.times() != null) csv.append(',').append(quote(spec.timeColumn()));
-        for (String t : targets) csv.append(',').append(quote(t));
-        if (holdout > 0) for (String t : targets) csv.append(',').append(quote(t + "_actual"));
-        csv.append('\n');
+        List<Object> header = new ArrayList<>(List.of("step"));
+        if (table.times() != null) header.add(spec.timeColumn());
+        header.addAll(targets);
+        if (holdout > 0) for (String t : targets) header.add(t + "_actual");
+        StringBuilder csv = new StringBuilder(CsvText.row(header.toArray()));
         for (int i = 0; i < steps; i++) {
-            csv.append(i + 1);
-            if (table.times() != null) {
-                String when = i < known ? table.times().get(origin + i) : futureTimes == null ? "" : futureTimes.get(i - known);
-                csv.append(',').append(quote(when));
-            }
-            for (int j = 0; j < k; j++) csv.append(',').append(num(forecast[i][j]));
-            if (holdout > 0) for (int j = 0; j < k; j++) csv.append(',').append(i < known ? num(truth[j][i]) : "");
-            csv.append('\n');
+            List<Object> row = new ArrayList<>(List.of(i + 1));
+            if (table.times() != null) row.add(i < known ? table.times().get(origin + i) : futureTimes == null ? "" : futureTimes.get(i - known));
+            for (int j = 0; j < k; j++) row.add(num(forecast[i][j]));
+            if (holdout > 0) for (int j = 0; j < k; j++) row.add(i < known ? num(truth[j][i]) : "");
+            csv.append(CsvText.row(row.toArray()));
         }
         AtomicFiles.writeString(out, csv.toString());
 
@@ -117,8 +116,4 @@ final class ForecastCommand implements Callable<Integer> {
     }
 
     private static String num(double v) { return String.format(Locale.ROOT, "%.6g", v); }
-
-    private static String quote(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
-    }
 }

@@ -1,10 +1,9 @@
 package dev.recur.cli;
 
-import dev.recur.app.genre.GenreDataset;
+import dev.recur.data.AudioDataset;
 import dev.recur.data.FeatureCache;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-
-import java.nio.file.Path;
 
 import java.util.function.Function;
 
@@ -28,17 +27,11 @@ final class GenreDataOptions {
     @Option(names = "--seed", description = "Seed of the split and of everything random (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
-    @Option(names = "--cache", paramLabel = "DIR", description = "Feature cache folder (default: ~/.cache/recur/features).")
-    Path cache;
+    @Mixin CacheOptions cache;
 
-    @Option(names = "--no-cache", description = "Compute every file's MFCCs afresh and store nothing.")
-    boolean noCache;
-
-    FeatureCache featureCache() {
-        return noCache ? null : new FeatureCache(cache != null ? cache : FeatureCache.defaultDir());
-    }
+    FeatureCache featureCache() { return cache.featureCache(); }
 
     Function<String, String> groupOf() {
-        return group == null ? GenreDataset.byFile() : GenreDataset.byPattern(group);
+        return group == null ? AudioDataset.byFile() : AudioDataset.byPattern(group);
     }
 }

@@ -29,7 +29,7 @@ import java.util.regex.PatternSyntaxException;
  * commands), and no number may be NaN or infinite. Checks that need the data (a --season longer than the
  * series) stay with the command.
  */
-final class OptionRules {
+public final class OptionRules {
     private OptionRules() {}
 
     /** Options whose every parsed value is fine. */
@@ -172,8 +172,11 @@ final class OptionRules {
         return r != null ? r : RULES.get(option);
     }
 
-    /** Checks the options typed on the command line of every command in {@code parsed}'s chain. */
-    static void check(ParseResult parsed) {
+    /**
+     * Checks the options typed on the command line of every command in {@code parsed}'s chain (also those of
+     * recur-spark's jobs, which share the option names).
+     */
+    public static void check(ParseResult parsed) {
         for (ParseResult pr = parsed; pr != null; pr = pr.subcommand()) {
             CommandSpec spec = pr.commandSpec();
             for (OptionSpec o : spec.options()) {

@@ -3,9 +3,9 @@ package dev.recur.cli;
 import dev.recur.app.genre.ClassifierConfig;
 import dev.recur.app.genre.ClassifierTrainer;
 import dev.recur.app.genre.GenreClassifier;
-import dev.recur.app.genre.GenreDataset;
+import dev.recur.data.AudioDataset;
 import dev.recur.app.genre.GenreTraining;
-import dev.recur.app.genre.Track;
+import dev.recur.data.Track;
 import dev.recur.audio.FeatureSettings;
 import dev.recur.io.ModelInfo;
 import dev.recur.train.Durability;
@@ -90,10 +90,10 @@ final class TrainClassifierCommand implements Callable<Integer> {
         if (seeds > 1 && run.resume != null) throw new ParameterException(spec.commandLine(), "--resume continues one run; it cannot be combined with --seeds");
         FeatureSettings fs = features();
         Display display = quiet.display();
-        GenreDataset ds = GenreDataset.load(dataset, fs, data.groupOf(), display.task(), data.featureCache());
-        for (GenreDataset.Skipped s : ds.skipped()) display.println("skipped " + s.reason());
-        GenreDataset baseDs = fs.computesMfcc() ? ds
-                : GenreDataset.load(dataset, GenreClassifier.baselineFeatures(fs), data.groupOf(), display.task(), data.featureCache());
+        AudioDataset ds = AudioDataset.load(dataset, fs, data.groupOf(), display.task(), data.featureCache());
+        for (AudioDataset.Skipped s : ds.skipped()) display.println("skipped " + s.reason());
+        AudioDataset baseDs = fs.computesMfcc() ? ds
+                : AudioDataset.load(dataset, GenreClassifier.baselineFeatures(fs), data.groupOf(), display.task(), data.featureCache());
         String sha = fingerprint(ds);
         if (seeds == 1) {
             report(ds, trainOne(ds, baseDs, fs, data.seed, run.out, null, sha, display), run.out, display, true);
@@ -124,7 +124,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
      * --out} itself or its sub-folder {@code sub} (a sweep's seed); an ensemble's networks 2..N keep their
      * checkpoints in {@code member-<k>} below it.
      */
-    private GenreTraining.Outcome trainOne(GenreDataset ds, GenreDataset baseDs, FeatureSettings fs, long seed, Path dir, String sub,
+    private GenreTraining.Outcome trainOne(AudioDataset ds, AudioDataset baseDs, FeatureSettings fs, long seed, Path dir, String sub,
                                            String sha, Display display) throws Exception {
         ClassifierConfig config = new ClassifierConfig(cell, layers, units, bidirectional, pyramid, dropout, pooling,
                 epochs, batch, lr, weightDecay, clip, patience, crops, masking, seed, convLayers, convChannels, convKernel,
@@ -159,7 +159,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
     private double trainingSeconds;
 
     /** What a run prints: the split, the training, both models' scores, their intervals and the verdict. */
-    private void report(GenreDataset ds, GenreTraining.Outcome o, Path dir, Display display, boolean warn) {
+    private void report(AudioDataset ds, GenreTraining.Outcome o, Path dir, Display display, boolean warn) {
         double seconds = trainingSeconds;
         long seen = o.members().stream().mapToLong(ClassifierTrainer.Result::segmentsSeen).sum();
         System.out.printf(Locale.ROOT, "dataset   %d tracks in %d classes (%d skipped); split by %s: train %d, validation %d, test %d tracks%n",
@@ -187,7 +187,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
     }
 
     /** SHA-256 over every track's id, label, group and MFCC values. */
-    private static String fingerprint(GenreDataset ds) {
+    private static String fingerprint(AudioDataset ds) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             ByteBuffer b = ByteBuffer.allocate(4096);

@@ -2,143 +2,112 @@ package dev.recur.data;
 
 import dev.recur.audio.AudioFiles;
 import dev.recur.audio.FeatureSettings;
-import dev.recur.audio.SegmentSettings;
+import dev.recur.progress.Progress;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A labelled audio dataset in GTZAN's layout, {@code root/<label>/<file>.wav}: each file is a track, cut
- * into segments of MFCC frames, with a seeded train/validation/test split by track.
+ * The labelled audio dataset: a folder {@code root/<label>/...} (GTZAN's layout; any format {@link AudioFiles}
+ * reads, searched recursively) with the whole-track MFCCs of every file. Labels are the sorted names of the
+ * folders that hold audio; files are read in path order, in parallel on all cores, through the feature cache
+ * ({@link FeatureExtractor}); a file that cannot be read is listed in {@link #skipped()} instead of stopping the
+ * load. The split by track or group is {@link TrackSplit}; fixed-length segments are {@link Segments}.
  */
 public final class AudioDataset {
-    /** A file that was not used, and why (one line naming the file). */
-    public record Skipped(Path file, String reason) {}
-
-    /**
-     * @param ratios   validation/test fractions per label
-     * @param cacheDir feature cache folder, or null for no cache
-     * @param threads  files extracted in parallel
-     */
-    public record Options(SplitRatios ratios, Path cacheDir, int threads) {
-        public static Options defaults() {
-            return new Options(SplitRatios.defaults(), FeatureCache.defaultDir(), Runtime.getRuntime().availableProcessors());
-        }
-    }
-
     private final Path root;
-    private final FeatureSettings features;
-    private final SegmentSettings segmentSettings;
     private final List<String> labels;
-    private final Map<String, Split> splits;
-    private final List<LabelledSegment> segments;
+    private final List<Track> tracks;
     private final List<Skipped> skipped;
 
-    private AudioDataset(Path root, FeatureSettings features, SegmentSettings segmentSettings, List<String> labels,
-                         Map<String, Split> splits, List<LabelledSegment> segments, List<Skipped> skipped) {
+    /** A file left out, and why (one line, names the file). */
+    public record Skipped(Path file, String reason) {}
+
+    private AudioDataset(Path root, List<String> labels, List<Track> tracks, List<Skipped> skipped) {
         this.root = root;
-        this.features = features;
-        this.segmentSettings = segmentSettings;
         this.labels = List.copyOf(labels);
-        this.splits = Collections.unmodifiableMap(splits);
-        this.segments = List.copyOf(segments);
+        this.tracks = List.copyOf(tracks);
         this.skipped = List.copyOf(skipped);
     }
 
-    /** Loads with the default options (10% validation, 10% test, default cache folder, all cores). */
-    public static AudioDataset load(Path root, FeatureSettings features, SegmentSettings segments, long seed) throws IOException {
-        return load(root, features, segments, seed, Options.defaults(), o -> {});
+    public Path root() { return root; }
+    public List<String> labels() { return labels; }
+    public List<Track> tracks() { return tracks; }
+    public List<Skipped> skipped() { return skipped; }
+
+    public int labelIndex(String label) {
+        int i = labels.indexOf(label);
+        if (i < 0) throw new IllegalArgumentException("unknown label '" + label + "' (known: " + String.join(", ", labels) + ")");
+        return i;
+    }
+
+    /** Every file its own group: the split is by track. */
+    public static Function<String, String> byFile() { return name -> name; }
+
+    /**
+     * Groups files by the first capture group of {@code regex} found in the file name (e.g. {@code ^(.*)__}
+     * for {@code piece__instrument.wav}); a name without a match is its own group.
+     */
+    public static Function<String, String> byPattern(String regex) {
+        Pattern p = Pattern.compile(regex);
+        if (p.matcher("").groupCount() < 1) throw new IllegalArgumentException("group pattern needs a capture group: " + regex);
+        return name -> {
+            Matcher m = p.matcher(name);
+            return m.find() && m.group(1) != null ? m.group(1) : name;
+        };
+    }
+
+    /** Loads without a cache or progress. */
+    public static AudioDataset load(Path root, FeatureSettings settings, Function<String, String> groupOf) throws IOException {
+        return load(root, settings, groupOf, Progress.NONE, null);
     }
 
     /**
-     * Loads {@code root}. Bad files are skipped and listed in {@link #skipped()}; {@code progress} sees each
-     * file's outcome, in order, as it finishes. Throws only when the root itself is unusable.
+     * Loads {@code root}, one progress step per file, reusing whole-track MFCCs from {@code cache} (keyed by file
+     * content and settings; null: no cache) and storing what it computes there. Throws only when the root
+     * itself is unusable.
      */
-    public static AudioDataset load(Path root, FeatureSettings features, SegmentSettings segments, long seed,
-                                    Options options, Consumer<FeatureExtractor.Outcome> progress) throws IOException {
-        Map<String, List<Path>> byLabel = scan(root);
-        List<String> labels = new ArrayList<>(byLabel.keySet());
-        Map<String, List<String>> trackIds = new LinkedHashMap<>();
+    public static AudioDataset load(Path root, FeatureSettings settings, Function<String, String> groupOf, Progress progress,
+                                    FeatureCache cache) throws IOException {
+        if (!Files.isDirectory(root)) throw new IOException(root + ": not a folder (expected DATASET/<label>/*.wav)");
         List<Path> files = new ArrayList<>();
-        List<Integer> fileLabel = new ArrayList<>();
-        for (int l = 0; l < labels.size(); l++) {
-            List<String> ids = new ArrayList<>();
-            for (Path f : byLabel.get(labels.get(l))) {
-                ids.add(trackId(root, f));
-                files.add(f);
-                fileLabel.add(l);
+        List<String> labels = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path dir : dirs.filter(Files::isDirectory).filter(d -> !d.getFileName().toString().startsWith(".")).sorted().toList()) {
+                List<Path> audio = AudioFiles.list(dir);
+                if (audio.isEmpty()) continue;
+                labels.add(dir.getFileName().toString());
+                files.addAll(audio);
             }
-            trackIds.put(labels.get(l), ids);
         }
-        Map<String, Split> splits = TrackSplitter.split(trackIds, options.ratios(), seed);
-        FeatureCache cache = options.cacheDir() == null ? null : new FeatureCache(options.cacheDir());
-        FeatureExtractor ex = new FeatureExtractor(features, segments, cache);
-        List<LabelledSegment> out = new ArrayList<>();
+        if (labels.size() < 2) {
+            throw new IOException(root + ": need at least 2 label folders with audio files, found " + labels.size());
+        }
+        List<Track> tracks = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
-        int[] next = {0};
-        ex.forEach(files, options.threads(), o -> {
-            int i = next[0]++;
-            progress.accept(o);
-            if (!o.ok()) {
-                skipped.add(new Skipped(o.file(), o.error()));
-                return;
-            }
-            String id = trackId(root, o.file());
-            float[][][] segs = o.features().segments();
-            for (int s = 0; s < segs.length; s++) out.add(new LabelledSegment(id, fileLabel.get(i), s, splits.get(id), segs[s]));
-        });
-        return new AudioDataset(root, features, segments, labels, splits, out, skipped);
-    }
-
-    /** Label folders (sorted, hidden ones ignored) to their audio files (sorted, searched recursively). */
-    static Map<String, List<Path>> scan(Path root) throws IOException {
-        if (!Files.isDirectory(root)) throw new IOException(root + ": not a folder");
-        Map<String, List<Path>> out = new LinkedHashMap<>();
-        List<Path> dirs;
-        try (Stream<Path> s = Files.list(root)) {
-            dirs = s.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+        progress.start("features", files.size());
+        try {
+            FeatureExtractor.wholeTracks(settings, cache).forEach(files, Runtime.getRuntime().availableProcessors(), o -> {
+                progress.step();
+                Path f = o.file();
+                if (!o.ok()) {
+                    skipped.add(new Skipped(f, o.error()));
+                    return;
+                }
+                String id = root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/");
+                String label = id.substring(0, id.indexOf('/'));
+                tracks.add(new Track(f, id, label, groupOf.apply(f.getFileName().toString()), o.features().segments()[0]));
+            });
+        } finally {
+            progress.finish();
         }
-        for (Path d : dirs) {
-            List<Path> files;
-            try (Stream<Path> s = Files.walk(d)) {
-                files = s.filter(Files::isRegularFile).filter(AudioFiles::isAudio)
-                        .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
-            }
-            if (!files.isEmpty()) out.put(d.getFileName().toString(), files);
-        }
-        if (out.isEmpty()) throw new IOException(root + ": no label folders with audio files (expected root/<label>/*.wav)");
-        return out;
-    }
-
-    static String trackId(Path root, Path file) {
-        return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
-    }
-
-    public Path root() { return root; }
-    public FeatureSettings featureSettings() { return features; }
-    public SegmentSettings segmentSettings() { return segmentSettings; }
-    /** Label names, sorted; a segment's {@code label} indexes this list. */
-    public List<String> labels() { return labels; }
-    /** Every listed track (including skipped ones) to its split. */
-    public Map<String, Split> splits() { return splits; }
-    /** All segments, in file order then segment order. */
-    public List<LabelledSegment> segments() { return segments; }
-    public List<Skipped> skipped() { return skipped; }
-
-    public List<LabelledSegment> segments(Split split) {
-        return segments.stream().filter(s -> s.split() == split).toList();
-    }
-
-    /** Normalisation statistics over the training segments only. */
-    public FeatureStats trainStats() {
-        return FeatureStats.fit(segments(Split.TRAIN).stream().map(LabelledSegment::features).toList());
+        return new AudioDataset(root, labels, tracks, skipped);
     }
 }

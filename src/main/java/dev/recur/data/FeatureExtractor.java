@@ -1,17 +1,16 @@
 package dev.recur.data;
 
-import dev.recur.audio.AudioFiles;
 import dev.recur.audio.FeatureSettings;
-import dev.recur.audio.FrameAnalyzer;
-import dev.recur.audio.MonoStream;
-import dev.recur.audio.Segment;
 import dev.recur.audio.SegmentSettings;
-import dev.recur.audio.Segmenter;
+import dev.recur.audio.TrackMfcc;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
@@ -21,25 +20,37 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * Audio files to MFCC segments. One file streams through decoder, resampler and segmenter, so memory holds
- * one segment of samples at a time; many files run on a thread pool, one file per task.
+ * Audio files to MFCCs, through the feature cache, on a pool of threads (one file per task): the one place
+ * where files become features, for {@code features}, the audio dataset ({@link AudioDataset}) and
+ * {@code classify}. Each file streams through {@link TrackMfcc}, either as fixed-length segments or (segment
+ * settings null) as one matrix of the whole track. A file that cannot be used gives an outcome with a one-line
+ * reason naming it; the batch goes on.
  */
 public final class FeatureExtractor {
     private final FeatureSettings features;
-    private final SegmentSettings segments;
+    private final SegmentSettings segments; // null: the whole track as one matrix
     private final FeatureCache cache; // may be null
 
+    /**
+     * @param segments how tracks are cut, or null for one matrix per track
+     * @param cache    where features are kept between runs, or null
+     */
     public FeatureExtractor(FeatureSettings features, SegmentSettings segments, FeatureCache cache) {
         this.features = features;
         this.segments = segments;
         this.cache = cache;
     }
 
+    /** Whole tracks, one matrix each (a track shorter than one frame is refused). */
+    public static FeatureExtractor wholeTracks(FeatureSettings features, FeatureCache cache) {
+        return new FeatureExtractor(features, null, cache);
+    }
+
     public FeatureSettings features() { return features; }
     public SegmentSettings segments() { return segments; }
 
     /** Cache key part for these settings. */
-    public String settingsKey() { return features.key() + " " + segments.key(); }
+    public String settingsKey() { return segments == null ? "whole-track " + features.key() : features.key() + " " + segments.key(); }
 
     /**
      * The result for one file: features, or the one-line reason it was skipped.
@@ -67,7 +78,7 @@ public final class FeatureExtractor {
     /** Features of one file, from the cache when it has them. Messages name the file. */
     public Outcome extract(Path file) {
         try {
-            if (!java.nio.file.Files.isRegularFile(file)) throw new IOException(file + ": no such file");
+            if (!Files.isRegularFile(file)) throw new IOException(file + ": no such file");
             Path entry = cache == null ? null : cache.entry(file, settingsKey());
             if (entry != null) {
                 TrackFeatures hit = cache.read(entry, file, settingsKey());
@@ -95,17 +106,16 @@ public final class FeatureExtractor {
 
     /** Decodes and analyses {@code file} without the cache. */
     public TrackFeatures compute(Path file) throws IOException {
-        FrameAnalyzer mfcc = features.analyzer();
-        List<float[][]> out = new ArrayList<>();
-        long samples;
-        try (MonoStream in = AudioFiles.open(file, features.sampleRate())) {
-            Segmenter seg = new Segmenter(in, segments);
-            for (Segment s; (s = seg.next()) != null; ) out.add(mfcc.compute(s.samples(), s.samples().length));
-            samples = seg.consumed();
+        if (segments == null) {
+            float[][] frames = TrackMfcc.whole(file, features);
+            if (frames.length == 0) throw new IOException(file + ": too short for one MFCC frame");
+            return new TrackFeatures(file.toString(), (double) frames.length * features.hopSize() / features.sampleRate(),
+                    new float[][][] {frames});
         }
-        double seconds = samples / (double) features.sampleRate();
-        if (out.isEmpty()) throw new TooShort(file, seconds, segments.seconds());
-        return new TrackFeatures(file.toString(), seconds, out.toArray(new float[0][][]));
+        TrackMfcc.Segmented s = TrackMfcc.segments(file, features, segments);
+        double seconds = s.samples() / (double) features.sampleRate();
+        if (s.segments().length == 0) throw new TooShort(file, seconds, segments.seconds());
+        return new TrackFeatures(file.toString(), seconds, s.segments());
     }
 
     private static String fmt(double v) {
@@ -114,32 +124,38 @@ public final class FeatureExtractor {
 
     /**
      * Extracts every file on {@code threads} threads and hands the outcomes to {@code sink} in input order,
-     * on the calling thread. Never throws for a bad file: its outcome carries the message.
+     * on the calling thread. At most a few files per thread are in flight ahead of the sink, so memory stays
+     * bounded however many files there are. Never throws for a bad file: its outcome carries the message.
      */
     public void forEach(List<Path> files, int threads, Consumer<Outcome> sink) {
         if (threads <= 1 || files.size() <= 1) {
             for (Path f : files) sink.accept(extract(f));
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, files.size()), r -> {
+        int workers = Math.min(threads, files.size()), ahead = 4 * workers;
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "recur-features");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Future<Outcome>> futures = new ArrayList<>(files.size());
-            for (Path f : files) futures.add(pool.submit(() -> extract(f)));
-            for (int i = 0; i < futures.size(); i++) {
+            Deque<Future<Outcome>> inFlight = new ArrayDeque<>();
+            int next = 0;
+            for (int i = 0; i < files.size(); i++) {
+                while (next < files.size() && next < i + ahead) {
+                    Path f = files.get(next++);
+                    inFlight.add(pool.submit(() -> extract(f)));
+                }
                 Outcome o;
                 try {
-                    o = futures.get(i).get();
+                    o = inFlight.poll().get();
                 } catch (ExecutionException e) {
+                    if (e.getCause() instanceof Error err) throw err;
                     o = new Outcome(files.get(i), null, files.get(i) + ": " + e.getCause(), false, Double.NaN);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted", e);
                 }
-                futures.set(i, null); // let finished results be collected once handed on
                 sink.accept(o);
             }
         } finally {

@@ -27,5 +27,18 @@ class DemoCommandTest {
         assertTrue(dev.recur.midi.MidiReader.read(dir.resolve("melody.mid")).notes().size() > 8);
         assertTrue(Files.size(dir.resolve("melody-piano-roll.png")) > 1000);
         assertTrue(Files.exists(dir.resolve("melody-model/model.safetensors")));
+
+        // The README's evaluate example on the demo's classifier, line for line: the held-out clips only, and the --all figure.
+        String readme = Files.readString(Path.of("README.md"));
+        Object[] e = GenreCommandsTest.run("evaluate", "--model", dir.resolve("genre").toString(), "samples/genres", "--quiet");
+        assertEquals(ExitCodes.OK, e[0]);
+        List<String> lines = ((String) e[1]).lines().toList();
+        String scoring = lines.getFirst().replace(dir.resolve("genre").toString(), "demo-output/genre");
+        assertTrue(readme.contains(scoring + "\n"), scoring);
+        for (String row : lines.subList(lines.size() - 3, lines.size())) assertTrue(readme.contains(row + "\n"), row);
+        Object[] all = GenreCommandsTest.run("evaluate", "--model", dir.resolve("genre").toString(), "samples/genres", "--quiet", "--all");
+        String[] recurAll = ((String) all[1]).lines().filter(l -> l.startsWith("recur ")).findFirst().orElseThrow().trim().split(" +");
+        String quoted = recurAll[1].replace("%", " %") + " / " + recurAll[2].replace("%", " %");
+        assertTrue(readme.replaceAll("\\s+", " ").contains("report " + quoted + ", a figure nobody should quote"), quoted);
     }
 }

@@ -42,9 +42,16 @@ class GenreCommandsTest {
         assertTrue(Files.readString(model.resolve("test_intervals.txt")).contains("95% intervals"));
         assertEquals(4, Files.readAllLines(model.resolve("metrics.csv")).size());
 
+        // on the folder it was trained on, evaluate scores the test side of the model's split.csv only, and says so
         r = run("evaluate", "--model", model.toString(), data.resolve("..").resolve("data").toString(), "--out", dir.resolve("eval").toString(), "--no-progress");
         assertEquals(ExitCodes.PARTIAL, r[0]);
-        assertTrue(((String) r[1]).contains("tracks:   15,"), (String) r[1]);
+        String eval = (String) r[1];
+        assertTrue(eval.startsWith("scoring the 3 test tracks of " + model.resolve("split.csv") + " (the model's split): 12 tracks it was "
+                + "trained or validated on are left out; --all scores every track\n"), eval);
+        assertTrue(eval.contains("tracks:   3,"), eval);
+        assertEquals(3, Files.readAllLines(model.resolve("split.csv")).stream().filter(l -> l.endsWith(",test")).count());
+        r = run("evaluate", "--model", model.toString(), data.toString(), "--all", "--no-progress");
+        assertTrue(((String) r[1]).contains("tracks:   15,") && !((String) r[1]).contains("scoring the"), (String) r[1]);
         assertTrue(Files.size(dir.resolve("eval/eval_confusion_tracks.png")) > 0);
         assertTrue(Files.readString(dir.resolve("eval/comparison.csv")).contains("mean+std baseline,"));
         assertTrue(((String) r[1]).contains("95% intervals (bootstrap over 15 test tracks, 2000 resamples)"), (String) r[1]);

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -130,51 +129,44 @@ class DataTest {
         }
     }
 
-    @Test void datasetSplitsByTrackDeterministicallyAndSkipsBadFiles() throws IOException {
+    @Test void datasetReadsNestedFoldersThroughTheCacheAndSkipsHiddenAndBadFiles() throws IOException {
         String[] labels = {"rock", "jazz", "pop"};
         for (int l = 0; l < 3; l++) {
-            for (int i = 0; i < 10; i++) wav(labels[l] + "/" + labels[l] + "." + i + ".wav", 2 + (i % 2), 200 + 100 * l + 10 * i);
+            for (int i = 0; i < 4; i++) wav(labels[l] + "/" + (i < 2 ? "" : "live/") + labels[l] + "." + i + ".wav", 1 + 0.5 * i, 200 + 100 * l + 10 * i);
         }
         Files.writeString(dir.resolve("jazz/broken.wav"), "not audio");
-        wav("pop/tiny.wav", 0.3, 500);
         Files.writeString(dir.resolve("pop/readme.txt"), "ignored: not an audio extension");
-        Files.createDirectories(dir.resolve(".hidden"));
         wav(".hidden/x.wav", 2, 100);
-
-        AudioDataset.Options opts = new AudioDataset.Options(new SplitRatios(0.2, 0.2), dir.resolve(".cache"), 2);
-        List<String> seen = new ArrayList<>();
-        AudioDataset d = AudioDataset.load(dir, FS, ONE_SECOND, 7, opts, o -> seen.add(o.file().getFileName().toString()));
+        wav("rock/.trash/y.wav", 2, 100);
+        FeatureCache cache = new FeatureCache(dir.resolve(".cache"));
+        int[] steps = {0};
+        dev.recur.progress.Progress count = new dev.recur.progress.Progress() {
+            @Override public void step() { steps[0]++; }
+        };
+        AudioDataset d = AudioDataset.load(dir, FS, AudioDataset.byFile(), count, cache);
         assertEquals(List.of("jazz", "pop", "rock"), d.labels());
-        assertEquals(32, seen.size());
-        assertEquals(2, d.skipped().size());
-        assertTrue(d.skipped().get(0).reason().startsWith(dir.resolve("jazz/broken.wav") + ": "));
-        assertTrue(d.skipped().get(1).reason().contains("too short"));
-        assertEquals(30 * 2 + 15, d.segments().size()); // 2 or 3 one-second segments per track
+        assertEquals(13, steps[0]);
+        assertEquals(12, d.tracks().size());
+        assertEquals(1, d.skipped().size());
+        assertTrue(d.skipped().getFirst().reason().startsWith(dir.resolve("jazz/broken.wav") + ": "), d.skipped().getFirst().reason());
+        assertEquals(List.of("jazz/jazz.0.wav", "jazz/jazz.1.wav", "jazz/live/jazz.2.wav", "jazz/live/jazz.3.wav"),
+                d.tracks().subList(0, 4).stream().map(Track::id).toList());
+        assertEquals("jazz", d.tracks().get(3).label());
+        assertEquals(43, d.tracks().getFirst().frames().length);
 
-        Map<String, Split> side = new HashMap<>();
-        int[] perSplit = new int[3];
-        for (LabelledSegment s : d.segments()) {
-            Split prev = side.putIfAbsent(s.track(), s.split());
-            assertTrue(prev == null || prev == s.split(), "track " + s.track() + " on two sides");
-            assertEquals(d.labels().get(s.label()), s.track().substring(0, s.track().indexOf('/')));
-            assertEquals(43, s.features().length);
-        }
-        for (Split s : side.values()) perSplit[s.ordinal()]++;
-        assertArrayEquals(new int[] {18, 6, 6}, perSplit); // 2 validation and 2 test tracks per label
+        AudioDataset again = AudioDataset.load(dir, FS, AudioDataset.byFile(), dev.recur.progress.Progress.NONE, cache);
+        for (int i = 0; i < 12; i++) assertArrayEquals(d.tracks().get(i).frames(), again.tracks().get(i).frames());
 
-        AudioDataset again = AudioDataset.load(dir, FS, ONE_SECOND, 7, opts, o -> assertTrue(o.cached() || !o.ok()));
-        assertEquals(d.splits(), again.splits());
-        AudioDataset reseeded = AudioDataset.load(dir, FS, ONE_SECOND, 8, opts, o -> {});
-        assertNotEquals(d.splits(), reseeded.splits());
-
-        FeatureStats stats = d.trainStats();
-        assertEquals(13, stats.dims());
-        List<float[][]> normalised = d.segments(Split.TRAIN).stream().map(s -> stats.apply(s.features())).toList();
-        FeatureStats after = FeatureStats.fit(normalised);
-        for (int c = 0; c < 13; c++) {
-            assertEquals(0, after.mean()[c], 1e-3);
-            assertEquals(1, after.std()[c], 1e-3);
-        }
+        // the split by track, written to split.csv and read back (as evaluate does)
+        TrackSplit split = TrackSplit.of(d.tracks(), 0.25, 0.25, 7);
+        Path csv = dir.resolve("out/split.csv");
+        Files.createDirectories(csv.getParent());
+        split.writeCsv(csv);
+        assertEquals("track,group,side", Files.readAllLines(csv).getFirst());
+        assertEquals(split.sides(), TrackSplit.readSides(csv));
+        Files.writeString(csv, "track,group,side\njazz/jazz.0.wav,jazz.0.wav,holiday\n");
+        IOException bad = assertThrows(IOException.class, () -> TrackSplit.readSides(csv));
+        assertEquals(csv + ": line 2: side 'holiday' is not train, validation or test", bad.getMessage());
     }
 
     @Test void settingsAndStatsRoundTripThroughJson() throws IOException {
@@ -191,21 +183,23 @@ class DataTest {
         assertEquals(ss, SegmentSettings.fromMap(back));
         assertEquals(FeatureSettings.defaults(), FeatureSettings.fromMap(java.util.Map.of("kind", "mfcc")));
         assertThrows(IllegalArgumentException.class, () -> FeatureSettings.fromMap(java.util.Map.of("kind", "mel")));
-        FeatureStats st = new FeatureStats(new float[] {1.5f, -2f}, new float[] {0.25f, 3f});
-        assertEquals(st, json.readValue(json.writeValueAsString(st), FeatureStats.class));
     }
 
     @Test void splitIgnoresListingOrder() {
-        Map<String, List<String>> a = Map.of("x", List.of("x/1", "x/2", "x/3", "x/4", "x/5"), "y", List.of("y/1", "y/2", "y/3"));
-        Map<String, List<String>> b = Map.of("y", List.of("y/3", "y/1", "y/2"), "x", List.of("x/5", "x/4", "x/3", "x/2", "x/1"));
-        SplitRatios r = new SplitRatios(0.2, 0.2);
-        assertEquals(TrackSplitter.split(a, r, 1), TrackSplitter.split(b, r, 1));
+        List<Track> tracks = new ArrayList<>();
+        for (String id : List.of("x/1", "x/2", "x/3", "x/4", "x/5", "y/1", "y/2", "y/3")) {
+            tracks.add(new Track(Path.of(id), id, id.substring(0, 1), id, new float[1][1]));
+        }
+        List<Track> reversed = new ArrayList<>(tracks);
+        java.util.Collections.reverse(reversed);
+        assertEquals(new java.util.TreeMap<>(TrackSplit.of(tracks, 0.2, 0.2, 1).sides()),
+                new java.util.TreeMap<>(TrackSplit.of(reversed, 0.2, 0.2, 1).sides()));
     }
 
     @Test void badRootIsOneLine() {
-        IOException e = assertThrows(IOException.class, () -> AudioDataset.load(dir.resolve("nope"), FS, ONE_SECOND, 1));
-        assertEquals(dir.resolve("nope") + ": not a folder", e.getMessage());
-        IOException empty = assertThrows(IOException.class, () -> AudioDataset.load(dir, FS, ONE_SECOND, 1));
-        assertTrue(empty.getMessage().contains("no label folders"), empty.getMessage());
+        IOException e = assertThrows(IOException.class, () -> AudioDataset.load(dir.resolve("nope"), FS, AudioDataset.byFile()));
+        assertEquals(dir.resolve("nope") + ": not a folder (expected DATASET/<label>/*.wav)", e.getMessage());
+        IOException empty = assertThrows(IOException.class, () -> AudioDataset.load(dir, FS, AudioDataset.byFile()));
+        assertTrue(empty.getMessage().contains("need at least 2 label folders"), empty.getMessage());
     }
 }

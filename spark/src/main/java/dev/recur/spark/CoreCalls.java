@@ -1,11 +1,11 @@
 package dev.recur.spark;
 
 import dev.recur.app.genre.GenreClassifier;
-import dev.recur.app.genre.Segments;
-import dev.recur.app.genre.TrackMfcc;
 import dev.recur.audio.FeatureSettings;
 import dev.recur.audio.SegmentSettings;
+import dev.recur.audio.TrackMfcc;
 import dev.recur.data.FeatureExtractor;
+import dev.recur.data.Segments;
 import dev.recur.data.TrackFeatures;
 
 import java.io.IOException;
@@ -51,7 +51,7 @@ final class CoreCalls {
         try (LocalCopy copy = LocalCopy.of(path, content)) {
             float[][] frames;
             try {
-                frames = TrackMfcc.extract(copy.file(), c.features());
+                frames = TrackMfcc.whole(copy.file(), c.features());
             } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
                 String m = e instanceof UncheckedIOException u ? u.getCause().getMessage() : e.getMessage();
                 throw new IOException(copy.restore(m == null ? e.getClass().getSimpleName() : m), e);

@@ -1,6 +1,7 @@
 package dev.recur.spark;
 
 import dev.recur.cli.ExitCodes;
+import dev.recur.cli.OptionRules;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -55,6 +56,10 @@ public final class SparkCli implements Runnable {
     /** Runs a job with its summary and messages going to {@code out} and {@code err} (tests call this). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new SparkCli()).setOut(out).setErr(err);
+        cl.setExecutionStrategy(parsed -> {
+            OptionRules.check(parsed); // recur's table of allowed values: --segment, --hop, --batch, ... before any work
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("recur-spark " + cmd.getCommandName() + ": " + oneLine(ex));
             if (System.getenv("RECUR_DEBUG") != null) ex.printStackTrace(cmd.getErr());
@@ -175,7 +180,6 @@ public final class SparkCli implements Runnable {
             CommandLine cl = spec.commandLine();
             RecurSpark.Format format = io.format(cl);
             SaveMode mode = io.mode(cl);
-            if (batch < 1) throw new CommandLine.ParameterException(cl, "--batch must be at least 1");
             SparkSession spark = SparkSession.builder().appName("recur classify").getOrCreate();
             io.checkOut(spark, mode);
             ModelShipment m = RecurSpark.model(spark, model);

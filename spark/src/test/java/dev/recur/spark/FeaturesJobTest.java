@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -98,6 +100,12 @@ class FeaturesJobTest {
         Row r = rows.stream().filter(x -> x.getString(0).endsWith("piano_00.wav") && x.getString(1).equals("1") && x.getString(3).equals("5"))
                 .findFirst().orElseThrow();
         for (int d = 0; d < 13; d++) assertEquals(cli[5][d], Float.parseFloat(r.getAs("mfcc_" + d)));
+
+        // recur's option rules, before any work: exit 2 and one line
+        StringWriter err = new StringWriter();
+        assertEquals(2, SparkCli.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "features", in.toString(), dir.resolve("x").toString(), "--low-hz", "NaN"));
+        assertTrue(err.toString().startsWith("recur-spark features: --low-hz must be a finite number, got NaN"), err.toString());
+        assertFalse(Files.exists(dir.resolve("x")));
 
         long before = Files.getLastModifiedTime(out).toMillis();
         assertEquals(1, SparkCli.run(args)); // refused: OUT exists

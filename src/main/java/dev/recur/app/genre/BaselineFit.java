@@ -1,5 +1,6 @@
 package dev.recur.app.genre;
 
+import dev.recur.data.Segments;
 import dev.recur.train.LogisticRegression;
 import dev.recur.train.MeanStdBaseline;
 import dev.recur.train.eval.ClassificationReport;

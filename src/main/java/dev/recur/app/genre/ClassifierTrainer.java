@@ -1,5 +1,6 @@
 package dev.recur.app.genre;
 
+import dev.recur.data.Segments;
 import dev.recur.nn.Sequential;
 import dev.recur.train.Adam;
 import dev.recur.train.Durability;

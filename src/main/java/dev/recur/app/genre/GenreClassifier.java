@@ -1,8 +1,10 @@
 package dev.recur.app.genre;
 
+import dev.recur.data.Segments;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recur.audio.FeatureSettings;
+import dev.recur.audio.TrackMfcc;
 import dev.recur.io.ModelFile;
 import dev.recur.io.ModelFormatException;
 import dev.recur.io.ModelInfo;
@@ -98,11 +100,10 @@ public final class GenreClassifier {
 
     /** A copy of a raw MFCC matrix standardised with the training statistics. */
     public float[][] normalize(float[][] frames) {
-        float[] mean = normalization.mean(), std = normalization.std();
         float[][] out = new float[frames.length][];
         for (int t = 0; t < frames.length; t++) {
-            out[t] = new float[frames[t].length];
-            for (int d = 0; d < out[t].length; d++) out[t][d] = (frames[t][d] - mean[d]) / std[d];
+            out[t] = frames[t].clone();
+            normalization.apply(out[t]);
         }
         return out;
     }
@@ -132,7 +133,7 @@ public final class GenreClassifier {
      * {@link #segmentHop()} frames (a shorter file is one short segment), their probabilities averaged.
      */
     public Prediction classify(Path file) throws IOException {
-        return classify(file, TrackMfcc.extract(file, features));
+        return classify(file, TrackMfcc.whole(file, features));
     }
 
     public Prediction classify(Path file, float[][] frames) throws IOException {

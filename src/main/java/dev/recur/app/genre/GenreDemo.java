@@ -1,5 +1,7 @@
 package dev.recur.app.genre;
 
+import dev.recur.data.AudioDataset;
+import dev.recur.data.Track;
 import dev.recur.audio.FeatureSettings;
 import dev.recur.audio.synth.SynthDataset;
 import dev.recur.train.Fit;
@@ -35,7 +37,7 @@ public final class GenreDemo {
             print.println("rendered the demo clips into " + data);
         }
         FeatureSettings fs = FeatureSettings.defaults();
-        GenreDataset ds = GenreDataset.load(data, fs, GenreDataset.byFile());
+        AudioDataset ds = AudioDataset.load(data, fs, AudioDataset.byFile());
         ClassifierConfig config = config(seed);
         long t0 = System.nanoTime();
         GenreTraining.Outcome o = GenreTraining.run(ds, fs, new GenreTraining.Options(SEGMENT_SECONDS, 0.15, 0.25, seed, config), listener);

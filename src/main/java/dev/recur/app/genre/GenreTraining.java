@@ -1,5 +1,9 @@
 package dev.recur.app.genre;
 
+import dev.recur.data.AudioDataset;
+import dev.recur.data.Segments;
+import dev.recur.data.Track;
+import dev.recur.data.TrackSplit;
 import dev.recur.audio.FeatureSettings;
 import dev.recur.files.AtomicFiles;
 import dev.recur.io.Normalization;
@@ -74,7 +78,7 @@ public final class GenreTraining {
                 m.get("cell"), m.get("layers"), m.get("units"), m.get("pooling"), members);
     }
 
-    public static Outcome run(GenreDataset ds, FeatureSettings features, Options o, Fit.Listener listener) {
+    public static Outcome run(AudioDataset ds, FeatureSettings features, Options o, Fit.Listener listener) {
         try {
             return run(ds, ds, features, o, listener, k -> Durability.NONE);
         } catch (IOException e) {
@@ -83,7 +87,7 @@ public final class GenreTraining {
     }
 
     /** As above, with checkpoints and resumption of the recurrent model's training ({@link ClassifierTrainer}). */
-    public static Outcome run(GenreDataset ds, FeatureSettings features, Options o, Fit.Listener listener,
+    public static Outcome run(AudioDataset ds, FeatureSettings features, Options o, Fit.Listener listener,
                               Durability durability) throws IOException {
         return run(ds, ds, features, o, listener, k -> durability);
     }
@@ -94,7 +98,7 @@ public final class GenreTraining {
      * With {@code config.ensemble() = E > 1}, E networks are trained one after another with seeds seed, seed+1,
      * …, seed+E−1 on the same split, each with {@code durability.apply(k)}, and stored as one {@link dev.recur.nn.Ensemble}.
      */
-    public static Outcome run(GenreDataset ds, GenreDataset baselineData, FeatureSettings features, Options o,
+    public static Outcome run(AudioDataset ds, AudioDataset baselineData, FeatureSettings features, Options o,
                               Fit.Listener listener, java.util.function.IntFunction<Durability> durability) throws IOException {
         TrackSplit split = TrackSplit.of(ds.tracks(), o.validation(), o.test(), o.splitSeed());
         int frames = features.frames((int) Math.round(o.segmentSeconds() * features.sampleRate()));
@@ -184,7 +188,7 @@ public final class GenreTraining {
         curves.put("train loss", h.stream().mapToDouble(ClassifierTrainer.Epoch::trainLoss).toArray());
         curves.put("validation loss", h.stream().mapToDouble(ClassifierTrainer.Epoch::valLoss).toArray());
         LossPlot.writePng(dir.resolve("loss.png"), "cross-entropy (best epoch " + o.training().bestEpoch() + ")", "loss", curves);
-        ReportFiles.writeSplit(o.split(), dir.resolve("split.csv"));
+        o.split().writeCsv(dir.resolve("split.csv"));
         ReportFiles.write(o.test(), dir, "test_", "recur " + describe(o.classifier()) + ", test");
         ReportFiles.write(o.baselineTest(), dir, "baseline_test_", "mean+std baseline, test");
         AtomicFiles.writeString(dir.resolve("comparison.csv"), ClassificationReport.compareCsv(o.comparison()));

@@ -23,18 +23,4 @@ public final class ReportFiles {
         ConfusionMatrixPlot.writePng(r.segments(), title + " (segments)", dir.resolve(prefix + "confusion_segments.png"));
         ConfusionMatrixPlot.writePng(r.tracks(), title + " (tracks)", dir.resolve(prefix + "confusion_tracks.png"));
     }
-
-    /** {@code track,group,side} for every track of a split: shows (and lets a test prove) there is no leakage. */
-    public static void writeSplit(TrackSplit split, Path file) throws IOException {
-        StringBuilder sb = new StringBuilder("track,group,side\n");
-        for (var part : java.util.List.of(split.train(), split.validation(), split.test())) {
-            for (Track t : part) sb.append(csv(t.id())).append(',').append(csv(t.group())).append(',')
-                    .append(split.sides().get(t.id()).name().toLowerCase(java.util.Locale.ROOT)).append('\n');
-        }
-        AtomicFiles.writeString(file, sb.toString());
-    }
-
-    static String csv(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
-    }
 }

@@ -131,7 +131,7 @@ public final class ClassificationReport {
         lines.add("model,segments,segment_accuracy,tracks,track_accuracy,segment_macro_f1,log_loss");
         for (var e : byModel.entrySet()) {
             ClassificationReport r = e.getValue();
-            lines.add(String.format(Locale.ROOT, "%s,%d,%.6f,%d,%.6f,%.6f,%.6f", e.getKey(), r.segments().total(),
+            lines.add(String.format(Locale.ROOT, "%s,%d,%.6f,%d,%.6f,%.6f,%.6f", dev.recur.files.CsvText.field(e.getKey()), r.segments().total(),
                     r.segmentAccuracy(), r.tracks().total(), r.trackAccuracy(), r.segments().macroF1(), r.logLoss()));
         }
         return String.join("\n", lines) + "\n";

@@ -1,5 +1,7 @@
 package dev.recur.train.eval;
 
+import dev.recur.files.CsvText;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -79,10 +81,10 @@ public final class ConfusionMatrix {
     /** {@code truth\predicted,<label>...} then one row per true class. */
     public String toCsv() {
         StringBuilder sb = new StringBuilder("truth\\predicted");
-        for (String l : labels) sb.append(',').append(csv(l));
+        for (String l : labels) sb.append(',').append(CsvText.field(l));
         sb.append('\n');
         for (int t = 0; t < size(); t++) {
-            sb.append(csv(labels.get(t)));
+            sb.append(CsvText.field(labels.get(t)));
             for (int p = 0; p < size(); p++) sb.append(',').append(counts[t][p]);
             sb.append('\n');
         }
@@ -93,7 +95,7 @@ public final class ConfusionMatrix {
     public String scoresCsv() {
         StringBuilder sb = new StringBuilder("label,precision,recall,f1,support\n");
         for (int c = 0; c < size(); c++) {
-            sb.append(String.format(Locale.ROOT, "%s,%.6f,%.6f,%.6f,%d%n", csv(labels.get(c)), precision(c), recall(c), f1(c), support(c)));
+            sb.append(String.format(Locale.ROOT, "%s,%.6f,%.6f,%.6f,%d%n", CsvText.field(labels.get(c)), precision(c), recall(c), f1(c), support(c)));
         }
         return sb.toString();
     }
@@ -111,9 +113,5 @@ public final class ConfusionMatrix {
             sb.append('\n');
         }
         return sb.toString();
-    }
-
-    private static String csv(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
 }

@@ -1,5 +1,6 @@
 package dev.recur.app.genre;
 
+import dev.recur.data.Segments;
 import dev.recur.nn.Param;
 import dev.recur.train.Durability;
 import dev.recur.train.NonFiniteLossException;

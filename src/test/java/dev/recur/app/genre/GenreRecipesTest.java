@@ -3,6 +3,9 @@ package dev.recur.app.genre;
 import dev.recur.audio.FeatureSettings;
 import dev.recur.audio.synth.Style;
 import dev.recur.audio.synth.SynthDataset;
+import dev.recur.data.AudioDataset;
+import dev.recur.data.Segments;
+import dev.recur.data.Track;
 import dev.recur.train.Durability;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The newer recipes end to end: log-mel input, convolution, attention pooling, mixup, ensembles, overlapping test segments. */
 class GenreRecipesTest {
     static Path dir;
-    static GenreDataset mfcc, logMel;
+    static AudioDataset mfcc, logMel;
     static final FeatureSettings LOGMEL = FeatureSettings.logMel(32).withDeltas(true);
     /** conv 1 × 8 (stride 2), bi-GRU 6, attention pooling, mixup 0.4, masking, 2 members. */
     static final ClassifierConfig RECIPE = new ClassifierConfig("gru", 1, 6, true, 0, 0.1, "attention", 3, 16, 1e-2, 1e-3, 1.0, 0,
@@ -26,8 +29,8 @@ class GenreRecipesTest {
     @BeforeAll static void data(@TempDir Path d) throws Exception {
         dir = d;
         SynthDataset.write(dir, new SynthDataset.Spec(List.of(Style.DRUMS, Style.ORGAN, Style.AMBIENT), 5, 1.5, 12));
-        mfcc = GenreDataset.load(dir, FeatureSettings.defaults(), GenreDataset.byFile());
-        logMel = GenreDataset.load(dir, LOGMEL, GenreDataset.byFile());
+        mfcc = AudioDataset.load(dir, FeatureSettings.defaults(), AudioDataset.byFile());
+        logMel = AudioDataset.load(dir, LOGMEL, AudioDataset.byFile());
     }
 
     static GenreTraining.Outcome train(ClassifierConfig c, int hop) throws Exception {

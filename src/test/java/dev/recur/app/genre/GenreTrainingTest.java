@@ -1,5 +1,7 @@
 package dev.recur.app.genre;
 
+import dev.recur.data.AudioDataset;
+import dev.recur.data.Track;
 import dev.recur.audio.FeatureSettings;
 import dev.recur.audio.synth.Style;
 import dev.recur.audio.synth.SynthDataset;
@@ -16,12 +18,12 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.*;
 
 class GenreTrainingTest {
-    static GenreDataset ds;
+    static AudioDataset ds;
     static final ClassifierConfig SMALL = new ClassifierConfig("lstm", 1, 12, false, 0, 0.1, "mean", 8, 16, 1e-2, 1e-3, 1.0, 0, 2, true, 5);
 
     @BeforeAll static void data(@TempDir Path dir) throws Exception {
         SynthDataset.write(dir, new SynthDataset.Spec(List.of(Style.DRUMS, Style.ORGAN, Style.AMBIENT), 6, 1.5, 11));
-        ds = GenreDataset.load(dir, FeatureSettings.defaults(), GenreDataset.byFile());
+        ds = AudioDataset.load(dir, FeatureSettings.defaults(), AudioDataset.byFile());
     }
 
     static GenreTraining.Outcome train(ClassifierConfig c) {

@@ -1,7 +1,5 @@
-package dev.recur.app.genre;
+package dev.recur.audio;
 
-import dev.recur.audio.AudioFiles;
-import dev.recur.audio.FeatureSettings;
 import dev.recur.audio.synth.Pcm16WavWriter;
 import dev.recur.audio.synth.Style;
 import dev.recur.audio.synth.StyleSynth;
@@ -22,7 +20,7 @@ class TrackMfccTest {
                 FeatureSettings.logMel(64).withDeltas(true)}) {
             float[] all = AudioFiles.readAll(f, 22050);
             float[][] expected = fs.analyzer().compute(all, all.length);
-            float[][] streamed = TrackMfcc.extract(f, fs);
+            float[][] streamed = TrackMfcc.whole(f, fs);
             assertEquals(all.length / 512, streamed.length);
             assertEquals(expected.length, streamed.length);
             for (int t = 0; t < expected.length; t++) assertArrayEquals(expected[t], streamed[t], "frame " + t);

@@ -1,10 +1,4 @@
-package dev.recur.app.genre;
-
-import dev.recur.audio.AudioFiles;
-import dev.recur.audio.Deltas;
-import dev.recur.audio.FeatureSettings;
-import dev.recur.audio.FrameAnalyzer;
-import dev.recur.audio.MonoStream;
+package dev.recur.audio;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,22 +6,43 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The MFCC matrix {@code [samples / hop][dims]} of a whole track, streamed: memory holds one block of audio
- * (plus a frame of overlap) and the matrix, never the whole decoded file. Frame t is the same frame
- * {@link dev.recur.audio.FrameAnalyzer#compute} gives for the whole track in memory (centred on hop block t, zero-padded at the ends).
+ * The one feature driver: runs the settings' {@link FrameAnalyzer} ({@link Mfcc} or {@link LogMel}) over an audio file or stream, which it reads once, in order, never
+ * whole. Two shapes of result:
+ * <ul>
+ *   <li>{@link #whole}: the matrix {@code [samples / hop][dims]} of the whole track (the classifier's input;
+ *       memory holds one block of audio plus a frame of overlap, and the matrix). Frame t is the frame
+ *       {@link FrameAnalyzer#compute} gives for the whole track in memory (centred on hop block t, zero-padded at the ends).</li>
+ *   <li>{@link #segments}: fixed-length segments ({@link SegmentSettings}, cut by {@link Segmenter}), each
+ *       analysed on its own as TarsosDSP would (a 9 s segment is {@code [387, 13]}); memory holds one segment.</li>
+ * </ul>
  */
 public final class TrackMfcc {
     private TrackMfcc() {}
 
     private static final int BLOCK_HOPS = 256;
 
-    public static float[][] extract(Path file, FeatureSettings settings) throws IOException {
+    /** The segments' MFCC matrices and how many samples the track had. */
+    public record Segmented(float[][][] segments, long samples) {}
+
+    /** {@link #whole(MonoStream, FeatureSettings)} of a file of any readable format. */
+    public static float[][] whole(Path file, FeatureSettings settings) throws IOException {
         try (MonoStream in = AudioFiles.open(file, settings.sampleRate())) {
-            return extract(in, settings);
+            return whole(in, settings);
         }
     }
 
-    public static float[][] extract(MonoStream in, FeatureSettings settings) throws IOException {
+    /** The segments of a file of any readable format; a short tail is dropped unless the settings pad it. */
+    public static Segmented segments(Path file, FeatureSettings features, SegmentSettings segments) throws IOException {
+        try (MonoStream in = AudioFiles.open(file, features.sampleRate())) {
+            FrameAnalyzer mfcc = features.analyzer();
+            List<float[][]> out = new ArrayList<>();
+            Segmenter seg = new Segmenter(in, segments);
+            for (Segment s; (s = seg.next()) != null; ) out.add(mfcc.compute(s.samples(), s.samples().length));
+            return new Segmented(out.toArray(new float[0][][]), seg.consumed());
+        }
+    }
+
+    public static float[][] whole(MonoStream in, FeatureSettings settings) throws IOException {
         FrameAnalyzer mfcc = settings.analyzer();
         int hop = settings.hopSize(), half = settings.frameSize() / 2;
         // buf[i] holds sample bufStart + i; frame t needs samples [t*hop + hop/2 - half, t*hop + hop/2 + half)

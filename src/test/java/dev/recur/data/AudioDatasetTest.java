@@ -1,4 +1,4 @@
-package dev.recur.app.genre;
+package dev.recur.data;
 
 import dev.recur.audio.FeatureSettings;
 import dev.recur.audio.synth.Style;
@@ -27,14 +27,14 @@ class GenreDatasetTest {
         Files.write(dir.resolve("drums/empty.wav"), new byte[0]);
         Files.writeString(dir.resolve("drums/notes.txt"), "ignored: not audio");
         Files.createDirectories(dir.resolve("empty-label"));
-        GenreDataset ds = GenreDataset.load(dir, FeatureSettings.defaults(), GenreDataset.byFile());
+        AudioDataset ds = AudioDataset.load(dir, FeatureSettings.defaults(), AudioDataset.byFile());
         assertEquals(List.of("ambient", "drums", "organ"), ds.labels());
         assertEquals(9, ds.tracks().size());
         assertEquals("ambient/ambient_00.wav", ds.tracks().getFirst().id());
         assertEquals(43, ds.tracks().getFirst().frames().length);   // 22050 / 512
         assertEquals(13, ds.tracks().getFirst().frames()[0].length);
         assertEquals(2, ds.skipped().size());
-        for (GenreDataset.Skipped s : ds.skipped()) {
+        for (AudioDataset.Skipped s : ds.skipped()) {
             String name = s.file().getFileName().toString();
             assertTrue(s.reason().contains(name + ":"), s.reason());
             assertFalse(s.reason().contains("Exception"), s.reason());
@@ -44,28 +44,28 @@ class GenreDatasetTest {
     @Test void cachedFeaturesEqualFreshOnes(@TempDir Path dir) throws Exception {
         Path data = dataset(dir.resolve("data"), 2, 0.7);
         var cache = new dev.recur.data.FeatureCache(dir.resolve("cache"));
-        GenreDataset fresh = GenreDataset.load(data, FeatureSettings.defaults(), GenreDataset.byFile(), dev.recur.progress.Progress.NONE, cache);
+        AudioDataset fresh = AudioDataset.load(data, FeatureSettings.defaults(), AudioDataset.byFile(), dev.recur.progress.Progress.NONE, cache);
         long entries;
         try (var s = Files.walk(dir.resolve("cache"))) { entries = s.filter(p -> p.toString().endsWith(".rcfc")).count(); }
         assertEquals(6, entries);
-        GenreDataset cached = GenreDataset.load(data, FeatureSettings.defaults(), GenreDataset.byFile(), dev.recur.progress.Progress.NONE, cache);
+        AudioDataset cached = AudioDataset.load(data, FeatureSettings.defaults(), AudioDataset.byFile(), dev.recur.progress.Progress.NONE, cache);
         for (int i = 0; i < 6; i++) {
             assertArrayEquals(fresh.tracks().get(i).frames(), cached.tracks().get(i).frames());
         }
         // other settings miss the cache
-        GenreDataset deltas = GenreDataset.load(data, FeatureSettings.defaults().withDeltas(true), GenreDataset.byFile(), dev.recur.progress.Progress.NONE, cache);
+        AudioDataset deltas = AudioDataset.load(data, FeatureSettings.defaults().withDeltas(true), AudioDataset.byFile(), dev.recur.progress.Progress.NONE, cache);
         assertEquals(26, deltas.tracks().getFirst().frames()[0].length);
     }
 
     @Test void groupPatternTakesTheFirstCaptureGroup() {
-        var g = GenreDataset.byPattern("^(.*)__");
+        var g = AudioDataset.byPattern("^(.*)__");
         assertEquals("e1m1", g.apply("e1m1__piano.wav"));
         assertEquals("solo.wav", g.apply("solo.wav"));
-        assertThrows(IllegalArgumentException.class, () -> GenreDataset.byPattern("__"));
+        assertThrows(IllegalArgumentException.class, () -> AudioDataset.byPattern("__"));
     }
 
     @Test void aFolderWithoutLabelsIsAClearError(@TempDir Path dir) {
-        var e = assertThrows(java.io.IOException.class, () -> GenreDataset.load(dir, FeatureSettings.defaults(), GenreDataset.byFile()));
+        var e = assertThrows(java.io.IOException.class, () -> AudioDataset.load(dir, FeatureSettings.defaults(), AudioDataset.byFile()));
         assertTrue(e.getMessage().contains("need at least 2 label folders"), e.getMessage());
     }
 

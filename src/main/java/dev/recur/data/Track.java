@@ -1,4 +1,4 @@
-package dev.recur.app.genre;
+package dev.recur.data;
 
 import java.nio.file.Path;
 

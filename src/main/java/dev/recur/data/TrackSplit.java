@@ -1,9 +1,19 @@
-package dev.recur.app.genre;
+package dev.recur.data;
 
+import dev.recur.files.AtomicFiles;
+import dev.recur.files.CsvText;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -59,6 +69,43 @@ public record TrackSplit(List<Track> train, List<Track> validation, List<Track> 
         int nTest = n >= 2 ? Math.max(1, (int) Math.round(testFrac * n)) : 0;
         int nVal = n - nTest >= 3 && valFrac > 0 ? Math.max(1, (int) Math.round(valFrac * n)) : 0;
         for (int i = 0; i < n; i++) side.put(order.get(i), i < nTest ? Side.TEST : i < nTest + nVal ? Side.VALIDATION : Side.TRAIN);
+    }
+
+    /** {@code track,group,side} for every track: shows (and lets a test prove) there is no leakage. */
+    public void writeCsv(Path file) throws IOException {
+        StringBuilder sb = new StringBuilder(CsvText.row("track", "group", "side"));
+        for (var e : sides().entrySet()) {
+            Track t = byId().get(e.getKey());
+            sb.append(CsvText.row(t.id(), t.group(), e.getValue().name().toLowerCase(Locale.ROOT)));
+        }
+        AtomicFiles.writeString(file, sb.toString());
+    }
+
+    /** Track id → side, as {@link #writeCsv} wrote them; a malformed file is refused naming it. */
+    public static Map<String, Side> readSides(Path file) throws IOException {
+        Map<String, Side> out = new LinkedHashMap<>();
+        try (Reader in = Files.newBufferedReader(file)) {
+            for (CSVRecord r : CsvText.read(in)) {
+                if (!r.isMapped("track") || !r.isMapped("side") || !r.isConsistent()) {
+                    throw new IOException(file + ": line " + (r.getRecordNumber() + 1) + " is not track,group,side");
+                }
+                try {
+                    out.put(r.get("track"), Side.valueOf(r.get("side").toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(file + ": line " + (r.getRecordNumber() + 1) + ": side '" + r.get("side")
+                            + "' is not train, validation or test");
+                }
+            }
+        } catch (UncheckedIOException e) {
+            throw new IOException(file + ": " + e.getCause().getMessage());
+        }
+        return out;
+    }
+
+    private Map<String, Track> byId() {
+        Map<String, Track> m = new LinkedHashMap<>();
+        for (List<Track> part : List.of(train, validation, test)) for (Track t : part) m.put(t.id(), t);
+        return m;
     }
 
     /** The side every track id is on. */
