@@ -64,7 +64,7 @@ public final class BootstrapInterval {
             String head = String.format(Locale.ROOT, "%s - %s: segments %s points, tracks %s: ", firstName, secondName,
                     difference.segments().points(), difference.tracks().points());
             boolean seg = segmentsDistinguishable(), trk = tracksDistinguishable();
-            if (!seg && !trk) return head + "not distinguishable on this test set (95 % intervals of the difference contain 0)";
+            if (!seg && !trk) return head + "not distinguishable on this test set (the 95% intervals of the difference contain 0)";
             String better = difference.segments().estimate() > 0 || (!seg && difference.tracks().estimate() > 0) ? firstName : secondName;
             if (seg && trk) return head + better + " is better on segments and tracks";
             return head + better + " is better on " + (seg ? "segments" : "tracks") + "; on " + (seg ? "tracks" : "segments")

@@ -63,7 +63,7 @@ class BootstrapIntervalTest {
         BootstrapInterval.Comparison tie = BootstrapInterval.compare(a, same);
         assertEquals(new BootstrapInterval.Interval(0, 0, 0), tie.difference().segments());
         assertFalse(tie.segmentsDistinguishable());
-        assertTrue(tie.verdict("recur", "baseline").endsWith("not distinguishable on this test set (95 % intervals of the difference contain 0)"),
+        assertTrue(tie.verdict("recur", "baseline").endsWith("not distinguishable on this test set (the 95% intervals of the difference contain 0)"),
                 tie.verdict("recur", "baseline"));
         // A is right wherever B is and on 20 more of 40 tracks: the difference is 20 of the 40 draws' share of
         // those tracks, so Binomial(40, 0.5) / 40 -> 2.5 % and 97.5 % quantiles 14/40 and 26/40
