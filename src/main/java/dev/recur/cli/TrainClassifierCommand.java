@@ -56,7 +56,10 @@ final class TrainClassifierCommand implements Callable<Integer> {
     @Option(names = "--cell", description = "rnn, lstm or gru (default: ${DEFAULT-VALUE}).") String cell = D.cell();
     @Option(names = "--layers", description = "Recurrent layers (default: ${DEFAULT-VALUE}).") int layers = D.layers();
     @Option(names = "--units", description = "Hidden units per layer and direction (default: ${DEFAULT-VALUE}).") int units = D.units();
-    @Option(names = "--bidirectional", negatable = true, description = "Run the layers both ways (default: ${DEFAULT-VALUE}).") boolean bidirectional = D.bidirectional();
+    // Booleans that default to true take it from defaultValue: with a true field initializer picocli would let
+    // --bidirectional toggle the value to false. TrainClassifierCommandTest checks these against ClassifierConfig.
+    @Option(names = "--bidirectional", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Run the layers both ways (default: ${DEFAULT-VALUE}).") boolean bidirectional;
     @Option(names = "--pyramid", paramLabel = "N", description = "Halve the time axis before recurrent layers 2..N+1 (default: ${DEFAULT-VALUE}).") int pyramid = D.pyramid();
     @Option(names = "--dropout", description = "Dropout between layers and before the output (default: ${DEFAULT-VALUE}).") double dropout = D.dropout();
     @Option(names = "--pooling", description = "mean, max or last: how the outputs over time become one vector (default: ${DEFAULT-VALUE}).") String pooling = D.pooling();
@@ -67,9 +70,11 @@ final class TrainClassifierCommand implements Callable<Integer> {
     @Option(names = "--clip", description = "Gradient-norm clip (default: ${DEFAULT-VALUE}).") double clip = D.clip();
     @Option(names = "--patience", description = "Stop after N epochs without a lower validation loss; 0 = never (default: ${DEFAULT-VALUE}).") int patience = D.patience();
     @Option(names = "--crops", paramLabel = "N", description = "Random training crops per track segment and epoch (default: ${DEFAULT-VALUE}).") int crops = D.cropsPerTrack();
-    @Option(names = "--masking", negatable = true, description = "SpecAugment-style time and coefficient masking of training crops (default: ${DEFAULT-VALUE}).") boolean masking = D.masking();
-    @Option(names = "--deltas", negatable = true, description = "Append deltas: 26 features per frame with MFCCs (default: ${DEFAULT-VALUE}).") boolean deltas = true;
-    @Option(names = "--frames", paramLabel = "KIND", description = "What a frame holds: mfcc (13 coefficients) or logmel (--mel-bands log-mel energies) (default: ${DEFAULT-VALUE}).") String featureKind = FeatureSettings.MFCC;
+    @Option(names = "--masking", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "SpecAugment-style masking of training crops: one time span and one band of values (default: ${DEFAULT-VALUE}).") boolean masking;
+    @Option(names = "--deltas", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Append deltas: twice the values per frame (default: ${DEFAULT-VALUE}).") boolean deltas;
+    @Option(names = "--frames", paramLabel = "KIND", description = "What a frame holds: mfcc (13 coefficients) or logmel (--mel-bands log-mel energies) (default: ${DEFAULT-VALUE}).") String featureKind = FeatureSettings.LOGMEL;
     @Option(names = "--mel-bands", paramLabel = "N", description = "Bands of the log-mel frames (default: ${DEFAULT-VALUE}).") int melBands = 64;
     @Option(names = "--conv-layers", paramLabel = "N", description = "1-D convolutions over time before the recurrent layers, each with a ReLU (default: ${DEFAULT-VALUE}).") int convLayers = D.convLayers();
     @Option(names = "--conv-channels", paramLabel = "N", description = "Channels of each convolution (default: ${DEFAULT-VALUE}).") int convChannels = D.convChannels();
@@ -83,6 +88,13 @@ final class TrainClassifierCommand implements Callable<Integer> {
             + "and report the mean +- sd over seeds and how often recur was told apart from the baseline (default: ${DEFAULT-VALUE}).") int seeds = 1;
 
     static final double DEFAULT_OVERLAP = 0;
+
+    /** The network and training settings the options give, with {@code seed}. */
+    ClassifierConfig config(long seed) {
+        return new ClassifierConfig(cell, layers, units, bidirectional, pyramid, dropout, pooling,
+                epochs, batch, lr, weightDecay, clip, patience, crops, masking, seed, convLayers, convChannels, convKernel,
+                convStride, mixup, ensemble);
+    }
 
     @Override public Integer call() throws Exception {
         run.resume();
@@ -126,9 +138,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
      */
     private GenreTraining.Outcome trainOne(AudioDataset ds, AudioDataset baseDs, FeatureSettings fs, long seed, Path dir, String sub,
                                            String sha, Display display) throws Exception {
-        ClassifierConfig config = new ClassifierConfig(cell, layers, units, bidirectional, pyramid, dropout, pooling,
-                epochs, batch, lr, weightDecay, clip, patience, crops, masking, seed, convLayers, convChannels, convKernel,
-                convStride, mixup, ensemble);
+        ClassifierConfig config = config(seed);
         ModelInfo info = ModelInfo.of(ModelInfo.CLASSIFICATION).withLabels(ds.labels());
         IntFunction<Durability> durability = k -> {
             String member = k == 0 ? null : "member-" + (k + 1);
@@ -166,10 +176,12 @@ final class TrainClassifierCommand implements Callable<Integer> {
                 ds.tracks().size(), ds.labels().size(), ds.skipped().size(), data.group == null ? "file" : "group " + data.group,
                 o.split().train().size(), o.split().validation().size(), o.split().test().size());
         String members = o.members().size() == 1 ? ""
-                : " (" + o.members().size() + " networks, best epochs " + o.members().stream().map(r -> String.valueOf(r.bestEpoch())).toList() + ")";
-        System.out.printf(Locale.ROOT, "trained   %d epochs in %.1f s (%.0f training segments/s incl. validation), best epoch %d (validation loss %.3f)%s%n",
-                o.members().stream().mapToInt(r -> r.history().size()).sum(), seconds, seen / seconds, o.training().bestEpoch(),
-                o.training().history().get(o.training().bestEpoch() - 1).valLoss(), members);
+                : " (" + o.members().size() + " networks, kept epochs " + o.members().stream().map(r -> String.valueOf(r.bestEpoch())).toList() + ")";
+        ClassifierTrainer.Epoch best = o.training().history().get(o.training().bestEpoch() - 1);
+        String kept = Double.isNaN(best.valLoss()) ? String.format(Locale.ROOT, "training loss %.3f", best.trainLoss())
+                : String.format(Locale.ROOT, "validation loss %.3f", best.valLoss());
+        System.out.printf(Locale.ROOT, "trained   %d epochs in %.1f s (%.0f training segments/s incl. validation), kept epoch %d (%s)%s%n",
+                o.members().stream().mapToInt(r -> r.history().size()).sum(), seconds, seen / seconds, o.training().bestEpoch(), kept, members);
         System.out.print(ClassificationReport.compare(o.comparison()));
         System.out.print(o.intervals());
         String w = GenreTraining.baselineWarning(o.test(), o.baselineTest());
@@ -178,7 +190,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
     }
 
     /** The frames the network reads: MFCCs or log-mel energies, with or without deltas. */
-    private FeatureSettings features() {
+    FeatureSettings features() {
         return switch (featureKind.toLowerCase(Locale.ROOT)) {
             case FeatureSettings.MFCC -> FeatureSettings.defaults().withDeltas(deltas);
             case FeatureSettings.LOGMEL -> FeatureSettings.logMel(melBands).withDeltas(deltas);

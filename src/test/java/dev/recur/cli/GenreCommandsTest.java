@@ -34,11 +34,11 @@ class GenreCommandsTest {
         SynthDataset.write(data, new SynthDataset.Spec(List.of(Style.CHIPTUNE, Style.STRINGS, Style.DRUMS), 5, 1.0, 21));
         Files.writeString(data.resolve("strings/broken.wav"), "RIFFxxxxWAVEfmt ");
         Object[] r = run("train-classifier", data.toString(), "--out", model.toString(), "--segment-seconds", "0.5",
-                "--units", "8", "--layers", "1", "--epochs", "3", "--batch", "16", "--no-progress", "--seed", "4", "--no-cache");
+                "--units", "8", "--layers", "1", "--conv-channels", "8", "--ensemble", "1", "--epochs", "3", "--batch", "16", "--no-progress", "--seed", "4", "--no-cache");
         assertEquals(ExitCodes.PARTIAL, r[0], "corrupt file skipped, training went on");
         String text = (String) r[1];
-        assertTrue(text.contains("mean+std baseline") && text.contains("recur lstm 1x8 mean-pool"), text);
-        assertTrue(text.contains("95% intervals (bootstrap over ") && text.contains("recur lstm 1x8 mean-pool - mean+std baseline: segments "), text);
+        assertTrue(text.contains("mean+std baseline") && text.contains("recur conv2x8 bi-gru 1x8 attention-pool"), text);
+        assertTrue(text.contains("95% intervals (bootstrap over ") && text.contains("recur conv2x8 bi-gru 1x8 attention-pool - mean+std baseline: segments "), text);
         assertTrue(Files.readString(model.resolve("test_intervals.txt")).contains("95% intervals"));
         assertEquals(4, Files.readAllLines(model.resolve("metrics.csv")).size());
 
@@ -74,13 +74,13 @@ class GenreCommandsTest {
         Path data = dir.resolve("data"), out = dir.resolve("sweep");
         SynthDataset.write(data, new SynthDataset.Spec(List.of(Style.CHIPTUNE, Style.STRINGS, Style.DRUMS), 5, 1.0, 22));
         Object[] r = run("train-classifier", data.toString(), "--out", out.toString(), "--segment-seconds", "0.5", "--frames", "logmel",
-                "--mel-bands", "24", "--conv-layers", "1", "--conv-channels", "8", "--cell", "gru", "--bidirectional", "--units", "6",
+                "--mel-bands", "24", "--conv-layers", "1", "--conv-channels", "8", "--cell", "gru", "--no-bidirectional", "--units", "6",
                 "--layers", "1", "--pooling", "attention", "--mixup", "0.4", "--masking", "--ensemble", "2", "--overlap", "0.5",
                 "--epochs", "2", "--batch", "16", "--no-progress", "--seed", "4", "--seeds", "2", "--cache", dir.resolve("cache").toString());
         assertEquals(ExitCodes.OK, r[0], (String) r[1]);
         String text = (String) r[1];
-        assertTrue(text.contains("== seed 5 (2 of 2)") && text.contains("2 networks, best epochs"), text);
-        assertTrue(text.contains("recur conv1x8 bi-gru 1x6 attention-pool x2"), text);
+        assertTrue(text.contains("== seed 5 (2 of 2)") && text.contains("2 networks, kept epochs"), text);
+        assertTrue(text.contains("recur conv1x8 gru 1x6 attention-pool x2"), text);
         String sweep = Files.readString(out.resolve("sweep.txt"));
         assertTrue(sweep.contains("mean") && sweep.contains("of 2 seeds"), sweep);
         assertEquals(3, Files.readAllLines(out.resolve("sweep.csv")).size());
@@ -100,7 +100,7 @@ class GenreCommandsTest {
         Path data = dir.resolve("data"), model = dir.resolve("model"), other = dir.resolve("other");
         SynthDataset.write(data, new SynthDataset.Spec(List.of(Style.DRUMS, Style.ORGAN), 4, 0.6, 1));
         assertEquals(ExitCodes.OK, run("train-classifier", data.toString(), "--out", model.toString(), "--segment-seconds", "0.3",
-                "--units", "4", "--layers", "1", "--epochs", "1", "--no-progress", "--no-cache")[0]);
+                "--units", "4", "--layers", "1", "--conv-channels", "4", "--ensemble", "1", "--epochs", "1", "--no-progress", "--no-cache")[0]);
         SynthDataset.write(other, new SynthDataset.Spec(List.of(Style.DRUMS, Style.PIANO), 1, 0.6, 1));
         assertEquals(ExitCodes.FAILURE, run("evaluate", "--model", model.toString(), other.toString(), "--no-progress")[0]);
         assertEquals(ExitCodes.FAILURE, run("classify", "--model", dir.resolve("nothing").toString(), data.toString())[0]);
