@@ -22,6 +22,7 @@ OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources"
 
 
 def save_safetensors(path, tensors, metadata):
+    """Its own writer (numpy only, not make_fixtures.py's torch one), so the reference shares no code with torch."""
     header = {"__metadata__": {k: str(v) for k, v in sorted(metadata.items())}}
     blobs, offset = [], 0
     for name in sorted(tensors):

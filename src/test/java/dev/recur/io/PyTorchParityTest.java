@@ -38,12 +38,17 @@ class PyTorchParityTest {
     static final double TOL = 1e-5;
 
     @TestFactory Stream<DynamicTest> recurrentLayersMatchPyTorch() throws IOException {
+        return cases("rnn", 21, PyTorchParityTest::checkRecurrent);
+    }
+
+    /** One dynamic test per fixture file of a folder, after checking how many there are. */
+    private static Stream<DynamicTest> cases(String folder, int count, org.junit.jupiter.api.function.ThrowingConsumer<Path> check) throws IOException {
         List<Path> files;
-        try (Stream<Path> s = Files.list(Fixtures.path("rnn"))) {
+        try (Stream<Path> s = Files.list(Fixtures.path(folder))) {
             files = s.filter(p -> p.toString().endsWith(".safetensors")).sorted().toList();
         }
-        assertEquals(21, files.size(), "fixture count");
-        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> checkRecurrent(f)));
+        assertEquals(count, files.size(), folder + " fixture count");
+        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> check.accept(f)));
     }
 
     private static void checkRecurrent(Path file) throws IOException {
@@ -64,19 +69,7 @@ class PyTorchParityTest {
         for (String k : t.keySet()) if (k.startsWith("weight_") || k.startsWith("bias_")) expectedNames.add(k);
         assertEquals(expectedNames.stream().sorted().toList(), layer.params().stream().map(Param::name).sorted().toList(),
                 "PyTorch parameter names");
-        for (Param p : layer.params()) {
-            Tensor w = t.get(p.name());
-            assertArrayEquals(w.shape(), p.value().shape(), p.name());
-            System.arraycopy(w.data(), 0, p.value().data(), 0, w.size());
-        }
-
-        int[] lengths = null;
-        if (t.containsKey("lengths")) {
-            float[] l = t.get("lengths").data();
-            lengths = new int[l.length];
-            for (int i = 0; i < l.length; i++) lengths[i] = (int) l[i];
-        }
-        Seq x = new Seq(t.get("x").copy(), lengths);
+        Seq x = loadWeightsAndInput(layer, t);
         ForwardPass pass = ForwardPass.training(new Random(0));
         Seq y = layer.forward(x, pass);
         assertClose(t.get("out"), y.values(), "out");
@@ -96,12 +89,7 @@ class PyTorchParityTest {
 
     /** Conv1d and attention pooling (layers/*.safetensors): outputs and the gradients of L = Σ out ⊙ r. */
     @TestFactory Stream<DynamicTest> convolutionAndAttentionMatchPyTorch() throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.list(Fixtures.path("layers"))) {
-            files = s.filter(p -> p.toString().endsWith(".safetensors")).sorted().toList();
-        }
-        assertEquals(5, files.size(), "fixture count");
-        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> checkLayer(f)));
+        return cases("layers", 5, PyTorchParityTest::checkLayer);
     }
 
     private static void checkLayer(Path file) throws IOException {
@@ -113,19 +101,7 @@ class PyTorchParityTest {
                         Integer.parseInt(meta.get("kernel_size")), Integer.parseInt(meta.get("stride")),
                         Integer.parseInt(meta.get("padding")), Boolean.parseBoolean(meta.get("bias")))
                 : new AttentionPool(Integer.parseInt(meta.get("size")));
-        for (Param p : layer.params()) {
-            Tensor w = t.get(p.name());
-            assertNotNull(w, "PyTorch has " + p.name());
-            assertArrayEquals(w.shape(), p.value().shape(), p.name());
-            System.arraycopy(w.data(), 0, p.value().data(), 0, w.size());
-        }
-        int[] lengths = null;
-        if (t.containsKey("lengths")) {
-            float[] l = t.get("lengths").data();
-            lengths = new int[l.length];
-            for (int i = 0; i < l.length; i++) lengths[i] = (int) l[i];
-        }
-        Seq x = new Seq(t.get("x").copy(), lengths);
+        Seq x = loadWeightsAndInput(layer, t);
         ForwardPass pass = ForwardPass.training(new Random(0));
         Seq y = layer.forward(x, pass);
         assertClose(t.get("out"), y.values(), "out");
@@ -163,6 +139,23 @@ class PyTorchParityTest {
         LossResult r = new SoftmaxCrossEntropy().computeSoft(Seq.full(t.get("logits").copy()), soft);
         assertEquals(t.get("loss").data()[0], r.loss(), TOL, "loss");
         assertClose(t.get("grad.logits"), r.grad().values(), "grad.logits");
+    }
+
+    /** Copies the fixture's weights (PyTorch names) into the layer; returns its input x with the row lengths, if any. */
+    private static Seq loadWeightsAndInput(Layer layer, Map<String, Tensor> t) {
+        for (Param p : layer.params()) {
+            Tensor w = t.get(p.name());
+            assertNotNull(w, "PyTorch has " + p.name());
+            assertArrayEquals(w.shape(), p.value().shape(), p.name());
+            System.arraycopy(w.data(), 0, p.value().data(), 0, w.size());
+        }
+        int[] lengths = null;
+        if (t.containsKey("lengths")) {
+            float[] l = t.get("lengths").data();
+            lengths = new int[l.length];
+            for (int i = 0; i < l.length; i++) lengths[i] = (int) l[i];
+        }
+        return new Seq(t.get("x").copy(), lengths);
     }
 
     static void assertClose(Tensor want, Tensor got, String what) {
