@@ -107,6 +107,20 @@ class GenreRecipesTest {
         for (int k = 0; k < sum.length; k++) sum[k] += p[k];
     }
 
+    /** docs/genre.md's Java example, with the library defaults, on the small synthesized set (0.5 s segments). */
+    @Test void theDocsJavaExampleRuns(@TempDir Path out) throws Exception {
+        FeatureSettings frames = FeatureSettings.logMel(64).withDeltas(true);
+        AudioDataset ds = AudioDataset.load(dir, frames, AudioDataset.byFile());
+        AudioDataset mfcc = AudioDataset.load(dir, GenreClassifier.baselineFeatures(frames), AudioDataset.byFile());
+        GenreTraining.Outcome o = GenreTraining.run(ds, mfcc, frames,
+                new GenreTraining.Options(0.5, 0, 0.2, 1, ClassifierConfig.defaults(), 0), dev.recur.train.Fit.Listener.NONE, k -> Durability.NONE);
+        assertEquals(3, o.members().size());
+        assertTrue(o.intervals().contains("not distinguishable") || o.intervals().contains("is better"));
+        GenreTraining.write(o, out);
+        GenreClassifier c = GenreClassifier.load(out);
+        assertEquals(3, c.classify(o.split().test().getFirst().file()).top(3).size());
+    }
+
     @Test void logMelNeedsTheMfccsForTheBaseline() {
         assertThrows(IllegalArgumentException.class, () -> GenreTraining.run(logMel, LOGMEL,
                 new GenreTraining.Options(0.5, 0.2, 0.4, 2, RECIPE), dev.recur.train.Fit.Listener.NONE));
