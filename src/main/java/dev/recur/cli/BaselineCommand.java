@@ -9,7 +9,7 @@ import dev.recur.data.Segments;
 import dev.recur.data.TrackSplit;
 import dev.recur.audio.FeatureSettings;
 import dev.recur.files.AtomicFiles;
-import dev.recur.train.eval.ClassificationReport;
+import dev.recur.eval.ClassificationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -3,7 +3,7 @@ package dev.recur.cli;
 import dev.recur.data.MelodyDataset;
 import dev.recur.midi.MelodyExtractor;
 import dev.recur.midi.MelodyVocabulary;
-import dev.recur.midi.NGramModel;
+import dev.recur.eval.NGramModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

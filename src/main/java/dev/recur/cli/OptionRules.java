@@ -5,7 +5,7 @@ import dev.recur.midi.TempoChange;
 import dev.recur.app.melody.GenerateOptions;
 import dev.recur.series.MissingFill;
 import dev.recur.series.SeriesCsv;
-import dev.recur.series.SeriesModel;
+import dev.recur.app.series.SeriesModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;

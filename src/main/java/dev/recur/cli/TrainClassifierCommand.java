@@ -5,14 +5,13 @@ import dev.recur.app.genre.ClassifierTrainer;
 import dev.recur.app.genre.GenreClassifier;
 import dev.recur.data.AudioDataset;
 import dev.recur.app.genre.GenreTraining;
-import dev.recur.data.Track;
 import dev.recur.audio.FeatureSettings;
 import dev.recur.io.ModelInfo;
 import dev.recur.train.Durability;
 import dev.recur.files.AtomicFiles;
-import dev.recur.train.eval.BootstrapInterval;
-import dev.recur.train.eval.ClassificationReport;
-import dev.recur.train.eval.SeedSweep;
+import dev.recur.eval.BootstrapInterval;
+import dev.recur.eval.ClassificationReport;
+import dev.recur.eval.SeedSweep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -21,12 +20,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.io.IOException;
@@ -106,7 +100,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
         for (AudioDataset.Skipped s : ds.skipped()) display.println("skipped " + s.reason());
         AudioDataset baseDs = fs.computesMfcc() ? ds
                 : AudioDataset.load(dataset, GenreClassifier.baselineFeatures(fs), data.groupOf(), display.task(), data.featureCache());
-        String sha = fingerprint(ds);
+        String sha = ds.sha256();
         if (seeds == 1) {
             report(ds, trainOne(ds, baseDs, fs, data.seed, run.out, null, sha, display), run.out, display, true);
         } else {
@@ -196,30 +190,5 @@ final class TrainClassifierCommand implements Callable<Integer> {
             case FeatureSettings.LOGMEL -> FeatureSettings.logMel(melBands).withDeltas(deltas);
             default -> throw new ParameterException(spec.commandLine(), "--frames must be mfcc or logmel, got " + featureKind);
         };
-    }
-
-    /** SHA-256 over every track's id, label, group and MFCC values. */
-    private static String fingerprint(AudioDataset ds) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            ByteBuffer b = ByteBuffer.allocate(4096);
-            for (Track t : ds.tracks()) {
-                md.update((t.id() + "\u0000" + t.label() + "\u0000" + t.group() + "\u0000").getBytes(StandardCharsets.UTF_8));
-                for (float[] row : t.frames()) {
-                    for (float v : row) {
-                        if (b.remaining() < 4) {
-                            md.update(b.flip());
-                            b.clear();
-                        }
-                        b.putFloat(v);
-                    }
-                }
-                md.update(b.flip());
-                b.clear();
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

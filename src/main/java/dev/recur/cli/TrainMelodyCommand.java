@@ -7,6 +7,7 @@ import dev.recur.app.melody.MelodyModel;
 import dev.recur.app.melody.MelodyTraining;
 import dev.recur.app.melody.TrainOptions;
 import dev.recur.midi.MelodyVocabulary;
+import dev.recur.files.Sha256;
 import dev.recur.io.ModelInfo;
 import dev.recur.train.Durability;
 import picocli.CommandLine.Command;
@@ -14,14 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.stream.Stream;
 import java.util.concurrent.Callable;
 
 /** {@code recur train-melody}: trains the melody LSTM (or, with --answer, the call → response model). */
@@ -104,7 +98,7 @@ final class TrainMelodyCommand implements Callable<Integer> {
         MelodyTraining.Loaded loaded = MelodyTraining.load(dir, enc, o, display.task());
         System.err.print(loaded.data().skippedSummary());
         // With --answer the checkpoints' model is the decoder (a melody model); the encoder rides in their state.
-        Durability durability = run.durability(folderSha256(dir), ModelInfo.of(MelodyModel.TASK).withFeatures(enc.toFeatures()));
+        Durability durability = run.durability(Sha256.folder(dir), ModelInfo.of(MelodyModel.TASK).withFeatures(enc.toFeatures()));
         long skipped;
         if (answer) {
             AnswerTraining.Summary a = AnswerTraining.run(loaded, run.out, enc, o, phraseBars, System.out, display.training(), durability);
@@ -117,20 +111,5 @@ final class TrainMelodyCommand implements Callable<Integer> {
         }
         if (skipped > 0) display.println("skipped " + skipped + " updates (batches or BPTT windows) with a non-finite loss or gradient");
         return loaded.data().skipped().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
-    }
-
-    /** SHA-256 over the relative names and bytes of every regular file under {@code root}, in name order. */
-    private static String folderSha256(Path root) throws IOException {
-        if (!Files.isDirectory(root)) throw new IOException(root + ": not a folder");
-        try (Stream<Path> files = Files.walk(root)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                md.update((root.relativize(f).toString().replace('\\', '/') + "\u0000").getBytes(StandardCharsets.UTF_8));
-                md.update(Files.readAllBytes(f));
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

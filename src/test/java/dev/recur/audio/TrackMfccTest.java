@@ -1,8 +1,8 @@
 package dev.recur.audio;
 
-import dev.recur.audio.synth.Pcm16WavWriter;
-import dev.recur.audio.synth.Style;
-import dev.recur.audio.synth.StyleSynth;
+import dev.recur.samples.Pcm16WavWriter;
+import dev.recur.samples.Style;
+import dev.recur.samples.StyleSynth;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

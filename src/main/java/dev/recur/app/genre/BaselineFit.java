@@ -1,9 +1,9 @@
 package dev.recur.app.genre;
 
 import dev.recur.data.Segments;
-import dev.recur.train.LogisticRegression;
-import dev.recur.train.MeanStdBaseline;
-import dev.recur.train.eval.ClassificationReport;
+import dev.recur.eval.LogisticRegression;
+import dev.recur.eval.MeanStdBaseline;
+import dev.recur.eval.ClassificationReport;
 
 import java.util.List;
 

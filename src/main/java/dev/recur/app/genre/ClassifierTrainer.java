@@ -6,7 +6,7 @@ import dev.recur.train.Adam;
 import dev.recur.train.Durability;
 import dev.recur.train.Fit;
 import dev.recur.train.Mixup;
-import dev.recur.train.eval.ClassificationReport;
+import dev.recur.eval.ClassificationReport;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -11,7 +11,7 @@ import dev.recur.io.ModelInfo;
 import dev.recur.io.ModelStore;
 import dev.recur.io.Normalization;
 import dev.recur.nn.Sequential;
-import dev.recur.train.MeanStdBaseline;
+import dev.recur.eval.MeanStdBaseline;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -117,7 +117,7 @@ public final class GenreClassifier {
 
     /** What the model says about one file: the mean of its segments' probabilities. */
     public record Prediction(Path file, List<String> labels, int segments, float[] probabilities) {
-        public int best() { return dev.recur.train.eval.ClassificationReport.argmax(probabilities); }
+        public int best() { return dev.recur.eval.ClassificationReport.argmax(probabilities); }
         public String label() { return labels.get(best()); }
 
         /** The k most probable labels with their probabilities, most probable first. */

@@ -3,9 +3,9 @@ package dev.recur.app.genre;
 import dev.recur.data.AudioDataset;
 import dev.recur.data.Track;
 import dev.recur.audio.FeatureSettings;
-import dev.recur.audio.synth.SynthDataset;
+import dev.recur.samples.SynthDataset;
 import dev.recur.train.Fit;
-import dev.recur.train.eval.ClassificationReport;
+import dev.recur.eval.ClassificationReport;
 
 import java.io.IOException;
 import java.io.PrintStream;

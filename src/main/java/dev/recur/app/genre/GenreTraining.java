@@ -10,9 +10,9 @@ import dev.recur.io.Normalization;
 import dev.recur.plot.LossPlot;
 import dev.recur.train.Durability;
 import dev.recur.train.Fit;
-import dev.recur.train.Standardizer;
-import dev.recur.train.eval.BootstrapInterval;
-import dev.recur.train.eval.ClassificationReport;
+import dev.recur.eval.Standardizer;
+import dev.recur.eval.BootstrapInterval;
+import dev.recur.eval.ClassificationReport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -142,8 +142,14 @@ public final class GenreTraining {
 
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("config", o.config().toMap());
-        meta.put("split", Map.of("validation", o.validation(), "test", o.test(), "seed", o.splitSeed(),
-                "trainTracks", split.train().size(), "validationTracks", split.validation().size(), "testTracks", split.test().size()));
+        Map<String, Object> splitMeta = new LinkedHashMap<>();   // ordered: model.json's bytes do not depend on the JVM run
+        splitMeta.put("validation", o.validation());
+        splitMeta.put("test", o.test());
+        splitMeta.put("seed", o.splitSeed());
+        splitMeta.put("trainTracks", split.train().size());
+        splitMeta.put("validationTracks", split.validation().size());
+        splitMeta.put("testTracks", split.test().size());
+        meta.put("split", splitMeta);
         meta.put("bestEpoch", members.getFirst().bestEpoch());
         if (members.size() > 1) meta.put("memberBestEpochs", members.stream().map(ClassifierTrainer.Result::bestEpoch).toList());
         meta.put("baselineL2", base.l2());

@@ -7,7 +7,7 @@ import dev.recur.nn.Seq;
 import dev.recur.nn.Sequential;
 import dev.recur.nn.loss.LossResult;
 import dev.recur.nn.loss.SoftmaxCrossEntropy;
-import dev.recur.train.eval.ClassificationReport;
+import dev.recur.eval.ClassificationReport;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -2,7 +2,7 @@ package dev.recur.app.melody;
 
 import dev.recur.data.MelodyDataset;
 import dev.recur.midi.MelodyExtractor;
-import dev.recur.midi.NGramModel;
+import dev.recur.eval.NGramModel;
 import dev.recur.progress.Progress;
 import dev.recur.train.Durability;
 import dev.recur.train.Fit;

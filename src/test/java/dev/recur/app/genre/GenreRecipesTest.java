@@ -1,8 +1,8 @@
 package dev.recur.app.genre;
 
 import dev.recur.audio.FeatureSettings;
-import dev.recur.audio.synth.Style;
-import dev.recur.audio.synth.SynthDataset;
+import dev.recur.samples.Style;
+import dev.recur.samples.SynthDataset;
 import dev.recur.data.AudioDataset;
 import dev.recur.data.Segments;
 import dev.recur.data.Track;
