@@ -4,6 +4,7 @@ import dev.recur.app.melody.Scale;
 import dev.recur.midi.TempoChange;
 import dev.recur.app.melody.GenerateOptions;
 import dev.recur.series.MissingFill;
+import dev.recur.app.series.RecursiveForecast;
 import dev.recur.series.SeriesCsv;
 import dev.recur.app.series.SeriesModel;
 import picocli.CommandLine;
@@ -54,6 +55,7 @@ public final class OptionRules {
         rule("--bptt", atLeast(1));
         rule("--season", atLeast(1));
         rule("--steps", atLeast(1));
+        rule("forecast --steps", between(1, RecursiveForecast.MAX_STEPS));
         rule("generate --steps", between(1, GenerateOptions.MAX_STEPS));
         rule("generate --bars", between(1, GenerateOptions.MAX_STEPS));  // bars × steps per bar: GenerateCommand
         rule("--holdout", atLeast(0));

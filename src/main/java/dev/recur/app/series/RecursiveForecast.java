@@ -25,6 +25,12 @@ public final class RecursiveForecast {
     }
 
     /**
+     * The most rows one forecast may hold (2^20, over a century of hourly rows): the buffers grow with it, and
+     * beyond it the arrays would overflow (--steps 2147483647 once ended in a NegativeArraySizeException).
+     */
+    public static final int MAX_STEPS = 1 << 20;
+
+    /**
      * Forecasts {@code steps} rows starting at row {@code origin} (rows {@code >= origin} are not looked at;
      * {@code origin == rows} forecasts past the end), in original units: {@code [step][target]}.
      */
@@ -32,6 +38,7 @@ public final class RecursiveForecast {
         SeriesSpec spec = data.spec();
         int w = spec.window(), h = spec.horizon(), d = spec.inputs().size(), k = spec.targets().size();
         if (steps < 1) throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
+        if (steps > MAX_STEPS) throw new IllegalArgumentException("--steps " + steps + " is more than the " + MAX_STEPS + " rows one forecast may hold");
         if (origin < w || origin > data.rows())
             throw new IllegalArgumentException("a forecast from row " + (origin + 1) + " needs " + w + " rows before it; "
                     + data.table().source() + " has " + data.rows() + " rows");

@@ -8,6 +8,9 @@ import dev.recur.series.WindowSet;
 import dev.recur.series.WindowSpec;
 import dev.recur.eval.ForecastBaselines;
 import dev.recur.eval.ForecastScore;
+import dev.recur.docs.DocFigures;
+import java.nio.file.Path;
+import java.util.Map;
 import dev.recur.nn.Sequential;
 import dev.recur.series.ChronoSplit.Part;
 import org.junit.jupiter.api.Test;
@@ -27,7 +30,7 @@ class SeriesLearningTest {
         return ForecastScore.of(ds.unscale(SeriesTrainer.predict(model, test.inputs(), 256)), ds.truth(test.targetStarts()));
     }
 
-    @Test void noisySineBeatsPersistence() {
+    @Test void noisySineBeatsPersistence() throws java.io.IOException {
         double[] y = SyntheticSeries.noisySine(600, 20, 5, 2, 0.2, 11);
         SeriesDataset ds = SeriesDataset.fit(new SeriesTable("sine", List.of("y"), new double[][] {y}, null, 0),
                 new SeriesSpec(List.of("y"), List.of(), null, new WindowSpec(16, 3)));
@@ -37,9 +40,11 @@ class SeriesLearningTest {
         ForecastScore pers = ForecastScore.of(ForecastBaselines.persistence(ds.targets(), starts, ds.spec().horizon()), ds.truth(starts));
         System.out.println("sine: model " + model + " persistence " + pers + " in " + (System.nanoTime() - t0) / 1e6 + " ms");
         assertTrue(model.rmse() < 0.6 * pers.rmse(), model + " vs persistence " + pers);
+        DocFigures.check(Path.of("docs/series.md"), Map.of("series.test.sine.model", fmt(model.rmse()),
+                "series.test.sine.persistence", fmt(pers.rmse())));
     }
 
-    @Test void laggedDriverIsLearnedBetterThanFromTheTargetAlone() {
+    @Test void laggedDriverIsLearnedBetterThanFromTheTargetAlone() throws java.io.IOException {
         double[][] xy = SyntheticSeries.laggedDriver(800, 3, 2.0, 0.1, 4);
         SeriesTable table = new SeriesTable("driver", List.of("x", "y"), xy, null, 0);
         WindowSpec w = new WindowSpec(8, 2);
@@ -50,5 +55,9 @@ class SeriesLearningTest {
         System.out.println("driver: with x " + withX + ", target alone " + withoutX);
         // y's std is about 2·1.15; x[t-3] for the next two steps lies in the window, so only the noise is left
         assertTrue(withX.rmse() < 0.5 * withoutX.rmse(), withX + " vs " + withoutX);
+        DocFigures.check(Path.of("docs/series.md"), Map.of("series.test.driver.with", fmt(withX.rmse()),
+                "series.test.driver.alone", fmt(withoutX.rmse())));
     }
+
+    private static String fmt(double v) { return String.format(java.util.Locale.ROOT, "%.3f", v); }
 }
