@@ -4,7 +4,6 @@ import dev.recur.app.series.SeriesModel;
 import dev.recur.app.series.SeriesTrainer;
 import dev.recur.app.series.SeriesTraining;
 import dev.recur.series.MissingFill;
-import dev.recur.series.SeriesCsv;
 import dev.recur.series.SeriesSpec;
 import dev.recur.series.WindowSpec;
 import dev.recur.train.Durability;
@@ -41,8 +40,7 @@ final class TrainSeriesCommand implements Callable<Integer> {
     @Option(names = "--time", paramLabel = "COL", description = "Time column: kept in order, never an input.")
     String time;
 
-    @Option(names = "--delimiter", paramLabel = "CHAR", description = "',' ';' or tab (default: detected from the header).")
-    String delimiter;
+    @Mixin DelimiterOption delimiter;
 
     @Option(names = "--fill", paramLabel = "forward|linear", description = "Fill missing values instead of refusing them.")
     String fill;
@@ -94,7 +92,7 @@ final class TrainSeriesCommand implements Callable<Integer> {
         run.require("DATA.csv", "--target", "--window", "--horizon");
         SeriesSpec spec = new SeriesSpec(targets, features, time, new WindowSpec(window, horizon), trainFraction, valFraction,
                 fill == null ? MissingFill.NONE : MissingFill.parse(fill), null);
-        SeriesTraining.Options options = new SeriesTraining.Options(spec, delimiter == null ? null : SeriesCsv.parseDelimiter(delimiter),
+        SeriesTraining.Options options = new SeriesTraining.Options(spec, delimiter.parsed(),
                 SeriesModel.Cell.parse(cell), units, layers, new SeriesTrainer.Settings(epochs, lr, batch, seed, patience, clip), season);
         SeriesTraining.Prepared p = SeriesTraining.prepare(data, options);
         Display display = quiet.display();

@@ -65,7 +65,7 @@ public final class ClassifierTrainer {
         int dims = tracks.getFirst()[0].length;
         Sequential model = ClassifierNetwork.build(c, dims, classes);
         Adam adam = Adam.adamW(model.params(), c.lr(), 0.9, 0.999, 1e-8, c.weightDecay());
-        Job job = new Job(c, tracks, labels, validation, classes, segmentFrames, new ParallelStep(model, c.batch()), model);
+        Job job = new Job(c, tracks, labels, validation, classes, segmentFrames, new ParallelStep(model, c.batch()), model, new long[2]);
         Fit.Result<Epoch> r = Fit.run(model, model.params(), adam, new Fit.Settings(c.epochs(), c.patience(), c.clip(), c.seed()),
                 job, listener, d);
         return new Result(model, r.history(), r.bestEpoch(), r.counted(), r.skipped());
@@ -74,31 +74,13 @@ public final class ClassifierTrainer {
     /** A batch: crops, their labels, and (with mixup) the mixed crops' soft targets, else null. */
     record Batch(List<float[][]> xs, int[] ys, float[][] soft) {}
 
-    private static final class Job implements Fit.Job<Batch, Epoch> {
-        private final ClassifierConfig c;
-        private final List<float[][]> tracks;
-        private final int[] labels;
-        private final Segments validation;
-        private final int classes, segmentFrames;
-        private final ParallelStep step;
-        private final Sequential model;
-        private long right, seen;
-
-        Job(ClassifierConfig c, List<float[][]> tracks, int[] labels, Segments validation, int classes, int segmentFrames,
-            ParallelStep step, Sequential model) {
-            this.c = c;
-            this.tracks = tracks;
-            this.labels = labels;
-            this.validation = validation;
-            this.classes = classes;
-            this.segmentFrames = segmentFrames;
-            this.step = step;
-            this.model = model;
-        }
+    /** {@code tally}: right answers and rows of the updates applied this epoch (for the training accuracy). */
+    private record Job(ClassifierConfig c, List<float[][]> tracks, int[] labels, Segments validation, int classes, int segmentFrames,
+                       ParallelStep step, Sequential model, long[] tally) implements Fit.Job<Batch, Epoch> {
 
         @Override public List<Batch> batches(int epoch, Random random) {
-            right = 0;
-            seen = 0;
+            tally[0] = 0;
+            tally[1] = 0;
             List<float[][]> crops = new ArrayList<>();
             List<Integer> cropLabels = new ArrayList<>();
             for (int i = 0; i < tracks.size(); i++) {
@@ -137,8 +119,8 @@ public final class ClassifierTrainer {
         @Override public void step(Batch b, Fit.Update update, Random random) {
             ParallelStep.Outcome o = step.run(b.xs(), b.ys(), b.soft(), random.nextLong());
             if (update.apply(o.lossSum(), b.ys().length)) {
-                right += o.right();
-                seen += b.ys().length;
+                tally[0] += o.right();
+                tally[1] += b.ys().length;
             }
         }
 
@@ -150,7 +132,7 @@ public final class ClassifierTrainer {
                 valLoss = r.logLoss();
                 valAcc = r.segmentAccuracy();
             }
-            return new Epoch(epoch, trainLoss, seen == 0 ? Double.NaN : (double) right / seen, valLoss, valAcc);
+            return new Epoch(epoch, trainLoss, tally[1] == 0 ? Double.NaN : (double) tally[0] / tally[1], valLoss, valAcc);
         }
 
         @Override public Epoch fromRow(double[] row) { return Epoch.of(row); }

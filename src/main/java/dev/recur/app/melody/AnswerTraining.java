@@ -225,15 +225,8 @@ public final class AnswerTraining {
 
 
     private static Map<String, Object> metadata(TrainOptions o, int phraseBars, EpochMetrics m, NGramModel.Score ngram) {
-        Map<String, Object> md = new LinkedHashMap<>();
-        md.put("trained_by", "recur train-melody --answer");
+        Map<String, Object> md = MelodyTraining.scores("recur train-melody --answer", m, ngram);
         md.put("phrase_bars", phraseBars);
-        md.put("epoch", m.epoch());
-        md.put("val_loss", m.valLoss());
-        md.put("val_perplexity", m.valPerplexity());
-        md.put("val_accuracy", m.valAccuracy());
-        md.put("trigram_val_perplexity", ngram.perplexity());
-        md.put("trigram_val_accuracy", ngram.accuracy());
         md.put("seed", o.seed());
         md.put("lr", o.lr());
         return md;
