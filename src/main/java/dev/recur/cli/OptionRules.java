@@ -83,7 +83,17 @@ public final class OptionRules {
         rule("--val-fraction", fraction(false, false));
         rule("--cell", oneOf("rnn", "lstm", "gru"));
         rule("train-series --cell", parsedBy(SeriesModel.Cell::parse));
-        rule("--pooling", oneOf("mean", "max", "last"));
+        rule("--pooling", oneOf("mean", "max", "last", "attention"));
+        rule("--frames", oneOf("mfcc", "logmel"));
+        rule("--conv-layers", atLeast(0));
+        rule("--conv-channels", atLeast(1));
+        rule("--conv-kernel", v -> {
+            if (((Number) v).intValue() < 1 || ((Number) v).intValue() % 2 == 0) throw new IllegalArgumentException("must be odd and >= 1");
+        });
+        rule("--conv-stride", atLeast(1));
+        rule("--mixup", atLeast(0));
+        rule("--ensemble", between(1, 64));
+        rule("--seeds", between(1, 1000));
         rule("--group", OptionRules::groupPattern);
         // sampling and MIDI
         rule("--temperature", above(0));
@@ -108,7 +118,7 @@ public final class OptionRules {
         rule("--frame", between(16, 1 << 16));
         rule("--hop", between(1, 1 << 16));
         rule("--coefficients", between(1, 512));
-        rule("--mel-bands", between(1, 512));
+        rule("--mel-bands", between(2, 512));
         rule("--low-hz", atLeast(0));
         rule("--high-hz", above(0));
         // CSV

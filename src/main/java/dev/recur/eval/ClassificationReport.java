@@ -16,12 +16,19 @@ public final class ClassificationReport {
     private final ConfusionMatrix segments;
     private final ConfusionMatrix tracks;
     private final double logLoss;
+    private final List<String> segmentTracks;
+    private final boolean[] segmentCorrect;
+    private final Map<String, Boolean> trackCorrect;
 
-    private ClassificationReport(List<String> labels, ConfusionMatrix segments, ConfusionMatrix tracks, double logLoss) {
+    private ClassificationReport(List<String> labels, ConfusionMatrix segments, ConfusionMatrix tracks, double logLoss,
+                                 List<String> segmentTracks, boolean[] segmentCorrect, Map<String, Boolean> trackCorrect) {
         this.labels = labels;
         this.segments = segments;
         this.tracks = tracks;
         this.logLoss = logLoss;
+        this.segmentTracks = segmentTracks;
+        this.segmentCorrect = segmentCorrect;
+        this.trackCorrect = trackCorrect;
     }
 
     /**
@@ -53,14 +60,29 @@ public final class ClassificationReport {
             for (int c = 0; c < k; c++) s[c] += probs[i][c];
         }
         int[] tTruth = new int[trackSum.size()], tPred = new int[trackSum.size()];
+        Map<String, Boolean> trackRight = new LinkedHashMap<>();
         int j = 0;
         for (var e : trackSum.entrySet()) {
             tTruth[j] = trackTruth.get(e.getKey());
-            tPred[j++] = argmax(e.getValue());
+            tPred[j] = argmax(e.getValue());
+            trackRight.put(e.getKey(), tTruth[j] == tPred[j]);
+            j++;
         }
+        boolean[] right = new boolean[n];
+        for (int i = 0; i < n; i++) right[i] = predicted[i] == truth[i];
         return new ClassificationReport(List.copyOf(labels), ConfusionMatrix.of(labels, truth, predicted),
-                ConfusionMatrix.of(labels, tTruth, tPred), loss / n);
+                ConfusionMatrix.of(labels, tTruth, tPred), loss / n, List.copyOf(trackIds), right,
+                java.util.Collections.unmodifiableMap(trackRight));
     }
+
+    /** The track of every segment, in the order the report was given them. */
+    public List<String> segmentTracks() { return segmentTracks; }
+
+    /** Whether segment i was classified right. */
+    public boolean segmentCorrect(int i) { return segmentCorrect[i]; }
+
+    /** Every track (in order of first appearance) and whether its mean-probability vote was right. */
+    public Map<String, Boolean> trackCorrect() { return trackCorrect; }
 
     public List<String> labels() { return labels; }
     public ConfusionMatrix segments() { return segments; }

@@ -37,7 +37,7 @@ class DemoCommandTest {
         List<String> lines = ((String) e[1]).lines().toList();
         String scoring = lines.getFirst().replace(dir.resolve("genre").toString(), "demo-output/genre");
         assertTrue(readme.contains(scoring + "\n"), scoring);
-        for (String row : lines.subList(lines.size() - 3, lines.size())) assertTrue(readme.contains(row + "\n"), row);
+        for (String row : lines.subList(lines.size() - 7, lines.size())) assertTrue(readme.contains(row + "\n"), row);
         Object[] all = GenreCommandsTest.run("evaluate", "--model", dir.resolve("genre").toString(), "samples/genres", "--quiet", "--all");
         String[] recurAll = ((String) all[1]).lines().filter(l -> l.startsWith("recur ")).findFirst().orElseThrow().trim().split(" +");
         String quoted = recurAll[1].replace("%", " %") + " / " + recurAll[2].replace("%", " %");
