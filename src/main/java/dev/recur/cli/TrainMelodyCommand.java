@@ -2,6 +2,7 @@ package dev.recur.cli;
 
 import dev.recur.app.melody.AnswerModel;
 import dev.recur.app.melody.AnswerTraining;
+import dev.recur.app.melody.CorpusScaling;
 import dev.recur.app.melody.MelodyEncoding;
 import dev.recur.app.melody.MelodyModel;
 import dev.recur.app.melody.MelodyTraining;
@@ -14,15 +15,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code recur train-melody}: trains the melody LSTM (or, with --answer, the call → response model). */
 @Command(name = "train-melody", mixinStandardHelpOptions = true,
         description = "Train a melody model (embedding → stacked LSTM → softmax over melody events) on a folder of "
                 + "MIDI files; writes model.safetensors, model.json, metrics.csv and loss.png, and compares the "
-                + "validation figures with a trigram baseline on the same split.")
+                + "validation figures with a trigram baseline on the same split. Settings not given are scaled to the "
+                + "corpus (a small one, up to 20,000 training events, gets a 2 × 128 model, windows of 64 steps one per "
+                + "update, lr 0.005, octave copies; a larger one today's defaults with the batch capped so an epoch makes "
+                + "at least 64 updates); the summary's first line says what was chosen.")
 final class TrainMelodyCommand implements Callable<Integer> {
     private static final TrainOptions D = TrainOptions.DEFAULT;
     private static final MelodyModel.Architecture A = D.architecture();
@@ -34,6 +43,8 @@ final class TrainMelodyCommand implements Callable<Integer> {
     @Mixin CheckpointOptions run;
 
     @Mixin QuietOption quiet;
+
+    @Spec CommandSpec spec;
 
     // Defaults come from the application's own (TrainOptions.DEFAULT, MelodyEncoding.DEFAULT): one home for each.
     @Option(names = "--units", description = "LSTM units per layer (default: ${DEFAULT-VALUE}).") int units = A.units();
@@ -82,6 +93,11 @@ final class TrainMelodyCommand implements Callable<Integer> {
         Display display = quiet.display();
         MelodyTraining.Loaded loaded = MelodyTraining.load(dir, enc, o, display.task());
         System.err.print(loaded.data().skippedSummary());
+        if (!answer) {
+            CorpusScaling.Chosen chosen = CorpusScaling.choose(o, explicit(), enc, loaded.split().train());
+            o = chosen.options();
+            System.out.println("settings    " + chosen.description());
+        }
         // With --answer the checkpoints' model is the decoder (a melody model); the encoder rides in their state.
         Durability durability = run.durability(Sha256.folder(dir), ModelInfo.of(MelodyModel.TASK).withFeatures(enc.toFeatures()));
         long skipped;
@@ -96,5 +112,27 @@ final class TrainMelodyCommand implements Callable<Integer> {
         }
         if (skipped > 0) display.println("skipped " + skipped + " updates (batches or BPTT windows) with a non-finite loss or gradient");
         return loaded.data().skipped().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
+    }
+
+    /**
+     * The scalable settings the user chose: typed, or differing from the default (a value a resumed run took
+     * from its checkpoint).
+     */
+    private Set<CorpusScaling.Setting> explicit() {
+        Set<CorpusScaling.Setting> s = EnumSet.noneOf(CorpusScaling.Setting.class);
+        given(s, CorpusScaling.Setting.UNITS, "--units", units, A.units());
+        given(s, CorpusScaling.Setting.DROPOUT, "--dropout", dropout, A.dropout());
+        given(s, CorpusScaling.Setting.BATCH, "--batch", batch, D.batch());
+        given(s, CorpusScaling.Setting.WINDOW, "--window", window, D.window());
+        given(s, CorpusScaling.Setting.BPTT, "--bptt", bptt, D.bptt());
+        given(s, CorpusScaling.Setting.LR, "--lr", lr, D.lr());
+        given(s, CorpusScaling.Setting.EPOCHS, "--epochs", epochs, D.epochs());
+        given(s, CorpusScaling.Setting.PATIENCE, "--patience", patience, D.patience());
+        given(s, CorpusScaling.Setting.AUGMENT, "--augment", augment, D.augment());
+        return s;
+    }
+
+    private void given(Set<CorpusScaling.Setting> s, CorpusScaling.Setting setting, String option, Object value, Object fallback) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(option) || !Objects.equals(value, fallback)) s.add(setting);
     }
 }

@@ -43,6 +43,10 @@ class MelodyCommandsTest {
         String json = Files.readString(model.resolve("model.json"));
         assertTrue(json.contains("\"min_pitch\" : 48") && json.contains("\"steps_per_quarter\" : 4"), json);
         assertTrue(trained.out().contains("LSTM") && trained.out().contains("trigram"), trained.out());
+        // Six tunes are a small corpus: what was not given is scaled to it, what was given is kept, and the summary says so.
+        assertTrue(trained.out().contains("settings    small corpus (") && trained.out().contains("2 × LSTM 16, dropout 0.00, batch 4, "
+                + "window 64, bptt 32, lr 0.005, up to 2 epochs (patience 20), octave copies; given: --units, --batch, --window, --bptt, --epochs"),
+                trained.out());
     }
 
     @Test void theSameSeedGivesByteIdenticalFiles() throws IOException {
