@@ -17,6 +17,12 @@ Recurrent cases (rnn/<mode>_l<layers>_<uni|bi>[_lengths|_nobias].safetensors) ho
   grad.<param> and grad.x = gradients of L = sum(out * r),
   lengths [B] (as floats) in the cases run through pack_padded_sequence (padded out is zero).
 Metadata: mode, input_size, hidden_size, num_layers, bidirectional, bias.
+
+Conv1d cases (layers/conv1d_*.safetensors): weight [out,in,k], bias [out] under nn.Conv1d's names, x [B,T,in]
+and out [B,T',out] channels-last (Recur's layout; PyTorch runs on x.transpose(1, 2)), r, grad.weight, grad.bias,
+grad.x of L = sum(out * r); with lengths each row is run alone on its valid steps (zeros after).
+Attention pooling cases (layers/attention_pool_*.safetensors): weight [1,D], x [B,T,D], out [B,D] =
+sum_t softmax_t(x_t . weight) x_t over each row's valid steps, r [B,D], grad.weight, grad.x.
 """
 import json
 import os
@@ -108,6 +114,56 @@ def recurrent_case(mode, layers, bidirectional, seed, lengths=None, bias=True, B
     save_safetensors(os.path.join(OUT, "rnn", name + ".safetensors"), tensors, meta)
 
 
+def conv1d_case(name, seed, cin, cout, k, stride, padding, bias=True, lengths=None, B=3, T=9):
+    torch.manual_seed(seed)
+    conv = nn.Conv1d(cin, cout, k, stride=stride, padding=padding, bias=bias)
+    params32 = {n: p.detach().clone() for n, p in conv.named_parameters()}
+    x32 = torch.randn(B, T, cin)
+    lengths = lengths or [T] * B
+    t_out = (T + 2 * padding - k) // stride + 1
+    r32 = torch.randn(B, t_out, cout)
+    conv = conv.double()
+    x = x32.double().requires_grad_(True)
+    out = torch.zeros(B, t_out, cout, dtype=torch.float64)
+    rows = []
+    for b, n in enumerate(lengths):
+        y = conv(x[b:b + 1, :n].transpose(1, 2)).transpose(1, 2)[0]  # [n', out]
+        rows.append(y)
+        r32[b, y.shape[0]:] = 0
+    out = torch.stack([torch.cat([y, torch.zeros(t_out - y.shape[0], cout, dtype=torch.float64)]) for y in rows])
+    (out * r32.double()).sum().backward()
+    tensors = dict(params32)
+    tensors.update({"x": x32, "r": r32, "out": f32(out), "grad.x": f32(x.grad)})
+    for n, p in conv.named_parameters():
+        tensors["grad." + n] = f32(p.grad)
+    if lengths != [T] * B:
+        tensors["lengths"] = torch.tensor(lengths, dtype=torch.float32)
+    save_safetensors(os.path.join(OUT, "layers", "conv1d_" + name + ".safetensors"), tensors,
+                     dict(in_channels=cin, out_channels=cout, kernel_size=k, stride=stride, padding=padding,
+                          bias=str(bias).lower()))
+
+
+def attention_pool_case(name, seed, D, lengths=None, B=3, T=6):
+    torch.manual_seed(seed)
+    w32 = torch.randn(1, D)
+    x32 = torch.randn(B, T, D)
+    r32 = torch.randn(B, D)
+    lengths = lengths or [T] * B
+    w = w32.double().requires_grad_(True)
+    x = x32.double().requires_grad_(True)
+    outs = []
+    for b, n in enumerate(lengths):
+        h = x[b, :n]                              # [n, D]
+        alpha = torch.softmax(h @ w.t(), dim=0)   # [n, 1]
+        outs.append((alpha * h).sum(0))
+    out = torch.stack(outs)
+    (out * r32.double()).sum().backward()
+    tensors = {"weight": w32, "x": x32, "r": r32, "out": f32(out), "grad.weight": f32(w.grad), "grad.x": f32(x.grad)}
+    if lengths != [T] * B:
+        tensors["lengths"] = torch.tensor(lengths, dtype=torch.float32)
+    save_safetensors(os.path.join(OUT, "layers", "attention_pool_" + name + ".safetensors"), tensors, dict(size=D))
+
+
 def dense_cross_entropy_case():
     """nn.Linear(5, 3) on x [4,5], mean cross-entropy against class targets (stored as floats)."""
     torch.manual_seed(101)
@@ -125,6 +181,19 @@ def dense_cross_entropy_case():
         "logits": f32(logits), "loss": f32(loss.reshape(1)),
         "grad.weight": f32(lin.weight.grad), "grad.bias": f32(lin.bias.grad), "grad.x": f32(x.grad),
     }, dict(in_features=5, out_features=3, reduction="mean"))
+
+
+def soft_cross_entropy_case():
+    """Cross-entropy of logits [5,4] against probability targets (mixup's soft labels), mean over rows."""
+    torch.manual_seed(102)
+    x32 = torch.randn(5, 4) * 2
+    t = torch.softmax(torch.randn(5, 4), dim=1)
+    x = x32.double().requires_grad_(True)
+    loss = nn.functional.cross_entropy(x, t.double())
+    loss.backward()
+    save_safetensors(os.path.join(OUT, "soft_cross_entropy.safetensors"), {
+        "logits": x32, "targets": f32(t), "loss": f32(loss.reshape(1)), "grad.logits": f32(x.grad),
+    }, dict(reduction="mean", targets="probabilities"))
 
 
 def optimizer_case():
@@ -300,7 +369,13 @@ def main():
     recurrent_case("rnn_tanh", 1, False, 52, lengths=[5, 2, 4])
     recurrent_case("gru", 1, False, 53, bias=False)
     recurrent_case("lstm", 1, False, 54, bias=False)
+    conv1d_case("k3_s1_p1", 60, 3, 4, 3, 1, 1)
+    conv1d_case("k5_s2_p2_lengths", 61, 4, 5, 5, 2, 2, lengths=[9, 6, 3])
+    conv1d_case("k4_s3_p0_nobias", 62, 2, 3, 4, 3, 0, bias=False)
+    attention_pool_case("full", 63, 5)
+    attention_pool_case("lengths", 64, 4, lengths=[6, 3, 1])
     dense_cross_entropy_case()
+    soft_cross_entropy_case()
     optimizer_case()
     dtypes_case()
     model_dirs()

@@ -5,32 +5,46 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * How MFCCs are computed. Stored with every model (as JSON) so that inference extracts exactly the features
- * the model was trained on.
+ * How the frames of a track are computed: MFCCs ({@link Mfcc}, kind {@value #MFCC}) or log-mel spectrogram
+ * frames ({@link LogMel}, kind {@value #LOGMEL}). Stored with every model (as JSON) so that inference
+ * extracts exactly the features the model was trained on.
  *
  * @param sampleRate   rate every file is resampled to before analysis (Hz); default 22050
  * @param frameSize    analysis window length in samples, a power of two (FFT size); default 2048 (93 ms)
  * @param hopSize      samples between frame starts; default 512 (23 ms); a segment of n samples gives
  *                     {@code n / hopSize} frames (see {@link #frames(int)})
- * @param coefficients MFCCs per frame (DCT outputs kept, c0 included); default 13
- * @param melBands     triangular mel filters; default 40
- * @param lowHz        lower edge of the first mel filter (Hz, at least 25 as in TarsosDSP); default 25
+ * @param coefficients MFCCs per frame (DCT outputs kept, c0 included); default 13; not used by log-mel
+ * @param melBands     triangular mel filters; default 40 (MFCC), 64 (log-mel: the values per frame)
+ * @param lowHz        lower edge of the first mel filter (Hz; MFCC: at least 25 as in TarsosDSP); default 25
+ *                     (MFCC), 0 (log-mel)
  * @param highHz       upper edge of the last mel filter (Hz, at most sampleRate / 2); default 11025
  * @param deltas       append first-order deltas (regression over +-2 frames), doubling the dimension
+ * @param kind         {@value #MFCC} or {@value #LOGMEL}; null reads as MFCC (settings stored before log-mel)
  */
 public record FeatureSettings(int sampleRate, int frameSize, int hopSize, int coefficients, int melBands,
-                              double lowHz, double highHz, boolean deltas) {
+                              double lowHz, double highHz, boolean deltas, String kind) {
 
     /** Bumped whenever the feature computation changes, so caches of older features are not reused. */
     public static final int ALGORITHM_VERSION = 1;
 
+    public static final String MFCC = "mfcc", LOGMEL = "logmel";
+
+    /** MFCC settings. */
+    public FeatureSettings(int sampleRate, int frameSize, int hopSize, int coefficients, int melBands,
+                           double lowHz, double highHz, boolean deltas) {
+        this(sampleRate, frameSize, hopSize, coefficients, melBands, lowHz, highHz, deltas, MFCC);
+    }
+
     public FeatureSettings {
+        kind = kind == null ? MFCC : kind.toLowerCase(Locale.ROOT);
+        if (!kind.equals(MFCC) && !kind.equals(LOGMEL)) throw new IllegalArgumentException("feature kind must be mfcc or logmel, got " + kind);
         if (sampleRate < 1000 || sampleRate > 384_000) throw new IllegalArgumentException("sample rate out of range: " + sampleRate);
         if (frameSize < 64 || Integer.bitCount(frameSize) != 1) throw new IllegalArgumentException("frame size must be a power of two >= 64: " + frameSize);
         if (hopSize < 1 || hopSize > frameSize) throw new IllegalArgumentException("hop must be in 1.." + frameSize + ": " + hopSize);
         if (melBands < 2) throw new IllegalArgumentException("need at least 2 mel bands: " + melBands);
+        if (kind.equals(LOGMEL) && coefficients > melBands) coefficients = melBands;   // unused by log-mel
         if (coefficients < 1 || coefficients > melBands) throw new IllegalArgumentException("coefficients must be in 1.." + melBands + ": " + coefficients);
-        if (lowHz < 25) throw new IllegalArgumentException("lowest mel frequency must be >= 25 Hz: " + lowHz);
+        if (lowHz < (kind.equals(MFCC) ? 25 : 0)) throw new IllegalArgumentException("lowest mel frequency must be >= " + (kind.equals(MFCC) ? 25 : 0) + " Hz: " + lowHz);
         if (highHz <= lowHz || highHz > sampleRate / 2.0) throw new IllegalArgumentException("highest mel frequency must be in (" + lowHz + ", " + sampleRate / 2.0 + "]: " + highHz);
     }
 
@@ -38,12 +52,29 @@ public record FeatureSettings(int sampleRate, int frameSize, int hopSize, int co
         return new FeatureSettings(22050, 2048, 512, 13, 40, 25, 11025, false);
     }
 
-    public FeatureSettings withDeltas(boolean d) {
-        return new FeatureSettings(sampleRate, frameSize, hopSize, coefficients, melBands, lowHz, highHz, d);
+    /**
+     * Log-mel frames with {@code bands} bands over 0 Hz … sampleRate / 2 and the MFCC defaults' rate, window
+     * and hop (so a 9 s segment is [387, bands] too).
+     */
+    public static FeatureSettings logMel(int bands) {
+        FeatureSettings d = defaults();
+        return new FeatureSettings(d.sampleRate, d.frameSize, d.hopSize, Math.min(d.coefficients, bands), bands, 0, d.sampleRate / 2.0, false, LOGMEL);
     }
 
-    /** Values per frame: coefficients, twice that with deltas. */
-    public int dims() { return deltas ? 2 * coefficients : coefficients; }
+    public FeatureSettings withDeltas(boolean d) {
+        return new FeatureSettings(sampleRate, frameSize, hopSize, coefficients, melBands, lowHz, highHz, d, kind);
+    }
+
+    public boolean computesMfcc() { return kind.equals(MFCC); }
+
+    /** Values per frame before deltas: the coefficients (MFCC) or the bands (log-mel). */
+    public int baseDims() { return computesMfcc() ? coefficients : melBands; }
+
+    /** Values per frame: {@link #baseDims()}, twice that with deltas. */
+    public int dims() { return deltas ? 2 * baseDims() : baseDims(); }
+
+    /** A new analyser of single frames for these settings (not thread-safe: one per thread). */
+    public FrameAnalyzer analyzer() { return computesMfcc() ? new Mfcc(this) : new LogMel(this); }
 
     /**
      * Frames for {@code samples} samples: one frame per whole hop. Frame t is centred on the middle of hop
@@ -54,11 +85,11 @@ public record FeatureSettings(int sampleRate, int frameSize, int hopSize, int co
 
     /**
      * The settings as the free-form {@code features} object of model.json (snake_case, {@code "kind":
-     * "mfcc"}). {@link SegmentSettings#toMap()} adds its keys to the same object without clashing.
+     * "mfcc"} or {@code "logmel"}). {@link SegmentSettings#toMap()} adds its keys to the same object without clashing.
      */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", "mfcc");
+        m.put("kind", kind);
         m.put("algorithm_version", ALGORITHM_VERSION);
         m.put("sample_rate", sampleRate);
         m.put("frame_size", frameSize);
@@ -74,16 +105,16 @@ public record FeatureSettings(int sampleRate, int frameSize, int hopSize, int co
     /** Reads {@link #toMap()}'s form; missing keys take the defaults, other keys are ignored. */
     public static FeatureSettings fromMap(Map<String, ?> m) {
         Object kind = m.get("kind");
-        if (kind != null && !"mfcc".equals(kind)) throw new IllegalArgumentException("features: kind is " + kind + ", expected mfcc");
+        if (kind != null && !MFCC.equals(kind) && !LOGMEL.equals(kind)) throw new IllegalArgumentException("features: kind is " + kind + ", expected mfcc or logmel");
         Object v = m.get("algorithm_version");
         if (v != null && number(m, "algorithm_version", 0).intValue() != ALGORITHM_VERSION) {
             throw new IllegalArgumentException("features: made by MFCC algorithm version " + v + ", this Recur computes version " + ALGORITHM_VERSION);
         }
-        FeatureSettings d = defaults();
+        FeatureSettings d = LOGMEL.equals(kind) ? logMel(64) : defaults();
         return new FeatureSettings(number(m, "sample_rate", d.sampleRate).intValue(), number(m, "frame_size", d.frameSize).intValue(),
                 number(m, "hop_size", d.hopSize).intValue(), number(m, "coefficients", d.coefficients).intValue(),
                 number(m, "mel_bands", d.melBands).intValue(), number(m, "low_hz", d.lowHz).doubleValue(),
-                number(m, "high_hz", d.highHz).doubleValue(), bool(m, "deltas", d.deltas));
+                number(m, "high_hz", d.highHz).doubleValue(), bool(m, "deltas", d.deltas), d.kind);
     }
 
     static Number number(Map<String, ?> m, String key, Number dflt) {
@@ -102,6 +133,10 @@ public record FeatureSettings(int sampleRate, int frameSize, int hopSize, int co
 
     /** Canonical text of every setting that changes the numbers; part of cache keys. */
     public String key() {
+        if (!computesMfcc()) {
+            return String.format(Locale.ROOT, "logmel-v%d sr=%d frame=%d hop=%d mel=%d low=%s high=%s deltas=%b",
+                    LogMel.ALGORITHM_VERSION, sampleRate, frameSize, hopSize, melBands, lowHz, highHz, deltas);
+        }
         return String.format(Locale.ROOT, "mfcc-v%d sr=%d frame=%d hop=%d coef=%d mel=%d low=%s high=%s deltas=%b",
                 ALGORITHM_VERSION, sampleRate, frameSize, hopSize, coefficients, melBands, lowHz, highHz, deltas);
     }

@@ -14,7 +14,7 @@ import be.tarsos.dsp.util.fft.FloatFFT;
  * tables and nothing is allocated per frame, which leaves the FFT (TarsosDSP's own JTransforms port) at
  * about two thirds of the time (about 2800x realtime per core). Not thread-safe: one instance per thread.
  */
-public final class Mfcc {
+public final class Mfcc implements FrameAnalyzer {
     /** ln of the mel energy is clamped to at least this (TarsosDSP's floor; e^-50 ~ 2e-22). */
     public static final float LOG_FLOOR = -50f;
 
@@ -85,16 +85,7 @@ public final class Mfcc {
 
     static float inverseMel(double m) { return (float) (700 * (Math.pow(10, m / 2595) - 1)); }
 
-    public FeatureSettings settings() { return s; }
-
-    /** MFCCs of {@code samples[0..length)}: {@code [length / hop][dims]}, deltas appended when the settings ask. */
-    public float[][] compute(float[] samples, int length) {
-        int frames = s.frames(length);
-        float[][] out = new float[frames][s.dims()];
-        for (int t = 0; t < frames; t++) frame(samples, length, t * hop + hop / 2 - half, out[t]);
-        if (s.deltas()) Deltas.append(out, coefs);
-        return out;
-    }
+    @Override public FeatureSettings settings() { return s; }
 
     /** Mel log energies (before the DCT) of the frame starting at {@code start}; for tests and plots. */
     public float[] logMel(float[] samples, int length, int start) {
@@ -103,7 +94,7 @@ public final class Mfcc {
     }
 
     /** Writes the MFCCs of the frame whose window starts at sample {@code start} (may be negative) into {@code out}. */
-    public void frame(float[] samples, int length, int start, float[] out) {
+    @Override public void frame(float[] samples, int length, int start, float[] out) {
         spectrum(samples, length, start);
         for (int i = 0; i < coefs; i++) {
             float acc = 0;

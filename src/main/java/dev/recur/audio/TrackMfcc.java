@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one MFCC driver: runs {@link Mfcc} over an audio file or stream, which it reads once, in order, never
+ * The one feature driver: runs the settings' {@link FrameAnalyzer} ({@link Mfcc} or {@link LogMel}) over an audio file or stream, which it reads once, in order, never
  * whole. Two shapes of result:
  * <ul>
  *   <li>{@link #whole}: the matrix {@code [samples / hop][dims]} of the whole track (the classifier's input;
  *       memory holds one block of audio plus a frame of overlap, and the matrix). Frame t is the frame
- *       {@link Mfcc#compute} gives for the whole track in memory (centred on hop block t, zero-padded at the ends).</li>
+ *       {@link FrameAnalyzer#compute} gives for the whole track in memory (centred on hop block t, zero-padded at the ends).</li>
  *   <li>{@link #segments}: fixed-length segments ({@link SegmentSettings}, cut by {@link Segmenter}), each
  *       analysed on its own as TarsosDSP would (a 9 s segment is {@code [387, 13]}); memory holds one segment.</li>
  * </ul>
@@ -34,7 +34,7 @@ public final class TrackMfcc {
     /** The segments of a file of any readable format; a short tail is dropped unless the settings pad it. */
     public static Segmented segments(Path file, FeatureSettings features, SegmentSettings segments) throws IOException {
         try (MonoStream in = AudioFiles.open(file, features.sampleRate())) {
-            Mfcc mfcc = new Mfcc(features);
+            FrameAnalyzer mfcc = features.analyzer();
             List<float[][]> out = new ArrayList<>();
             Segmenter seg = new Segmenter(in, segments);
             for (Segment s; (s = seg.next()) != null; ) out.add(mfcc.compute(s.samples(), s.samples().length));
@@ -43,7 +43,7 @@ public final class TrackMfcc {
     }
 
     public static float[][] whole(MonoStream in, FeatureSettings settings) throws IOException {
-        Mfcc mfcc = new Mfcc(settings);
+        FrameAnalyzer mfcc = settings.analyzer();
         int hop = settings.hopSize(), half = settings.frameSize() / 2;
         // buf[i] holds sample bufStart + i; frame t needs samples [t*hop + hop/2 - half, t*hop + hop/2 + half)
         float[] buf = new float[BLOCK_HOPS * hop + 2 * half + hop];
@@ -79,7 +79,7 @@ public final class TrackMfcc {
             bufStart = keepFrom;
         }
         float[][] frames = rows.toArray(float[][]::new);
-        if (settings.deltas() && frames.length > 0) Deltas.append(frames, settings.coefficients());
+        if (settings.deltas() && frames.length > 0) Deltas.append(frames, settings.baseDims());
         return frames;
     }
 }

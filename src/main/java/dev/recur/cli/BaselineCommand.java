@@ -9,7 +9,7 @@ import dev.recur.data.Segments;
 import dev.recur.data.TrackSplit;
 import dev.recur.audio.FeatureSettings;
 import dev.recur.files.AtomicFiles;
-import dev.recur.train.eval.ClassificationReport;
+import dev.recur.eval.ClassificationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -66,8 +66,8 @@ final class BaselineCommand implements Callable<Integer> {
                 ds.tracks().size(), ds.labels().size(), ds.skipped().size(), data.group == null ? "file" : "group " + data.group, data.seed);
         System.out.printf(Locale.ROOT, "split     train %d tracks / %d segments, validation %d / %d, test %d / %d (%d frames per segment)%n",
                 split.train().size(), train.size(), split.validation().size(), val.size(), split.test().size(), test.size(), frames);
-        System.out.printf(Locale.ROOT, "l2        %s%s%n", fit.l2(), Double.isNaN(fit.validationLogLoss()) ? " (default, no validation)"
-                : String.format(Locale.ROOT, " (validation log loss %.3f)", fit.validationLogLoss()));
+        System.out.printf(Locale.ROOT, "l2        %s%s%n", fit.l2(), Double.isNaN(fit.validationLogLoss()) ? " (default: too few tracks to choose)"
+                : String.format(Locale.ROOT, " (chosen by %s, held-out log loss %.3f)", fit.chosenBy(), fit.validationLogLoss()));
         System.out.print(report.toText("mean+std baseline, test"));
         System.out.println("wrote " + out);
         return ds.skipped().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;

@@ -115,6 +115,30 @@ final class CheckpointOptions {
         return new Durability(from, checkpointEvery, (model, state) -> checkpointer.save(model, withRun, state), skipNonFinite);
     }
 
+    /**
+     * As {@link #durability(String, ModelInfo)} for a part of the run kept in the sub-folder {@code sub} of
+     * {@code --out} (an ensemble's further networks, a sweep's seeds): its checkpoints go to {@code out/sub/checkpoints},
+     * and a resumed run continues {@code resume/sub}'s newest checkpoint when that part had begun (else starts it).
+     */
+    Durability durability(String dataSha256, ModelInfo info, String sub) throws IOException {
+        RunFingerprint run = fingerprint().withFixed("data_sha256", dataSha256);
+        Durability.Resume from = null;
+        if (loaded != null) {
+            String difference = run.differenceFrom(saved);
+            if (difference != null) throw new IllegalArgumentException(loaded.dir() + ": cannot resume: " + difference);
+            var part = new Checkpointer(resume.resolve(sub)).latest(System.err::println);
+            if (part.isPresent()) {
+                Checkpointer.Loaded p = part.get();
+                from = new Durability.Resume(p.model().model().namedParams(), p.state(), p.dir().toString());
+                Fit.checkResumable(from);
+                System.err.println("resuming " + p.dir() + " after epoch " + p.state().epoch());
+            }
+        }
+        Checkpointer checkpointer = new Checkpointer(out.resolve(sub));
+        ModelInfo withRun = info.withMetadata(Map.of(RUN, run.toMap()));
+        return new Durability(from, checkpointEvery, (model, state) -> checkpointer.save(model, withRun, state), skipNonFinite);
+    }
+
     /** The command's options as a checkpoint records them (positional paths as absolute paths, free). */
     RunFingerprint fingerprint() {
         RunFingerprint f = RunFingerprint.empty();

@@ -98,7 +98,12 @@ final class ClassifyCommand implements Callable<Integer> {
                     r.put("label", p.label());
                     r.put("probability", p.probabilities()[p.best()]);
                     List<Map<String, Object>> t = new ArrayList<>();
-                    for (var e : p.top(top)) t.add(Map.of("label", e.getKey(), "probability", e.getValue()));
+                    for (var e : p.top(top)) {
+                        Map<String, Object> entry = new LinkedHashMap<>();
+                        entry.put("label", e.getKey());
+                        entry.put("probability", e.getValue());
+                        t.add(entry);
+                    }
                     r.put("top", t);
                     rows.add(r);
                 }

@@ -7,7 +7,9 @@ import dev.recur.data.Segments;
 import dev.recur.data.Track;
 import dev.recur.data.TrackSplit;
 import dev.recur.files.AtomicFiles;
-import dev.recur.train.eval.ClassificationReport;
+import dev.recur.progress.Progress;
+import dev.recur.eval.BootstrapInterval;
+import dev.recur.eval.ClassificationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,10 +49,16 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin QuietOption quiet;
 
+    @Option(names = "--group", paramLabel = "REGEX",
+            description = "Files whose names share the first capture group of REGEX belong together (clips of one piece): "
+                    + "the 95% intervals resample such groups instead of single files, e.g. '^(.*)__'.")
+    String group;
+
     @Override public Integer call() throws Exception {
         GenreClassifier c = GenreClassifier.load(model);
         Display display = quiet.display();
-        AudioDataset ds = AudioDataset.load(dataset, c.features(), AudioDataset.byFile(), display.task(), caching.featureCache());
+        AudioDataset ds = AudioDataset.load(dataset, c.features(), group == null ? AudioDataset.byFile() : AudioDataset.byPattern(group),
+                display.task(), caching.featureCache());
         for (AudioDataset.Skipped s : ds.skipped()) display.println("skipped " + s.reason());
         List<String> unknown = new ArrayList<>();
         for (String l : ds.labels()) if (!c.labels().contains(l)) unknown.add(l);
@@ -57,19 +66,39 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException(dataset + ": label folders " + unknown + " are not classes of the model " + c.labels());
         }
         List<Track> tracks = scored(ds.tracks());
-        Segments segs = Segments.cut(tracks, c.labels(), c.segmentFrames());
+        Segments segs = Segments.cut(tracks, c.labels(), c.segmentFrames(), c.segmentHop());
         Map<String, ClassificationReport> reports = new LinkedHashMap<>();
         reports.put("recur", ClassificationReport.of(c.labels(), segs.labels(), c.segmentProbabilities(segs.segments()), segs.trackIds()));
         if (c.baseline() != null) {
-            reports.put("mean+std baseline", ClassificationReport.of(c.labels(), segs.labels(),
-                    c.baseline().predictProba(segs.segments()), segs.trackIds()));
+            Segments baseSegs = segs;
+            if (!c.features().computesMfcc()) {
+                // the baseline reads MFCCs: the same tracks and segments, other frames
+                Map<String, Track> mfcc = new HashMap<>();
+                for (Track t : AudioDataset.load(dataset, c.baselineFeatures(), AudioDataset.byFile(), Progress.NONE, caching.featureCache()).tracks()) {
+                    mfcc.put(t.id(), t);
+                }
+                List<Track> same = new ArrayList<>();
+                for (Track t : tracks) {
+                    Track m = mfcc.get(t.id());
+                    if (m == null) throw new IOException(t.file() + ": its MFCCs for the baseline could not be computed");
+                    same.add(m);
+                }
+                baseSegs = Segments.cut(same, c.labels(), c.segmentFrames(), c.segmentHop());
+            }
+            reports.put("mean+std baseline", ClassificationReport.of(c.labels(), baseSegs.labels(),
+                    c.baseline().predictProba(baseSegs.segments()), baseSegs.trackIds()));
         }
         System.out.print(reports.get("recur").toText("recur, " + dataset));
         System.out.print(ClassificationReport.compare(reports));
+        Map<String, String> groups = new HashMap<>();
+        for (Track t : tracks) groups.put(t.id(), t.group());
+        String intervals = BootstrapInterval.describe(reports, id -> groups.getOrDefault(id, id));
+        System.out.print(intervals);
         if (out != null) {
             ReportFiles.write(reports.get("recur"), out, "eval_", "recur, evaluation");
             if (c.baseline() != null) ReportFiles.write(reports.get("mean+std baseline"), out, "baseline_eval_", "mean+std baseline, evaluation");
             AtomicFiles.writeString(out.resolve("comparison.csv"), ClassificationReport.compareCsv(reports));
+            AtomicFiles.writeString(out.resolve("intervals.txt"), intervals);
             System.out.println("wrote " + out);
         }
         return ds.skipped().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;

@@ -6,15 +6,16 @@ import dev.recur.io.ModelFile;
 import dev.recur.io.ModelStore;
 import dev.recur.nn.Sequential;
 import dev.recur.plot.SeriesCharts;
-import dev.recur.series.ForecastScore;
-import dev.recur.series.RecursiveForecast;
+import dev.recur.eval.ForecastScore;
+import dev.recur.app.series.RecursiveForecast;
 import dev.recur.series.SeriesCsv;
 import dev.recur.series.SeriesDataset;
 import dev.recur.series.SeriesSpec;
 import dev.recur.series.SeriesTable;
-import dev.recur.series.SeriesTrainer;
+import dev.recur.app.series.SeriesTrainer;
 import dev.recur.series.TimeAxis;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -51,8 +52,7 @@ final class ForecastCommand implements Callable<Integer> {
     @Option(names = "--holdout", defaultValue = "0", paramLabel = "K", description = "Start K rows before the end (default: ${DEFAULT-VALUE}).")
     int holdout;
 
-    @Option(names = "--delimiter", paramLabel = "CHAR", description = "',' ';' or tab (default: detected from the header).")
-    String delimiter;
+    @Mixin DelimiterOption delimiter;
 
     @Override public Integer call() throws Exception {
         ModelFile mf = ModelStore.load(modelDir);
@@ -63,7 +63,7 @@ final class ForecastCommand implements Callable<Integer> {
         if (model.inputSize() != spec.inputs().size() || model.outputSize() != spec.outputSize())
             throw new IllegalArgumentException(modelDir + ": layers take " + model.inputSize() + " inputs and give " + model.outputSize()
                     + " outputs, but the series settings need " + spec.inputs().size() + " and " + spec.outputSize());
-        SeriesTable table = SeriesCsv.read(data, spec.csvOptions(delimiter == null ? null : SeriesCsv.parseDelimiter(delimiter)));
+        SeriesTable table = SeriesCsv.read(data, spec.csvOptions(delimiter.parsed()));
         if (holdout < 0 || holdout >= table.rows())
             throw new IllegalArgumentException("--holdout must be between 0 and " + (table.rows() - 1) + ", got " + holdout);
         int origin = table.rows() - holdout;

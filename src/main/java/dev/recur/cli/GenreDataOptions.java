@@ -18,8 +18,9 @@ final class GenreDataOptions {
                     + "'^(.*)__' when piece__instrument.wav renders one piece in several classes.")
     String group;
 
-    @Option(names = "--validation", paramLabel = "F", description = "Share of tracks (groups) for validation (default: ${DEFAULT-VALUE}).")
-    double validation = 0.15;
+    @Option(names = "--validation", paramLabel = "F", description = "Share of tracks (groups) for validation, which early stopping (--patience) and the baseline's L2 watch; "
+            + "0: none, the epochs are fixed and the L2 is chosen by cross-validation on the training tracks (default: ${DEFAULT-VALUE}).")
+    double validation = 0;
 
     @Option(names = "--test", paramLabel = "F", description = "Share of tracks (groups) held out for the test report (default: ${DEFAULT-VALUE}).")
     double test = 0.2;

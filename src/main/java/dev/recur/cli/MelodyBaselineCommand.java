@@ -3,7 +3,7 @@ package dev.recur.cli;
 import dev.recur.data.MelodyDataset;
 import dev.recur.midi.MelodyExtractor;
 import dev.recur.midi.MelodyVocabulary;
-import dev.recur.midi.NGramModel;
+import dev.recur.eval.NGramModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,40 +22,22 @@ final class MelodyBaselineCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MIDI_DIR", description = "Folder of .mid files (searched recursively).")
     Path dir;
 
-    @Option(names = "--order", defaultValue = "3", description = "n of the n-gram model (default: ${DEFAULT-VALUE}).")
-    int order;
-
-    @Option(names = "--smoothing", defaultValue = "KNESER_NEY",
-            description = "KNESER_NEY (discount 0.75) or ADD_K (k = 0.1) (default: ${DEFAULT-VALUE}).")
-    NGramModel.Smoothing smoothing;
-
-    @Option(names = "--validation", defaultValue = "0.2", description = "Fraction of files for validation (default: ${DEFAULT-VALUE}).")
-    double validation;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the split (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--steps-per-quarter", defaultValue = "4", description = "Grid steps per quarter note (default: ${DEFAULT-VALUE}).")
-    int stepsPerQuarter;
-
-    @Option(names = "--track", defaultValue = "-1", description = "Track to take the melody from (default: the busiest part).")
-    int track;
-
-    @Option(names = "--channel", defaultValue = "0", description = "MIDI channel 1..16 to take the melody from (default: any).")
-    int channel;
-
-    @Option(names = "--all-parts", description = "Take the highest note of all non-drum parts instead of the busiest part.")
-    boolean allParts;
-
-    @Option(names = "--min-notes", defaultValue = "8", description = "Skip files whose melody has fewer notes (default: ${DEFAULT-VALUE}).")
-    int minNotes;
-
-    @Option(names = "--max-rest-steps", defaultValue = "0", description = "Shorten longer rests to this many steps (default: ${DEFAULT-VALUE} = keep).")
-    int maxRestSteps;
-
-    @Option(names = "--augment", defaultValue = "NONE",
-            description = "Training-set augmentation: NONE, NORMALIZE_KEY (both sets) or ALL_KEYS (default: ${DEFAULT-VALUE}).")
-    MelodyDataset.Augment augment;
+    @Option(names = "--order", description = "n of the n-gram model (default: ${DEFAULT-VALUE}).") int order = 3;
+    @Option(names = "--smoothing", description = "KNESER_NEY (discount 0.75) or ADD_K (k = 0.1) (default: ${DEFAULT-VALUE}).")
+    NGramModel.Smoothing smoothing = NGramModel.Smoothing.KNESER_NEY;
+    @Option(names = "--validation", description = "Fraction of files for validation (default: ${DEFAULT-VALUE}).") double validation = 0.2;
+    @Option(names = "--seed", description = "Seed of the split (default: ${DEFAULT-VALUE}).") long seed = 1;
+    @Option(names = "--steps-per-quarter", description = "Grid steps per quarter note (default: ${DEFAULT-VALUE}).")
+    int stepsPerQuarter = MelodyExtractor.Options.DEFAULT.stepsPerQuarter();
+    @Option(names = "--track", description = "Track to take the melody from (default: the busiest part).") int track = -1;
+    @Option(names = "--channel", description = "MIDI channel 1..16 to take the melody from (default: any).") int channel;
+    @Option(names = "--all-parts", description = "Take the highest note of all non-drum parts instead of the busiest part.") boolean allParts;
+    @Option(names = "--min-notes", description = "Skip files whose melody has fewer notes (default: ${DEFAULT-VALUE}).")
+    int minNotes = MelodyDataset.Options.DEFAULT.minNotes();
+    @Option(names = "--max-rest-steps", description = "Shorten longer rests to this many steps (default: ${DEFAULT-VALUE} = keep).")
+    int maxRestSteps = MelodyDataset.Options.DEFAULT.maxRestSteps();
+    @Option(names = "--augment", description = "Training-set augmentation: NONE, NORMALIZE_KEY (both sets) or ALL_KEYS (default: ${DEFAULT-VALUE}).")
+    MelodyDataset.Augment augment = MelodyDataset.Augment.NONE;
 
     @Mixin QuietOption quiet;
 

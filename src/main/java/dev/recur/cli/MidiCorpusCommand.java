@@ -1,6 +1,6 @@
 package dev.recur.cli;
 
-import dev.recur.midi.MelodyCorpus;
+import dev.recur.samples.MelodyCorpus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -4,8 +4,9 @@ import dev.recur.app.melody.Scale;
 import dev.recur.midi.TempoChange;
 import dev.recur.app.melody.GenerateOptions;
 import dev.recur.series.MissingFill;
+import dev.recur.app.series.RecursiveForecast;
 import dev.recur.series.SeriesCsv;
-import dev.recur.series.SeriesModel;
+import dev.recur.app.series.SeriesModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -54,6 +55,7 @@ public final class OptionRules {
         rule("--bptt", atLeast(1));
         rule("--season", atLeast(1));
         rule("--steps", atLeast(1));
+        rule("forecast --steps", between(1, RecursiveForecast.MAX_STEPS));
         rule("generate --steps", between(1, GenerateOptions.MAX_STEPS));
         rule("generate --bars", between(1, GenerateOptions.MAX_STEPS));  // bars × steps per bar: GenerateCommand
         rule("--holdout", atLeast(0));
@@ -81,7 +83,17 @@ public final class OptionRules {
         rule("--val-fraction", fraction(false, false));
         rule("--cell", oneOf("rnn", "lstm", "gru"));
         rule("train-series --cell", parsedBy(SeriesModel.Cell::parse));
-        rule("--pooling", oneOf("mean", "max", "last"));
+        rule("--pooling", oneOf("mean", "max", "last", "attention"));
+        rule("--frames", oneOf("mfcc", "logmel"));
+        rule("--conv-layers", atLeast(0));
+        rule("--conv-channels", atLeast(1));
+        rule("--conv-kernel", v -> {
+            if (((Number) v).intValue() < 1 || ((Number) v).intValue() % 2 == 0) throw new IllegalArgumentException("must be odd and >= 1");
+        });
+        rule("--conv-stride", atLeast(1));
+        rule("--mixup", atLeast(0));
+        rule("--ensemble", between(1, 64));
+        rule("--seeds", between(1, 1000));
         rule("--group", OptionRules::groupPattern);
         // sampling and MIDI
         rule("--temperature", above(0));
@@ -106,7 +118,7 @@ public final class OptionRules {
         rule("--frame", between(16, 1 << 16));
         rule("--hop", between(1, 1 << 16));
         rule("--coefficients", between(1, 512));
-        rule("--mel-bands", between(1, 512));
+        rule("--mel-bands", between(2, 512));
         rule("--low-hz", atLeast(0));
         rule("--high-hz", above(0));
         // CSV

@@ -1,26 +1,33 @@
 package dev.recur.cli;
 
 import dev.recur.app.genre.ClassifierConfig;
+import dev.recur.app.genre.ClassifierTrainer;
+import dev.recur.app.genre.GenreClassifier;
 import dev.recur.data.AudioDataset;
 import dev.recur.app.genre.GenreTraining;
-import dev.recur.data.Track;
 import dev.recur.audio.FeatureSettings;
 import dev.recur.io.ModelInfo;
 import dev.recur.train.Durability;
-import dev.recur.train.eval.ClassificationReport;
+import dev.recur.files.AtomicFiles;
+import dev.recur.eval.BootstrapInterval;
+import dev.recur.eval.ClassificationReport;
+import dev.recur.eval.SeedSweep;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
 
 /** {@code recur train-classifier DATASET --out MODEL_DIR}. */
 @Command(name = "train-classifier", mixinStandardHelpOptions = true,
@@ -38,10 +45,15 @@ final class TrainClassifierCommand implements Callable<Integer> {
 
     @Mixin GenreDataOptions data;
 
+    @Spec CommandSpec spec;
+
     @Option(names = "--cell", description = "rnn, lstm or gru (default: ${DEFAULT-VALUE}).") String cell = D.cell();
     @Option(names = "--layers", description = "Recurrent layers (default: ${DEFAULT-VALUE}).") int layers = D.layers();
     @Option(names = "--units", description = "Hidden units per layer and direction (default: ${DEFAULT-VALUE}).") int units = D.units();
-    @Option(names = "--bidirectional", negatable = true, description = "Run the layers both ways (default: ${DEFAULT-VALUE}).") boolean bidirectional = D.bidirectional();
+    // Booleans that default to true take it from defaultValue: with a true field initializer picocli would let
+    // --bidirectional toggle the value to false. TrainClassifierCommandTest checks these against ClassifierConfig.
+    @Option(names = "--bidirectional", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Run the layers both ways (default: ${DEFAULT-VALUE}).") boolean bidirectional;
     @Option(names = "--pyramid", paramLabel = "N", description = "Halve the time axis before recurrent layers 2..N+1 (default: ${DEFAULT-VALUE}).") int pyramid = D.pyramid();
     @Option(names = "--dropout", description = "Dropout between layers and before the output (default: ${DEFAULT-VALUE}).") double dropout = D.dropout();
     @Option(names = "--pooling", description = "mean, max or last: how the outputs over time become one vector (default: ${DEFAULT-VALUE}).") String pooling = D.pooling();
@@ -52,61 +64,131 @@ final class TrainClassifierCommand implements Callable<Integer> {
     @Option(names = "--clip", description = "Gradient-norm clip (default: ${DEFAULT-VALUE}).") double clip = D.clip();
     @Option(names = "--patience", description = "Stop after N epochs without a lower validation loss; 0 = never (default: ${DEFAULT-VALUE}).") int patience = D.patience();
     @Option(names = "--crops", paramLabel = "N", description = "Random training crops per track segment and epoch (default: ${DEFAULT-VALUE}).") int crops = D.cropsPerTrack();
-    @Option(names = "--masking", negatable = true, description = "SpecAugment-style time and coefficient masking of training crops (default: ${DEFAULT-VALUE}).") boolean masking = D.masking();
-    @Option(names = "--deltas", negatable = true, description = "Append MFCC deltas: 26 features per frame (default: ${DEFAULT-VALUE}).") boolean deltas = true;
+    @Option(names = "--masking", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "SpecAugment-style masking of training crops: one time span and one band of values (default: ${DEFAULT-VALUE}).") boolean masking;
+    @Option(names = "--deltas", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Append deltas: twice the values per frame (default: ${DEFAULT-VALUE}).") boolean deltas;
+    @Option(names = "--frames", paramLabel = "KIND", description = "What a frame holds: mfcc (13 coefficients) or logmel (--mel-bands log-mel energies) (default: ${DEFAULT-VALUE}).") String featureKind = FeatureSettings.LOGMEL;
+    @Option(names = "--mel-bands", paramLabel = "N", description = "Bands of the log-mel frames (default: ${DEFAULT-VALUE}).") int melBands = 64;
+    @Option(names = "--conv-layers", paramLabel = "N", description = "1-D convolutions over time before the recurrent layers, each with a ReLU (default: ${DEFAULT-VALUE}).") int convLayers = D.convLayers();
+    @Option(names = "--conv-channels", paramLabel = "N", description = "Channels of each convolution (default: ${DEFAULT-VALUE}).") int convChannels = D.convChannels();
+    @Option(names = "--conv-kernel", paramLabel = "K", description = "Kernel size of each convolution, odd (default: ${DEFAULT-VALUE}).") int convKernel = D.convKernel();
+    @Option(names = "--conv-stride", paramLabel = "S", description = "Stride of each convolution: time shrinks by S per convolution (default: ${DEFAULT-VALUE}).") int convStride = D.convStride();
+    @Option(names = "--mixup", paramLabel = "ALPHA", description = "Mix training batches with lambda ~ Beta(ALPHA, ALPHA); 0 = off (default: ${DEFAULT-VALUE}).") double mixup = D.mixup();
+    @Option(names = "--ensemble", paramLabel = "N", description = "Train N networks (seeds seed..seed+N-1) on the same split and average their probabilities; "
+            + "networks 2..N keep their checkpoints in MODEL_DIR/member-<k> (default: ${DEFAULT-VALUE}).") int ensemble = D.ensemble();
+    @Option(names = "--overlap", paramLabel = "F", description = "Overlap of the segments a track's vote averages at test time (and in classify), 0 <= F < 1 (default: ${DEFAULT-VALUE}).") double overlap = DEFAULT_OVERLAP;
+    @Option(names = "--seeds", paramLabel = "N", description = "Train N times with seeds --seed, --seed+1, ... (each its own split) into MODEL_DIR/seed-<s>, "
+            + "and report the mean +- sd over seeds and how often recur was told apart from the baseline (default: ${DEFAULT-VALUE}).") int seeds = 1;
+
+    static final double DEFAULT_OVERLAP = 0;
+
+    /** The network and training settings the options give, with {@code seed}. */
+    ClassifierConfig config(long seed) {
+        return new ClassifierConfig(cell, layers, units, bidirectional, pyramid, dropout, pooling,
+                epochs, batch, lr, weightDecay, clip, patience, crops, masking, seed, convLayers, convChannels, convKernel,
+                convStride, mixup, ensemble);
+    }
 
     @Override public Integer call() throws Exception {
         run.resume();
         run.require("DATASET");
-        ClassifierConfig config = new ClassifierConfig(cell, layers, units, bidirectional, pyramid, dropout, pooling,
-                epochs, batch, lr, weightDecay, clip, patience, crops, masking, data.seed);
-        FeatureSettings fs = FeatureSettings.defaults().withDeltas(deltas);
+        if (seeds > 1 && run.resume != null) throw new ParameterException(spec.commandLine(), "--resume continues one run; it cannot be combined with --seeds");
+        FeatureSettings fs = features();
         Display display = quiet.display();
         AudioDataset ds = AudioDataset.load(dataset, fs, data.groupOf(), display.task(), data.featureCache());
         for (AudioDataset.Skipped s : ds.skipped()) display.println("skipped " + s.reason());
-        Durability durability = run.durability(fingerprint(ds), ModelInfo.of(ModelInfo.CLASSIFICATION).withLabels(ds.labels()));
-        long t0 = System.nanoTime();
-        GenreTraining.Outcome o = GenreTraining.run(ds, fs,
-                new GenreTraining.Options(data.segmentSeconds, data.validation, data.test, data.seed, config), display.training(), durability);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        GenreTraining.write(o, run.out);
-        if (o.training().skipped() > 0) display.println("skipped " + o.training().skipped() + " batches with a non-finite loss or gradient");
-
-        System.out.printf(Locale.ROOT, "dataset   %d tracks in %d classes (%d skipped); split by %s: train %d, validation %d, test %d tracks%n",
-                ds.tracks().size(), ds.labels().size(), ds.skipped().size(), data.group == null ? "file" : "group " + data.group,
-                o.split().train().size(), o.split().validation().size(), o.split().test().size());
-        System.out.printf(Locale.ROOT, "trained   %d epochs in %.1f s (%.0f training segments/s incl. validation), best epoch %d (validation loss %.3f)%n",
-                o.training().history().size(), seconds, o.training().segmentsSeen() / seconds, o.training().bestEpoch(),
-                o.training().history().get(o.training().bestEpoch() - 1).valLoss());
-        System.out.print(ClassificationReport.compare(o.comparison()));
-        String warn = GenreTraining.baselineWarning(o.test(), o.baselineTest());
-        if (warn != null) System.err.println(warn);
-        System.out.println("wrote " + run.out);
+        AudioDataset baseDs = fs.computesMfcc() ? ds
+                : AudioDataset.load(dataset, GenreClassifier.baselineFeatures(fs), data.groupOf(), display.task(), data.featureCache());
+        String sha = ds.sha256();
+        if (seeds == 1) {
+            report(ds, trainOne(ds, baseDs, fs, data.seed, run.out, null, sha, display), run.out, display, true);
+        } else {
+            List<SeedSweep.Run> runs = new ArrayList<>();
+            String name = null;
+            for (long seed = data.seed; seed < data.seed + seeds; seed++) {
+                Path dir = run.out.resolve("seed-" + seed);
+                System.out.println("== seed " + seed + " (" + (seed - data.seed + 1) + " of " + seeds + ") -> " + dir);
+                GenreTraining.Outcome o = trainOne(ds, baseDs, fs, seed, dir, "seed-" + seed, sha, display);
+                report(ds, o, dir, display, false);
+                runs.add(new SeedSweep.Run(seed, BootstrapInterval.compare(o.test(), o.baselineTest(), o.clusterOf())));
+                name = o.comparison().keySet().iterator().next();
+            }
+            SeedSweep sweep = new SeedSweep(runs);
+            String text = sweep.toText(name, "mean+std baseline");
+            System.out.println("== " + seeds + " seeds (each seed draws its own split; intervals by the bootstrap over test tracks)");
+            System.out.print(text);
+            AtomicFiles.writeString(run.out.resolve("sweep.txt"), text);
+            AtomicFiles.writeString(run.out.resolve("sweep.csv"), sweep.toCsv());
+            System.out.println("wrote " + run.out.resolve("sweep.txt") + " and sweep.csv; one model folder per seed");
+        }
         return ds.skipped().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
     }
 
-    /** SHA-256 over every track's id, label, group and MFCC values. */
-    private static String fingerprint(AudioDataset ds) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            ByteBuffer b = ByteBuffer.allocate(4096);
-            for (Track t : ds.tracks()) {
-                md.update((t.id() + "\u0000" + t.label() + "\u0000" + t.group() + "\u0000").getBytes(StandardCharsets.UTF_8));
-                for (float[] row : t.frames()) {
-                    for (float v : row) {
-                        if (b.remaining() < 4) {
-                            md.update(b.flip());
-                            b.clear();
-                        }
-                        b.putFloat(v);
-                    }
-                }
-                md.update(b.flip());
-                b.clear();
+    /**
+     * One training with {@code seed} (split and everything random) written to {@code dir}, which is {@code
+     * --out} itself or its sub-folder {@code sub} (a sweep's seed); an ensemble's networks 2..N keep their
+     * checkpoints in {@code member-<k>} below it.
+     */
+    private GenreTraining.Outcome trainOne(AudioDataset ds, AudioDataset baseDs, FeatureSettings fs, long seed, Path dir, String sub,
+                                           String sha, Display display) throws Exception {
+        ClassifierConfig config = config(seed);
+        ModelInfo info = ModelInfo.of(ModelInfo.CLASSIFICATION).withLabels(ds.labels());
+        IntFunction<Durability> durability = k -> {
+            String member = k == 0 ? null : "member-" + (k + 1);
+            String where = sub == null ? member : member == null ? sub : sub + "/" + member;
+            try {
+                return where == null ? run.durability(sha, info) : run.durability(sha, info, where);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        };
+        long t0 = System.nanoTime();
+        int frames = fs.frames((int) Math.round(data.segmentSeconds * fs.sampleRate()));
+        int hop = Math.max(1, (int) Math.round(frames * (1 - overlap)));
+        GenreTraining.Outcome o;
+        try {
+            o = GenreTraining.run(ds, baseDs, fs, new GenreTraining.Options(data.segmentSeconds, data.validation, data.test, seed, config, hop),
+                    display.training(), durability);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
+        trainingSeconds = (System.nanoTime() - t0) / 1e9;
+        GenreTraining.write(o, dir);
+        long skipped = o.members().stream().mapToLong(ClassifierTrainer.Result::skipped).sum();
+        if (skipped > 0) display.println("skipped " + skipped + " batches with a non-finite loss or gradient");
+        return o;
+    }
+
+    private double trainingSeconds;
+
+    /** What a run prints: the split, the training, both models' scores, their intervals and the verdict. */
+    private void report(AudioDataset ds, GenreTraining.Outcome o, Path dir, Display display, boolean warn) {
+        double seconds = trainingSeconds;
+        long seen = o.members().stream().mapToLong(ClassifierTrainer.Result::segmentsSeen).sum();
+        System.out.printf(Locale.ROOT, "dataset   %d tracks in %d classes (%d skipped); split by %s: train %d, validation %d, test %d tracks%n",
+                ds.tracks().size(), ds.labels().size(), ds.skipped().size(), data.group == null ? "file" : "group " + data.group,
+                o.split().train().size(), o.split().validation().size(), o.split().test().size());
+        String members = o.members().size() == 1 ? ""
+                : " (" + o.members().size() + " networks, kept epochs " + o.members().stream().map(r -> String.valueOf(r.bestEpoch())).toList() + ")";
+        ClassifierTrainer.Epoch best = o.training().history().get(o.training().bestEpoch() - 1);
+        String kept = Double.isNaN(best.valLoss()) ? String.format(Locale.ROOT, "training loss %.3f", best.trainLoss())
+                : String.format(Locale.ROOT, "validation loss %.3f", best.valLoss());
+        System.out.printf(Locale.ROOT, "trained   %d epochs in %.1f s (%.0f training segments/s incl. validation), kept epoch %d (%s)%s%n",
+                o.members().stream().mapToInt(r -> r.history().size()).sum(), seconds, seen / seconds, o.training().bestEpoch(), kept, members);
+        System.out.print(ClassificationReport.compare(o.comparison()));
+        System.out.print(o.intervals());
+        String w = GenreTraining.baselineWarning(o.test(), o.baselineTest());
+        if (w != null && warn) System.err.println(w);
+        System.out.println("wrote " + dir);
+    }
+
+    /** The frames the network reads: MFCCs or log-mel energies, with or without deltas. */
+    FeatureSettings features() {
+        return switch (featureKind.toLowerCase(Locale.ROOT)) {
+            case FeatureSettings.MFCC -> FeatureSettings.defaults().withDeltas(deltas);
+            case FeatureSettings.LOGMEL -> FeatureSettings.logMel(melBands).withDeltas(deltas);
+            default -> throw new ParameterException(spec.commandLine(), "--frames must be mfcc or logmel, got " + featureKind);
+        };
     }
 }

@@ -7,6 +7,7 @@ import dev.recur.app.melody.MelodyModel;
 import dev.recur.app.melody.MelodyTraining;
 import dev.recur.app.melody.TrainOptions;
 import dev.recur.midi.MelodyVocabulary;
+import dev.recur.files.Sha256;
 import dev.recur.io.ModelInfo;
 import dev.recur.train.Durability;
 import picocli.CommandLine.Command;
@@ -14,14 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.stream.Stream;
 import java.util.concurrent.Callable;
 
 /** {@code recur train-melody}: trains the melody LSTM (or, with --answer, the call → response model). */
@@ -30,6 +24,10 @@ import java.util.concurrent.Callable;
                 + "MIDI files; writes model.safetensors, model.json, metrics.csv and loss.png, and compares the "
                 + "validation figures with a trigram baseline on the same split.")
 final class TrainMelodyCommand implements Callable<Integer> {
+    private static final TrainOptions D = TrainOptions.DEFAULT;
+    private static final MelodyModel.Architecture A = D.architecture();
+    private static final MelodyEncoding E = MelodyEncoding.DEFAULT;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "MIDI_DIR", description = "Folder of .mid files (searched recursively).")
     Path dir;
 
@@ -37,62 +35,28 @@ final class TrainMelodyCommand implements Callable<Integer> {
 
     @Mixin QuietOption quiet;
 
-    @Option(names = "--units", defaultValue = "256", description = "LSTM units per layer (default: ${DEFAULT-VALUE}).")
-    int units;
-
-    @Option(names = "--layers", defaultValue = "2", description = "Stacked LSTM layers (default: ${DEFAULT-VALUE}).")
-    int layers;
-
-    @Option(names = "--embedding", defaultValue = "64", description = "Token embedding width (default: ${DEFAULT-VALUE}).")
-    int embedding;
-
-    @Option(names = "--dropout", defaultValue = "0.2", description = "Dropout after each LSTM layer (default: ${DEFAULT-VALUE}).")
-    float dropout;
-
-    @Option(names = "--epochs", defaultValue = "30", description = "Most epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--patience", defaultValue = "5", description = "Stop after this many epochs without a better validation loss (default: ${DEFAULT-VALUE}).")
-    int patience;
-
-    @Option(names = "--batch", defaultValue = "32", description = "Windows per batch (default: ${DEFAULT-VALUE}).")
-    int batch;
-
-    @Option(names = "--window", defaultValue = "256", description = "Steps per training window (default: ${DEFAULT-VALUE}).")
-    int window;
-
-    @Option(names = "--bptt", defaultValue = "64", description = "Truncated BPTT length in steps (default: ${DEFAULT-VALUE}).")
-    int bptt;
-
-    @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
-    double lr;
-
-    @Option(names = "--clip", defaultValue = "1.0", description = "Gradient norm limit (default: ${DEFAULT-VALUE}).")
-    double clip;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the split, initialisation and batches (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--val-fraction", defaultValue = "0.2", description = "Share of files for validation (default: ${DEFAULT-VALUE}).")
-    double valFraction;
-
-    @Option(names = "--augment", description = "Train on all 12 transpositions that fit the pitch range.")
-    boolean augment;
-
-    @Option(names = "--min-pitch", defaultValue = "48", description = "Lowest pitch of the vocabulary; others are folded by octaves (default: ${DEFAULT-VALUE}).")
-    int minPitch;
-
-    @Option(names = "--max-pitch", defaultValue = "84", description = "Highest pitch of the vocabulary (default: ${DEFAULT-VALUE}).")
-    int maxPitch;
-
-    @Option(names = "--steps-per-quarter", defaultValue = "4", description = "Grid steps per quarter note (default: ${DEFAULT-VALUE}).")
-    int stepsPerQuarter;
-
-    @Option(names = "--answer", description = "Train the call → response model (encoder-decoder) on consecutive phrase pairs instead.")
-    boolean answer;
-
-    @Option(names = "--phrase-bars", defaultValue = "2", description = "Bars per phrase with --answer (default: ${DEFAULT-VALUE}).")
-    int phraseBars;
+    // Defaults come from the application's own (TrainOptions.DEFAULT, MelodyEncoding.DEFAULT): one home for each.
+    @Option(names = "--units", description = "LSTM units per layer (default: ${DEFAULT-VALUE}).") int units = A.units();
+    @Option(names = "--layers", description = "Stacked LSTM layers (default: ${DEFAULT-VALUE}).") int layers = A.layers();
+    @Option(names = "--embedding", description = "Token embedding width (default: ${DEFAULT-VALUE}).") int embedding = A.embedding();
+    @Option(names = "--dropout", description = "Dropout after each LSTM layer (default: ${DEFAULT-VALUE}).") float dropout = A.dropout();
+    @Option(names = "--epochs", description = "Most epochs (default: ${DEFAULT-VALUE}).") int epochs = D.epochs();
+    @Option(names = "--patience", description = "Stop after this many epochs without a better validation loss (default: ${DEFAULT-VALUE}).")
+    int patience = D.patience();
+    @Option(names = "--batch", description = "Windows per batch (default: ${DEFAULT-VALUE}).") int batch = D.batch();
+    @Option(names = "--window", description = "Steps per training window (default: ${DEFAULT-VALUE}).") int window = D.window();
+    @Option(names = "--bptt", description = "Truncated BPTT length in steps (default: ${DEFAULT-VALUE}).") int bptt = D.bptt();
+    @Option(names = "--lr", description = "Adam learning rate (default: ${DEFAULT-VALUE}).") double lr = D.lr();
+    @Option(names = "--clip", description = "Gradient norm limit (default: ${DEFAULT-VALUE}).") double clip = D.clip();
+    @Option(names = "--seed", description = "Seed of the split, initialisation and batches (default: ${DEFAULT-VALUE}).") long seed = D.seed();
+    @Option(names = "--val-fraction", description = "Share of files for validation (default: ${DEFAULT-VALUE}).") double valFraction = D.valFraction();
+    @Option(names = "--augment", description = "Train on all 12 transpositions that fit the pitch range.") boolean augment = D.augment();
+    @Option(names = "--min-pitch", description = "Lowest pitch of the vocabulary; others are folded by octaves (default: ${DEFAULT-VALUE}).")
+    int minPitch = E.vocabulary().minPitch();
+    @Option(names = "--max-pitch", description = "Highest pitch of the vocabulary (default: ${DEFAULT-VALUE}).") int maxPitch = E.vocabulary().maxPitch();
+    @Option(names = "--steps-per-quarter", description = "Grid steps per quarter note (default: ${DEFAULT-VALUE}).") int stepsPerQuarter = E.stepsPerQuarter();
+    @Option(names = "--answer", description = "Train the call → response model (encoder-decoder) on consecutive phrase pairs instead.") boolean answer;
+    @Option(names = "--phrase-bars", description = "Bars per phrase with --answer (default: ${DEFAULT-VALUE}).") int phraseBars = 2;
 
     @Override public Integer call() throws Exception {
         run.resume();
@@ -104,7 +68,7 @@ final class TrainMelodyCommand implements Callable<Integer> {
         MelodyTraining.Loaded loaded = MelodyTraining.load(dir, enc, o, display.task());
         System.err.print(loaded.data().skippedSummary());
         // With --answer the checkpoints' model is the decoder (a melody model); the encoder rides in their state.
-        Durability durability = run.durability(folderSha256(dir), ModelInfo.of(MelodyModel.TASK).withFeatures(enc.toFeatures()));
+        Durability durability = run.durability(Sha256.folder(dir), ModelInfo.of(MelodyModel.TASK).withFeatures(enc.toFeatures()));
         long skipped;
         if (answer) {
             AnswerTraining.Summary a = AnswerTraining.run(loaded, run.out, enc, o, phraseBars, System.out, display.training(), durability);
@@ -117,20 +81,5 @@ final class TrainMelodyCommand implements Callable<Integer> {
         }
         if (skipped > 0) display.println("skipped " + skipped + " updates (batches or BPTT windows) with a non-finite loss or gradient");
         return loaded.data().skipped().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
-    }
-
-    /** SHA-256 over the relative names and bytes of every regular file under {@code root}, in name order. */
-    private static String folderSha256(Path root) throws IOException {
-        if (!Files.isDirectory(root)) throw new IOException(root + ": not a folder");
-        try (Stream<Path> files = Files.walk(root)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                md.update((root.relativize(f).toString().replace('\\', '/') + "\u0000").getBytes(StandardCharsets.UTF_8));
-                md.update(Files.readAllBytes(f));
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,19 +1,10 @@
 package dev.recur.cli;
 
-import dev.recur.files.AtomicFiles;
-import dev.recur.io.ModelInfo;
-import dev.recur.io.ModelStore;
-import dev.recur.nn.Sequential;
-import dev.recur.plot.SeriesCharts;
-import dev.recur.series.ChronoSplit.Part;
+import dev.recur.app.series.SeriesModel;
+import dev.recur.app.series.SeriesTrainer;
+import dev.recur.app.series.SeriesTraining;
 import dev.recur.series.MissingFill;
-import dev.recur.series.SeriesCsv;
-import dev.recur.series.SeriesDataset;
-import dev.recur.series.SeriesEvaluation;
-import dev.recur.series.SeriesModel;
 import dev.recur.series.SeriesSpec;
-import dev.recur.series.SeriesTable;
-import dev.recur.series.SeriesTrainer;
 import dev.recur.series.WindowSpec;
 import dev.recur.train.Durability;
 import picocli.CommandLine.Command;
@@ -21,16 +12,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code recur train-series}: a recurrent forecaster for columns of a CSV, scored against baselines. */
@@ -56,8 +40,7 @@ final class TrainSeriesCommand implements Callable<Integer> {
     @Option(names = "--time", paramLabel = "COL", description = "Time column: kept in order, never an input.")
     String time;
 
-    @Option(names = "--delimiter", paramLabel = "CHAR", description = "',' ';' or tab (default: detected from the header).")
-    String delimiter;
+    @Mixin DelimiterOption delimiter;
 
     @Option(names = "--fill", paramLabel = "forward|linear", description = "Fill missing values instead of refusing them.")
     String fill;
@@ -107,78 +90,21 @@ final class TrainSeriesCommand implements Callable<Integer> {
     @Override public Integer call() throws Exception {
         run.resume();
         run.require("DATA.csv", "--target", "--window", "--horizon");
-        Path out = run.out;
-        SeriesModel.Cell cellKind = SeriesModel.Cell.parse(cell);
-        SeriesTrainer.Settings settings = new SeriesTrainer.Settings(epochs, lr, batch, seed, patience, clip);
         SeriesSpec spec = new SeriesSpec(targets, features, time, new WindowSpec(window, horizon), trainFraction, valFraction,
                 fill == null ? MissingFill.NONE : MissingFill.parse(fill), null);
-        SeriesTable table = SeriesCsv.read(data, spec.csvOptions(delimiter == null ? null : SeriesCsv.parseDelimiter(delimiter)));
-        SeriesDataset ds = SeriesDataset.fit(table, spec);
-        spec = ds.spec();
-        if (season != null && season > ds.split().validationEnd())
-            throw new IllegalArgumentException("--season " + season + " is longer than the " + ds.split().validationEnd() + " rows before the test range");
-        if (table.filled() > 0) System.err.println("filled " + table.filled() + " missing values (" + spec.fill().name().toLowerCase(Locale.ROOT) + ")");
-
-        Sequential model = SeriesModel.build(spec, cellKind, units, layers, seed);
-        Durability durability = run.durability(sha256(data), ModelInfo.of(ModelInfo.REGRESSION).withFeatures(Map.of("series", spec.toMap())));
-        System.out.printf(Locale.ROOT, "%s: %d rows; %d/%d/%d train/validation/test windows; inputs %s; %s %dx%d (%d weights)%n",
-                data.getFileName(), ds.rows(), ds.windows(Part.TRAIN).size(), ds.windows(Part.VALIDATION).size(),
-                ds.windows(Part.TEST).size(), spec.inputs(), cellKind.name().toLowerCase(Locale.ROOT), layers, units, model.parameterCount());
+        SeriesTraining.Options options = new SeriesTraining.Options(spec, delimiter.parsed(),
+                SeriesModel.Cell.parse(cell), units, layers, new SeriesTrainer.Settings(epochs, lr, batch, seed, patience, clip), season);
+        SeriesTraining.Prepared p = SeriesTraining.prepare(data, options);
         Display display = quiet.display();
-        SeriesTrainer.Result result = SeriesTrainer.train(model, ds.windows(Part.TRAIN), ds.windows(Part.VALIDATION), settings,
-                display.training(), durability);
-        if (result.skipped() > 0) display.println("skipped " + result.skipped() + " batches with a non-finite loss or gradient");
-        SeriesEvaluation eval = SeriesEvaluation.of(ds, model, season);
-
-        ModelInfo info = ModelInfo.of(ModelInfo.REGRESSION).withFeatures(Map.of("series", spec.toMap()))
-                .withMetadata(metadata(cellKind, result, eval));
-        ModelStore.save(out, model, info);
-        StringBuilder csv = new StringBuilder("epoch,train_loss,val_loss\n");
-        for (SeriesTrainer.Epoch e : result.history())
-            csv.append(String.format(Locale.ROOT, "%d,%.6g,%.6g%n", e.epoch(), e.trainLoss(), e.validationLoss()));
-        AtomicFiles.writeString(out.resolve("metrics.csv"), csv.toString());
-        SeriesCharts.loss(out.resolve("loss.png"), data.getFileName() + ": " + cellKind.name().toLowerCase(Locale.ROOT) + " " + layers + "x" + units,
-                result.history().stream().mapToDouble(SeriesTrainer.Epoch::trainLoss).toArray(),
-                result.history().stream().mapToDouble(SeriesTrainer.Epoch::validationLoss).toArray());
-
-        System.out.printf(Locale.ROOT, "best epoch %d of %d (validation MSE %.4f, standardised)%s%n", result.bestEpoch(),
-                result.history().size(), result.bestValidationLoss(), result.stoppedEarly() ? ", stopped early" : "");
-        System.out.print(eval.table("model (" + cellKind.name().toLowerCase(Locale.ROOT) + ")"));
-        System.out.println("wrote " + out);
-        return ExitCodes.OK;
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int r; (r = in.read(buf)) > 0; ) md.update(buf, 0, r);
-            return HexFormat.of().formatHex(md.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        if (p.table().filled() > 0) {
+            display.println("filled " + p.table().filled() + " missing values (" + p.data().spec().fill().name().toLowerCase(Locale.ROOT) + ")");
         }
-    }
-
-    private Map<String, Object> metadata(SeriesModel.Cell cellKind, SeriesTrainer.Result result, SeriesEvaluation eval) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("source", data.getFileName().toString());
-        m.put("cell", cellKind.name().toLowerCase(Locale.ROOT));
-        m.put("units", units);
-        m.put("layers", layers);
-        m.put("epochs", epochs);
-        m.put("lr", lr);
-        m.put("batch", batch);
-        m.put("seed", seed);
-        m.put("patience", patience);
-        m.put("clip", clip);
-        m.put("best_epoch", result.bestEpoch());
-        m.put("epochs_run", result.history().size());
-        Map<String, Object> test = new LinkedHashMap<>();
-        test.put("windows", eval.windows());
-        test.put("model", Map.of("mae", eval.model().mae(), "rmse", eval.model().rmse()));
-        test.put("persistence", Map.of("mae", eval.persistence().mae(), "rmse", eval.persistence().rmse()));
-        if (eval.seasonal() != null) test.put("seasonal_naive", Map.of("season", season, "mae", eval.seasonal().mae(), "rmse", eval.seasonal().rmse()));
-        m.put("test", test);
-        return m;
+        Durability durability = run.durability(p.dataSha256(), p.info());
+        System.out.println(p.summary());
+        SeriesTraining.Outcome o = SeriesTraining.run(p, run.out, display.training(), durability);
+        if (o.training().skipped() > 0) display.println("skipped " + o.training().skipped() + " batches with a non-finite loss or gradient");
+        System.out.print(SeriesTraining.report(p, o));
+        System.out.println("wrote " + run.out);
+        return ExitCodes.OK;
     }
 }

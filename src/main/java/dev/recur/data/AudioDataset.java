@@ -2,12 +2,17 @@ package dev.recur.data;
 
 import dev.recur.audio.AudioFiles;
 import dev.recur.audio.FeatureSettings;
+import dev.recur.files.Sha256;
 import dev.recur.progress.Progress;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -41,6 +46,27 @@ public final class AudioDataset {
     public List<String> labels() { return labels; }
     public List<Track> tracks() { return tracks; }
     public List<Skipped> skipped() { return skipped; }
+
+    /** SHA-256 over every track's id, label, group and MFCC values: the dataset by content, for resume checks. */
+    public String sha256() {
+        MessageDigest md = Sha256.digest();
+        ByteBuffer b = ByteBuffer.allocate(4096);
+        for (Track t : tracks) {
+            md.update((t.id() + "\u0000" + t.label() + "\u0000" + t.group() + "\u0000").getBytes(StandardCharsets.UTF_8));
+            for (float[] row : t.frames()) {
+                for (float v : row) {
+                    if (b.remaining() < 4) {
+                        md.update(b.flip());
+                        b.clear();
+                    }
+                    b.putFloat(v);
+                }
+            }
+            md.update(b.flip());
+            b.clear();
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
 
     public int labelIndex(String label) {
         int i = labels.indexOf(label);

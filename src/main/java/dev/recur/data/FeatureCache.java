@@ -1,16 +1,15 @@
 package dev.recur.data;
 
 import dev.recur.files.AtomicFiles;
+import dev.recur.files.Sha256;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -90,20 +89,7 @@ public final class FeatureCache {
         return new TrackFeatures(file, seconds, out);
     }
 
-    static String contentHash(Path file) throws IOException {
-        MessageDigest md = sha256();
-        byte[] buf = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buf)) > 0; ) md.update(buf, 0, n);
-        }
-        return HexFormat.of().formatHex(md.digest());
-    }
+    static String contentHash(Path file) throws IOException { return Sha256.file(file); }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private static MessageDigest sha256() { return Sha256.digest(); }
 }

@@ -2,20 +2,11 @@ package dev.recur.nn;
 
 import dev.recur.tensor.Tensor;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /** Each row's last valid step, [batch, steps, D] → [batch, D]; a row of length 0 gives zeros. */
-public final class LastStep implements SequenceToVector {
+public final class LastStep extends Pooling {
     public static final String TYPE = "last_step";
 
-    private final int size;
-
-    public LastStep(int size) { this.size = Steps.positive(TYPE, "size", size); }
-
-    @Override public String type() { return TYPE; }
-    @Override public int inputSize() { return size; }
-    @Override public int outputSize() { return size; }
+    public LastStep(int size) { super(TYPE, size); }
 
     @Override
     public Seq forward(Seq x, ForwardPass pass) {
@@ -40,12 +31,5 @@ public final class LastStep implements SequenceToVector {
             if (len > 0) System.arraycopy(dy.values().data(), b * size, dx, (b * steps + len - 1) * size, size);
         }
         return new Seq(Tensor.of(dx, x.values().shape()), x.lengths());
-    }
-
-    @Override
-    public Map<String, Object> config() {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("size", size);
-        return c;
     }
 }

@@ -37,6 +37,13 @@ public final class Layers {
         register(LastStep.TYPE, Set.of("size"), c -> new LastStep(c.integer("size")), NO_PARAMS);
         register(MeanPool.TYPE, Set.of("size"), c -> new MeanPool(c.integer("size")), NO_PARAMS);
         register(MaxPool.TYPE, Set.of("size"), c -> new MaxPool(c.integer("size")), NO_PARAMS);
+        register(AttentionPool.TYPE, Set.of("size"), c -> new AttentionPool(c.integer("size")),
+                c -> checked("size=" + c.size("size"), Map.of("weight", new long[] {1, c.size("size")})));
+        register(Conv1d.TYPE, Set.of("in_channels", "out_channels", "kernel_size", "stride", "padding", "bias"),
+                c -> new Conv1d(c.integer("in_channels"), c.integer("out_channels"), c.integer("kernel_size"),
+                        c.integer("stride", 1), c.integer("padding", 0), c.bool("bias", true)),
+                c -> checked(Conv1d.sizes(c.size("in_channels"), c.size("out_channels"), c.size("kernel_size")),
+                        Conv1d.paramShapes(c.size("in_channels"), c.size("out_channels"), c.size("kernel_size"), c.bool("bias", true))));
         for (Activation.Kind k : Activation.Kind.values()) {
             register(k.type(), Set.of("size"), c -> new Activation(c.integer("size", Layer.ANY_SIZE), k), NO_PARAMS);
         }
@@ -51,6 +58,7 @@ public final class Layers {
                 c.integer("num_layers", 1), c.bool("bidirectional", false), c.bool("bias", true), nonlinearity(c)),
                 c -> { nonlinearity(c); return recurrentShapes(c, 1); });
         register(Sequential.TYPE, Set.of("layers"), Layers::sequential, Layers::sequentialShapes);
+        register(Ensemble.TYPE, Set.of("members"), Layers::ensemble, Layers::ensembleShapes);
     }
 
     private static void register(String type, Set<String> keys, Function<Config, Layer> build, Function<Config, Map<String, long[]>> shapes) {
@@ -155,6 +163,45 @@ public final class Layers {
                 paramShapes(e.type(), e.config()).forEach((k, v) -> shapes.put(e.name() + "." + k, v));
             } catch (IllegalArgumentException ex) {
                 throw new IllegalArgumentException("layer " + e.name() + ": " + ex.getMessage(), ex);
+            }
+        }
+        return shapes;
+    }
+
+    /** An ensemble's member configs (each a sequential's {"layers": [...]}). */
+    private static List<Map<String, Object>> members(Config c) {
+        Object raw = c.required("members");
+        if (!(raw instanceof List<?> list) || list.isEmpty()) throw c.illTyped("members", "a non-empty list of sequential configs", raw);
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof Map<?, ?> m)) throw c.illTyped("members[" + i + "]", "an object {\"layers\": [...]}", list.get(i));
+            out.add(asStringMap(m));
+        }
+        return out;
+    }
+
+    private static Layer ensemble(Config c) {
+        List<Sequential> members = new java.util.ArrayList<>();
+        List<Map<String, Object>> configs = members(c);
+        for (int i = 0; i < configs.size(); i++) {
+            try {
+                members.add((Sequential) fromConfig(Sequential.TYPE, configs.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("ensemble: member " + i + ": " + e.getMessage(), e);
+            }
+        }
+        return new Ensemble(members);
+    }
+
+    private static Map<String, long[]> ensembleShapes(Config c) {
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        List<Map<String, Object>> configs = members(c);
+        for (int i = 0; i < configs.size(); i++) {
+            String prefix = i + ".";
+            try {
+                paramShapes(Sequential.TYPE, configs.get(i)).forEach((k, v) -> shapes.put(prefix + k, v));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("ensemble: member " + i + ": " + e.getMessage(), e);
             }
         }
         return shapes;

@@ -2,23 +2,14 @@ package dev.recur.nn;
 
 import dev.recur.tensor.Tensor;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * Maximum over each row's valid steps, per feature, [batch, steps, D] → [batch, D]; a row of length 0 gives
  * zeros. The gradient goes to the first step holding the maximum.
  */
-public final class MaxPool implements SequenceToVector {
+public final class MaxPool extends Pooling {
     public static final String TYPE = "max_pool";
 
-    private final int size;
-
-    public MaxPool(int size) { this.size = Steps.positive(TYPE, "size", size); }
-
-    @Override public String type() { return TYPE; }
-    @Override public int inputSize() { return size; }
-    @Override public int outputSize() { return size; }
+    public MaxPool(int size) { super(TYPE, size); }
 
     /** The flat input index each output value came from (−1 for empty rows), and the input's shape. */
     private record Argmax(int[] index, Seq input) {}
@@ -56,12 +47,5 @@ public final class MaxPool implements SequenceToVector {
         float[] dx = new float[a.input().values().size()];
         for (int o = 0; o < a.index().length; o++) if (a.index()[o] >= 0) dx[a.index()[o]] += g[o];
         return new Seq(Tensor.of(dx, a.input().values().shape()), a.input().lengths());
-    }
-
-    @Override
-    public Map<String, Object> config() {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("size", size);
-        return c;
     }
 }

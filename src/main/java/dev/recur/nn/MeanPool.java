@@ -2,20 +2,11 @@ package dev.recur.nn;
 
 import dev.recur.tensor.Tensor;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /** Mean over each row's valid steps, [batch, steps, D] → [batch, D]; a row of length 0 gives zeros. */
-public final class MeanPool implements SequenceToVector {
+public final class MeanPool extends Pooling {
     public static final String TYPE = "mean_pool";
 
-    private final int size;
-
-    public MeanPool(int size) { this.size = Steps.positive(TYPE, "size", size); }
-
-    @Override public String type() { return TYPE; }
-    @Override public int inputSize() { return size; }
-    @Override public int outputSize() { return size; }
+    public MeanPool(int size) { super(TYPE, size); }
 
     @Override
     public Seq forward(Seq x, ForwardPass pass) {
@@ -53,12 +44,5 @@ public final class MeanPool implements SequenceToVector {
             }
         }
         return new Seq(Tensor.of(dx, x.values().shape()), x.lengths());
-    }
-
-    @Override
-    public Map<String, Object> config() {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("size", size);
-        return c;
     }
 }

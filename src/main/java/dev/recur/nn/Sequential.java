@@ -13,7 +13,7 @@ import java.util.Random;
  * "name.paramName" keys as in its state_dict ("0.weight_ih_l0", "2.weight"; nested containers give
  * "1.0.weight"). Consecutive sizes are checked when it is built.
  */
-public final class Sequential implements Layer {
+public final class Sequential implements Container {
     public static final String TYPE = "sequential";
 
     private final List<String> names;
@@ -125,11 +125,12 @@ public final class Sequential implements Layer {
     }
 
     /** Every parameter under its state_dict key "layerName.paramName", in layer order. */
+    @Override
     public Map<String, Param> namedParams() {
         Map<String, Param> m = new LinkedHashMap<>();
         for (int i = 0; i < layers.size(); i++) {
             String prefix = names.get(i) + ".";
-            if (layers.get(i) instanceof Sequential s) {
+            if (layers.get(i) instanceof Container s) {
                 s.namedParams().forEach((k, p) -> m.put(prefix + k, p));
             } else {
                 for (Param p : layers.get(i).params()) m.put(prefix + p.name(), p);
@@ -209,6 +210,7 @@ public final class Sequential implements Layer {
             int d = l.outputSize() == ANY_SIZE ? dims : l.outputSize();
             if (l instanceof SequenceToVector) return new Shape(false, timeDivisor, d);
             if (l instanceof Pyramid) return new Shape(sequence, timeDivisor * 2, d);
+            if (l instanceof Conv1d c && c.stride() > 1) return new Shape(sequence, timeDivisor * c.stride(), d);
             return new Shape(sequence, timeDivisor, d);
         }
 

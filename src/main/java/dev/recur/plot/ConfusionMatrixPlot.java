@@ -1,7 +1,7 @@
 package dev.recur.plot;
 
 import dev.recur.files.AtomicFiles;
-import dev.recur.train.eval.ConfusionMatrix;
+import dev.recur.eval.ConfusionMatrix;
 
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;

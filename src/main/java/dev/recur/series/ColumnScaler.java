@@ -56,7 +56,12 @@ public record ColumnScaler(List<String> columns, double[] mean, double[] std) {
     /** {@code {column: {mean, std}}} in column order, for model.json. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        for (int c = 0; c < columns.size(); c++) m.put(columns.get(c), Map.of("mean", mean[c], "std", std[c]));
+        for (int c = 0; c < columns.size(); c++) {
+            Map<String, Object> col = new LinkedHashMap<>();   // mean, then std: model.json's bytes do not depend on the JVM run
+            col.put("mean", mean[c]);
+            col.put("std", std[c]);
+            m.put(columns.get(c), col);
+        }
         return m;
     }
 

@@ -103,6 +103,13 @@ public final class SeriesDataset {
     /** Original values of target {@code k}. */
     public double[] target(int k) { return table.column(spec.targets().get(k)); }
 
+    /** Every target column in original units, {@code [k][row]}. */
+    public double[][] targets() {
+        double[][] out = new double[spec.targets().size()][];
+        for (int k = 0; k < out.length; k++) out[k] = target(k);
+        return out;
+    }
+
     /** The standardised inputs, {@code [rows × inputs]} row-major (a copy). */
     public float[] scaledInputs() { return scaled.clone(); }
 

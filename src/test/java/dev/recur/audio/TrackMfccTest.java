@@ -1,8 +1,8 @@
 package dev.recur.audio;
 
-import dev.recur.audio.synth.Pcm16WavWriter;
-import dev.recur.audio.synth.Style;
-import dev.recur.audio.synth.StyleSynth;
+import dev.recur.samples.Pcm16WavWriter;
+import dev.recur.samples.Style;
+import dev.recur.samples.StyleSynth;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,9 +16,10 @@ class TrackMfccTest {
         // 7.3 s: several streaming blocks (256 hops = 5.9 s each) and a partial last hop
         Path f = dir.resolve("x.wav");
         Pcm16WavWriter.write(f, StyleSynth.render(Style.CHIPTUNE, 4, 7.3), 22050);
-        for (FeatureSettings fs : new FeatureSettings[] {FeatureSettings.defaults(), FeatureSettings.defaults().withDeltas(true)}) {
+        for (FeatureSettings fs : new FeatureSettings[] {FeatureSettings.defaults(), FeatureSettings.defaults().withDeltas(true),
+                FeatureSettings.logMel(64).withDeltas(true)}) {
             float[] all = AudioFiles.readAll(f, 22050);
-            float[][] expected = new Mfcc(fs).compute(all, all.length);
+            float[][] expected = fs.analyzer().compute(all, all.length);
             float[][] streamed = TrackMfcc.whole(f, fs);
             assertEquals(all.length / 512, streamed.length);
             assertEquals(expected.length, streamed.length);

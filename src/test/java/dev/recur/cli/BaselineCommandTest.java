@@ -1,7 +1,7 @@
 package dev.recur.cli;
 
-import dev.recur.audio.synth.Style;
-import dev.recur.audio.synth.SynthDataset;
+import dev.recur.samples.Style;
+import dev.recur.samples.SynthDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -35,10 +37,38 @@ class DemoCommandTest {
         List<String> lines = ((String) e[1]).lines().toList();
         String scoring = lines.getFirst().replace(dir.resolve("genre").toString(), "demo-output/genre");
         assertTrue(readme.contains(scoring + "\n"), scoring);
-        for (String row : lines.subList(lines.size() - 3, lines.size())) assertTrue(readme.contains(row + "\n"), row);
+        for (String row : lines.subList(lines.size() - 7, lines.size())) assertTrue(readme.contains(row + "\n"), row);
         Object[] all = GenreCommandsTest.run("evaluate", "--model", dir.resolve("genre").toString(), "samples/genres", "--quiet", "--all");
         String[] recurAll = ((String) all[1]).lines().filter(l -> l.startsWith("recur ")).findFirst().orElseThrow().trim().split(" +");
         String quoted = recurAll[1].replace("%", " %") + " / " + recurAll[2].replace("%", " %");
         assertTrue(readme.replaceAll("\\s+", " ").contains("report " + quoted + ", a figure nobody should quote"), quoted);
+        docsShowWhatTheDemoPrints((String) r[1]);
+    }
+
+    /** docs/melody.md and docs/genre.md quote the demo's figures; they must be the ones it prints today. */
+    private static void docsShowWhatTheDemoPrints(String out) throws java.io.IOException {
+        java.util.Map<String, String> melody = new java.util.LinkedHashMap<>();
+        Matcher data = Pattern.compile("data +\\d+ files: (\\d+) train .*?, (\\d+) validation \\((\\d+) events\\)").matcher(out);
+        assertTrue(data.find(), out);
+        melody.put("melody.demo.train", data.group(1));
+        melody.put("melody.demo.val", data.group(2));
+        melody.put("melody.demo.events", data.group(3));
+        Matcher table = Pattern.compile("(validation  model.*\\n +LSTM +(\\S+) +(\\S+)%\\n +trigram \\(KN\\) +(\\S+) +(\\S+)%)").matcher(out);
+        assertTrue(table.find(), out);
+        melody.put("melody.demo.table", table.group(1));
+        melody.put("melody.demo.lstm.ppl", table.group(2));
+        melody.put("melody.demo.lstm.acc", table.group(3));
+        melody.put("melody.demo.trigram.ppl", table.group(4));
+        melody.put("melody.demo.trigram.acc", table.group(5));
+        double gain = 100 * (Double.parseDouble(table.group(2)) / Double.parseDouble(table.group(4)) - 1);
+        melody.put("melody.demo.lstm.gain", String.format(java.util.Locale.ROOT, "%.1f", gain).replace('-', '\u2212'));
+        dev.recur.docs.DocFigures.check(Path.of("docs/melody.md"), melody);
+
+        Matcher recur = Pattern.compile("recur lstm \\S+ \\S+ +([\\d.]+)% +([\\d.]+)%").matcher(out);
+        Matcher base = Pattern.compile("mean\\+std baseline +([\\d.]+)% +([\\d.]+)%").matcher(out);
+        assertTrue(recur.find() && base.find(), out);
+        dev.recur.docs.DocFigures.check(Path.of("docs/genre.md"), java.util.Map.of(
+                "genre.demo.lstm.segments", recur.group(1), "genre.demo.lstm.tracks", recur.group(2),
+                "genre.demo.baseline.segments", base.group(1), "genre.demo.baseline.tracks", base.group(2)));
     }
 }

@@ -83,6 +83,7 @@ class ExitCodesTest {
                 {"--lr", "train-melody", data, "--out", m, "--lr", "0"},
                 {"--dropout", "train-melody", data, "--out", m, "--dropout", "1"},
                 {"--steps", "forecast", "--model", m, csv, "--steps", "0", "--out", csv},
+                {"--steps", "forecast", "--model", m, csv, "--steps", "2147483647", "--out", csv},   // fuzz finding
                 {"--segment", "features", data, "--out", csv, "--segment", "-1"},
                 {"--threads", "features", data, "--out", csv, "--threads", "0"},
                 {"--tracks", "synth", m, "--tracks", "0"},

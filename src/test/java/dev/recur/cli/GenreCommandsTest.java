@@ -1,7 +1,7 @@
 package dev.recur.cli;
 
-import dev.recur.audio.synth.Style;
-import dev.recur.audio.synth.SynthDataset;
+import dev.recur.samples.Style;
+import dev.recur.samples.SynthDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,10 +34,12 @@ class GenreCommandsTest {
         SynthDataset.write(data, new SynthDataset.Spec(List.of(Style.CHIPTUNE, Style.STRINGS, Style.DRUMS), 5, 1.0, 21));
         Files.writeString(data.resolve("strings/broken.wav"), "RIFFxxxxWAVEfmt ");
         Object[] r = run("train-classifier", data.toString(), "--out", model.toString(), "--segment-seconds", "0.5",
-                "--units", "8", "--layers", "1", "--epochs", "3", "--batch", "16", "--no-progress", "--seed", "4", "--no-cache");
+                "--units", "8", "--layers", "1", "--conv-channels", "8", "--ensemble", "1", "--epochs", "3", "--batch", "16", "--no-progress", "--seed", "4", "--no-cache");
         assertEquals(ExitCodes.PARTIAL, r[0], "corrupt file skipped, training went on");
         String text = (String) r[1];
-        assertTrue(text.contains("mean+std baseline") && text.contains("recur lstm 1x8 mean-pool"), text);
+        assertTrue(text.contains("mean+std baseline") && text.contains("recur conv2x8 bi-gru 1x8 attention-pool"), text);
+        assertTrue(text.contains("95% intervals (bootstrap over ") && text.contains("recur conv2x8 bi-gru 1x8 attention-pool - mean+std baseline: segments "), text);
+        assertTrue(Files.readString(model.resolve("test_intervals.txt")).contains("95% intervals"));
         assertEquals(4, Files.readAllLines(model.resolve("metrics.csv")).size());
 
         // on the folder it was trained on, evaluate scores the test side of the model's split.csv only, and says so
@@ -52,6 +54,8 @@ class GenreCommandsTest {
         assertTrue(((String) r[1]).contains("tracks:   15,") && !((String) r[1]).contains("scoring the"), (String) r[1]);
         assertTrue(Files.size(dir.resolve("eval/eval_confusion_tracks.png")) > 0);
         assertTrue(Files.readString(dir.resolve("eval/comparison.csv")).contains("mean+std baseline,"));
+        assertTrue(((String) r[1]).contains("95% intervals (bootstrap over 15 test tracks, 2000 resamples)"), (String) r[1]);
+        assertTrue(Files.readString(dir.resolve("eval/intervals.txt")).contains("recur - mean+std baseline: segments "));
 
         r = run("classify", "--model", model.toString(), "--format", "csv", data.resolve("drums").toString(), data.resolve("chiptune/chiptune_00.wav").toString());
         assertEquals(ExitCodes.OK, r[0]);
@@ -66,11 +70,37 @@ class GenreCommandsTest {
         assertTrue(((String) r[1]).contains("\"segments\" : 2"), (String) r[1]);
     }
 
+    @Test void seedSweepOfALogMelEnsembleAndItsEvaluation(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data"), out = dir.resolve("sweep");
+        SynthDataset.write(data, new SynthDataset.Spec(List.of(Style.CHIPTUNE, Style.STRINGS, Style.DRUMS), 5, 1.0, 22));
+        Object[] r = run("train-classifier", data.toString(), "--out", out.toString(), "--segment-seconds", "0.5", "--frames", "logmel",
+                "--mel-bands", "24", "--conv-layers", "1", "--conv-channels", "8", "--cell", "gru", "--no-bidirectional", "--units", "6",
+                "--layers", "1", "--pooling", "attention", "--mixup", "0.4", "--masking", "--ensemble", "2", "--overlap", "0.5",
+                "--epochs", "2", "--batch", "16", "--no-progress", "--seed", "4", "--seeds", "2", "--cache", dir.resolve("cache").toString());
+        assertEquals(ExitCodes.OK, r[0], (String) r[1]);
+        String text = (String) r[1];
+        assertTrue(text.contains("== seed 5 (2 of 2)") && text.contains("2 networks, kept epochs"), text);
+        assertTrue(text.contains("recur conv1x8 gru 1x6 attention-pool x2"), text);
+        String sweep = Files.readString(out.resolve("sweep.txt"));
+        assertTrue(sweep.contains("mean") && sweep.contains("of 2 seeds"), sweep);
+        assertEquals(3, Files.readAllLines(out.resolve("sweep.csv")).size());
+        Path model = out.resolve("seed-5");
+        assertTrue(Files.readString(model.resolve("model.json")).contains("\"logmel\""));
+        assertTrue(Files.isDirectory(model.resolve("member-2").resolve("checkpoints")), "the second network's checkpoints");
+
+        r = run("evaluate", "--model", model.toString(), data.toString(), "--no-progress");
+        assertEquals(ExitCodes.OK, r[0], (String) r[1]);
+        assertTrue(((String) r[1]).contains("mean+std baseline"), (String) r[1]);
+        r = run("classify", "--model", model.toString(), data.resolve("drums/drums_00.wav").toString());
+        assertEquals(ExitCodes.OK, r[0]);
+        assertTrue(((String) r[1]).contains("drums_00.wav"), (String) r[1]);
+    }
+
     @Test void evaluateRejectsUnknownLabels(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("data"), model = dir.resolve("model"), other = dir.resolve("other");
         SynthDataset.write(data, new SynthDataset.Spec(List.of(Style.DRUMS, Style.ORGAN), 4, 0.6, 1));
         assertEquals(ExitCodes.OK, run("train-classifier", data.toString(), "--out", model.toString(), "--segment-seconds", "0.3",
-                "--units", "4", "--layers", "1", "--epochs", "1", "--no-progress", "--no-cache")[0]);
+                "--units", "4", "--layers", "1", "--conv-channels", "4", "--ensemble", "1", "--epochs", "1", "--no-progress", "--no-cache")[0]);
         SynthDataset.write(other, new SynthDataset.Spec(List.of(Style.DRUMS, Style.PIANO), 1, 0.6, 1));
         assertEquals(ExitCodes.FAILURE, run("evaluate", "--model", model.toString(), other.toString(), "--no-progress")[0]);
         assertEquals(ExitCodes.FAILURE, run("classify", "--model", dir.resolve("nothing").toString(), data.toString())[0]);

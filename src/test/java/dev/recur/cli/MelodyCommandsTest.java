@@ -1,6 +1,6 @@
 package dev.recur.cli;
 
-import dev.recur.midi.MelodyCorpus;
+import dev.recur.samples.MelodyCorpus;
 import dev.recur.midi.MidiReader;
 import dev.recur.midi.MidiScore;
 import dev.recur.midi.Note;

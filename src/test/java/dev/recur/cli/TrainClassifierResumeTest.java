@@ -1,7 +1,7 @@
 package dev.recur.cli;
 
-import dev.recur.audio.synth.Style;
-import dev.recur.audio.synth.SynthDataset;
+import dev.recur.samples.Style;
+import dev.recur.samples.SynthDataset;
 import dev.recur.io.Checkpointer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,10 +19,10 @@ import static org.junit.jupiter.api.Assertions.*;
 /** train-classifier checkpoints: a run stopped and resumed ends with the bytes of the run never stopped. */
 class TrainClassifierResumeTest {
 
-    /** A small run with dropout, masking and several crops per track, so every kind of random draw is exercised. */
+    /** A small run with dropout, masking, mixup and several crops per track, so every kind of random draw is exercised. */
     static String[] args(Path data, int epochs, String... more) {
         List<String> a = new ArrayList<>(List.of("train-classifier", data.toString(), "--segment-seconds", "0.3",
-                "--units", "6", "--layers", "1", "--dropout", "0.2", "--masking", "--crops", "2", "--epochs", String.valueOf(epochs),
+                "--units", "6", "--layers", "1", "--dropout", "0.2", "--masking", "--mixup", "0.4", "--crops", "2", "--epochs", String.valueOf(epochs),
                 "--batch", "8", "--patience", "0", "--seed", "3", "--no-progress", "--no-cache"));
         a.addAll(Arrays.asList(more));
         return a.toArray(String[]::new);
@@ -32,9 +32,9 @@ class TrainClassifierResumeTest {
         Path data = dir.resolve("data"), whole = dir.resolve("whole"), parts = dir.resolve("parts");
         SynthDataset.write(data, new SynthDataset.Spec(List.of(Style.DRUMS, Style.ORGAN), 4, 0.9, 7));
 
-        TrainSeriesResumeTest.Run a = run(args(data, 4, "--out", whole.toString()));
+        TrainSeriesResumeTest.Run a = run(args(data, 4, "--ensemble", "1", "--out", whole.toString()));
         assertEquals(ExitCodes.OK, a.code(), a.err());
-        TrainSeriesResumeTest.Run b1 = run(args(data, 2, "--out", parts.toString(), "--checkpoint-every", "0"));
+        TrainSeriesResumeTest.Run b1 = run(args(data, 2, "--ensemble", "1", "--out", parts.toString(), "--checkpoint-every", "0"));
         assertEquals(ExitCodes.OK, b1.code(), b1.err());
         assertFalse(Arrays.equals(Files.readAllBytes(whole.resolve("model.safetensors")), Files.readAllBytes(parts.resolve("model.safetensors"))),
                 "after 2 of 4 epochs the weights should still differ");
@@ -51,6 +51,28 @@ class TrainClassifierResumeTest {
         TrainSeriesResumeTest.Run other = run(args(data, 5, "--resume", parts.toString(), "--lr", "0.5"));
         assertEquals(ExitCodes.FAILURE, other.code());
         assertTrue(other.err().contains("cannot resume: lr was"), other.err());
+    }
+
+    /** An ensemble resumes each network from its own checkpoints (MODEL_DIR/member-2/checkpoints for the second). */
+    @Test void resumedEnsembleEqualsUninterruptedEnsemble(@TempDir Path dir) throws IOException {
+        Path data = dir.resolve("data"), whole = dir.resolve("whole"), parts = dir.resolve("parts");
+        SynthDataset.write(data, new SynthDataset.Spec(List.of(Style.DRUMS, Style.ORGAN), 4, 0.9, 8));
+        String[] more = {"--ensemble", "2", "--conv-channels", "8"};
+        TrainSeriesResumeTest.Run a = run(args(data, 3, concat(more, "--out", whole.toString())));
+        assertEquals(ExitCodes.OK, a.code(), a.err());
+        TrainSeriesResumeTest.Run b1 = run(args(data, 1, concat(more, "--out", parts.toString())));
+        assertEquals(ExitCodes.OK, b1.code(), b1.err());
+        assertTrue(Files.isDirectory(parts.resolve("member-2/checkpoints")));
+        TrainSeriesResumeTest.Run b2 = run(args(data, 3, "--resume", parts.toString()));
+        assertEquals(ExitCodes.OK, b2.code(), b2.err());
+        assertTrue(b2.err().contains("member-2"), b2.err());
+        assertArrayEquals(Files.readAllBytes(whole.resolve("model.safetensors")), Files.readAllBytes(parts.resolve("model.safetensors")));
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        List<String> l = new ArrayList<>(Arrays.asList(a));
+        l.addAll(Arrays.asList(b));
+        return l.toArray(String[]::new);
     }
 
     private static List<String> names(Path model) throws IOException {

@@ -1,7 +1,7 @@
 package dev.recur.cli;
 
 import dev.recur.io.Checkpointer;
-import dev.recur.midi.MelodyCorpus;
+import dev.recur.samples.MelodyCorpus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

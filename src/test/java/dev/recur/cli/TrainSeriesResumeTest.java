@@ -1,7 +1,7 @@
 package dev.recur.cli;
 
 import dev.recur.io.Checkpointer;
-import dev.recur.series.SyntheticSeries;
+import dev.recur.samples.SyntheticSeries;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

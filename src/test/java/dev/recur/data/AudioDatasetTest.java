@@ -1,8 +1,8 @@
 package dev.recur.data;
 
 import dev.recur.audio.FeatureSettings;
-import dev.recur.audio.synth.Style;
-import dev.recur.audio.synth.SynthDataset;
+import dev.recur.samples.Style;
+import dev.recur.samples.SynthDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

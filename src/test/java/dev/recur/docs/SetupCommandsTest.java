@@ -78,6 +78,17 @@ class SetupCommandsTest {
         assertEquals("", r.err());
     }
 
+    /** A machine with only a JDK 25, reached through a `java` link on the PATH (as Debian's alternatives do). */
+    @Test
+    void theJdk25OnThePathIsUsedWhenItIsTheOnlyOne(@TempDir Path dir) throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Files.createSymbolicLink(bin.resolve("java"), THIS_JDK.resolve("bin/java"));
+        Run r = run(bin, dir.resolve("no-jvm-folders").toString(), "sh", "-c",
+                ". .mvn/jdk.sh && recur_select_jdk test && echo \"$JAVA_HOME\"");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(THIS_JDK.toRealPath().toString(), r.out().strip());
+    }
+
     @Test
     void mvnwRunsMavenOnTheJdk25(@TempDir Path dir) throws Exception {
         Run r = run(fakeJava17(dir), jdkFolder(dir).toString(), "./mvnw", "-v");

@@ -1,6 +1,9 @@
 package dev.recur.io;
 
+import dev.recur.nn.AttentionPool;
+import dev.recur.nn.Conv1d;
 import dev.recur.nn.Dense;
+import dev.recur.nn.Layer;
 import dev.recur.nn.ForwardPass;
 import dev.recur.nn.Gru;
 import dev.recur.nn.Lstm;
@@ -35,12 +38,17 @@ class PyTorchParityTest {
     static final double TOL = 1e-5;
 
     @TestFactory Stream<DynamicTest> recurrentLayersMatchPyTorch() throws IOException {
+        return cases("rnn", 21, PyTorchParityTest::checkRecurrent);
+    }
+
+    /** One dynamic test per fixture file of a folder, after checking how many there are. */
+    private static Stream<DynamicTest> cases(String folder, int count, org.junit.jupiter.api.function.ThrowingConsumer<Path> check) throws IOException {
         List<Path> files;
-        try (Stream<Path> s = Files.list(Fixtures.path("rnn"))) {
+        try (Stream<Path> s = Files.list(Fixtures.path(folder))) {
             files = s.filter(p -> p.toString().endsWith(".safetensors")).sorted().toList();
         }
-        assertEquals(21, files.size(), "fixture count");
-        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> checkRecurrent(f)));
+        assertEquals(count, files.size(), folder + " fixture count");
+        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> check.accept(f)));
     }
 
     private static void checkRecurrent(Path file) throws IOException {
@@ -61,19 +69,7 @@ class PyTorchParityTest {
         for (String k : t.keySet()) if (k.startsWith("weight_") || k.startsWith("bias_")) expectedNames.add(k);
         assertEquals(expectedNames.stream().sorted().toList(), layer.params().stream().map(Param::name).sorted().toList(),
                 "PyTorch parameter names");
-        for (Param p : layer.params()) {
-            Tensor w = t.get(p.name());
-            assertArrayEquals(w.shape(), p.value().shape(), p.name());
-            System.arraycopy(w.data(), 0, p.value().data(), 0, w.size());
-        }
-
-        int[] lengths = null;
-        if (t.containsKey("lengths")) {
-            float[] l = t.get("lengths").data();
-            lengths = new int[l.length];
-            for (int i = 0; i < l.length; i++) lengths[i] = (int) l[i];
-        }
-        Seq x = new Seq(t.get("x").copy(), lengths);
+        Seq x = loadWeightsAndInput(layer, t);
         ForwardPass pass = ForwardPass.training(new Random(0));
         Seq y = layer.forward(x, pass);
         assertClose(t.get("out"), y.values(), "out");
@@ -89,6 +85,30 @@ class PyTorchParityTest {
         ForwardPass inf = ForwardPass.inference();
         assertClose(t.get("out"), layer.forward(x, inf).values(), "out (inference)");
         assertClose(t.get("h_n"), Tensor.of(inf.finalState(layer)[0], t.get("h_n").shape()), "h_n (inference)");
+    }
+
+    /** Conv1d and attention pooling (layers/*.safetensors): outputs and the gradients of L = Σ out ⊙ r. */
+    @TestFactory Stream<DynamicTest> convolutionAndAttentionMatchPyTorch() throws IOException {
+        return cases("layers", 5, PyTorchParityTest::checkLayer);
+    }
+
+    private static void checkLayer(Path file) throws IOException {
+        SafeTensors.Contents c = SafeTensors.read(file);
+        Map<String, String> meta = c.metadata();
+        Map<String, Tensor> t = c.tensors();
+        Layer layer = file.getFileName().toString().startsWith("conv1d")
+                ? new Conv1d(Integer.parseInt(meta.get("in_channels")), Integer.parseInt(meta.get("out_channels")),
+                        Integer.parseInt(meta.get("kernel_size")), Integer.parseInt(meta.get("stride")),
+                        Integer.parseInt(meta.get("padding")), Boolean.parseBoolean(meta.get("bias")))
+                : new AttentionPool(Integer.parseInt(meta.get("size")));
+        Seq x = loadWeightsAndInput(layer, t);
+        ForwardPass pass = ForwardPass.training(new Random(0));
+        Seq y = layer.forward(x, pass);
+        assertClose(t.get("out"), y.values(), "out");
+        Seq dx = layer.backward(new Seq(t.get("r").copy(), y.lengths()), pass);
+        for (Param p : layer.params()) assertClose(t.get("grad." + p.name()), p.grad(), "grad." + p.name());
+        assertClose(t.get("grad.x"), dx.values(), "grad.x");
+        assertClose(t.get("out"), layer.forward(x, ForwardPass.inference()).values(), "out (inference)");
     }
 
     @Test void denseWithCrossEntropyMatchesPyTorch() throws IOException {
@@ -109,6 +129,33 @@ class PyTorchParityTest {
         assertClose(t.get("grad.weight"), dense.weight().grad(), "grad.weight");
         assertClose(t.get("grad.bias"), dense.bias().grad(), "grad.bias");
         assertClose(t.get("grad.x"), dx.values(), "grad.x");
+    }
+
+    @Test void softTargetCrossEntropyMatchesPyTorch() throws IOException {
+        Map<String, Tensor> t = SafeTensors.read(Fixtures.path("soft_cross_entropy.safetensors")).tensors();
+        Tensor targets = t.get("targets");
+        float[][] soft = new float[targets.dim(0)][targets.dim(1)];
+        for (int i = 0; i < soft.length; i++) for (int c = 0; c < soft[i].length; c++) soft[i][c] = targets.get(i, c);
+        LossResult r = new SoftmaxCrossEntropy().computeSoft(Seq.full(t.get("logits").copy()), soft);
+        assertEquals(t.get("loss").data()[0], r.loss(), TOL, "loss");
+        assertClose(t.get("grad.logits"), r.grad().values(), "grad.logits");
+    }
+
+    /** Copies the fixture's weights (PyTorch names) into the layer; returns its input x with the row lengths, if any. */
+    private static Seq loadWeightsAndInput(Layer layer, Map<String, Tensor> t) {
+        for (Param p : layer.params()) {
+            Tensor w = t.get(p.name());
+            assertNotNull(w, "PyTorch has " + p.name());
+            assertArrayEquals(w.shape(), p.value().shape(), p.name());
+            System.arraycopy(w.data(), 0, p.value().data(), 0, w.size());
+        }
+        int[] lengths = null;
+        if (t.containsKey("lengths")) {
+            float[] l = t.get("lengths").data();
+            lengths = new int[l.length];
+            for (int i = 0; i < l.length; i++) lengths[i] = (int) l[i];
+        }
+        return new Seq(t.get("x").copy(), lengths);
     }
 
     static void assertClose(Tensor want, Tensor got, String what) {

@@ -92,6 +92,28 @@ class LauncherIT {
         }
     }
 
+    /** The README's first command where a Java 17 comes first on the PATH and JAVA_HOME is unset. */
+    @Test void recurFindsTheJdk25ItselfPastAnOlderJavaOnThePath(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("jdk17/bin"));
+        for (String tool : List.of("java", "javac")) {
+            Path f = bin.resolve(tool);
+            Files.writeString(f, "#!/bin/sh\necho 'openjdk version \"17.0.15\" 2025-04-15' >&2\n[ \"$1\" = -version ] || exit 99\n");
+            f.toFile().setExecutable(true);
+        }
+        Path jvm = Files.createDirectories(dir.resolve("jvm"));
+        Files.createSymbolicLink(jvm.resolve("a-jdk-25"), Path.of(System.getProperty("java.home")));
+        ProcessBuilder pb = new ProcessBuilder("./recur", "-V").directory(ROOT.toFile());
+        pb.environment().remove("JAVA_HOME");
+        pb.environment().put("PATH", bin + ":/usr/local/bin:/usr/bin:/bin");
+        pb.environment().put("RECUR_JDK_DIRS", jvm.toString());
+        Path out = dir.resolve("out"), err = dir.resolve("err");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), Files.readString(err));
+        assertTrue(Files.readString(out).startsWith("recur "), Files.readString(out));
+        assertEquals("", Files.readString(err));
+    }
+
     @Test void withoutTheVectorModuleTheScalarKernelsRun() throws Exception {
         Run r = run(Map.of(), JAVA, "-jar", "target/recur.jar", "info");
         assertEquals(0, r.code(), r.err());

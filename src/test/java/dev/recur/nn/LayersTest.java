@@ -21,7 +21,8 @@ class LayersTest {
     static List<Layer> nonRecurrentSamples() {
         return List.of(
                 new Dense(5, 3), new Dense(4, 2, false), new Embedding(12, 6), new Dropout(0.25f), new Dropout(7, 0.5f),
-                new Pyramid(9), new LastStep(4), new MeanPool(5), new MaxPool(6),
+                new Pyramid(9), new LastStep(4), new MeanPool(5), new MaxPool(6), new AttentionPool(7),
+                new Conv1d(3, 5, 3, 1, 1, true), new Conv1d(4, 2, 5, 2, 0, false),
                 Activation.relu(), new Activation(3, Activation.Kind.TANH),
                 Sequential.builder().add("a", new Dense(3, 4)).add("b", Sequential.of(Activation.relu(), new MeanPool(4))).build());
     }
@@ -30,7 +31,9 @@ class LayersTest {
         return List.of(
                 new Rnn(3, 4), new Rnn(3, 4, 2, true, false, Rnn.Activation.RELU),
                 new Lstm(5, 6), new Lstm(5, 6, 2, true, true), new Gru(2, 3), new Gru(2, 3, 1, true, false),
-                Sequential.builder().add("lstm", new Lstm(4, 8, 1, true, true)).add("head", new LastStep(16)).build());
+                Sequential.builder().add("lstm", new Lstm(4, 8, 1, true, true)).add("head", new LastStep(16)).build(),
+                new Ensemble(List.of(Sequential.of(new Gru(3, 4), new AttentionPool(4), new Dense(4, 2)),
+                        Sequential.of(new Gru(3, 4), new AttentionPool(4), new Dense(4, 2)))));
     }
 
     static void assertSameShape(Layer want, Layer got) {

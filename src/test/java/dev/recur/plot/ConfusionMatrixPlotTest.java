@@ -1,6 +1,6 @@
 package dev.recur.plot;
 
-import dev.recur.train.eval.ConfusionMatrix;
+import dev.recur.eval.ConfusionMatrix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

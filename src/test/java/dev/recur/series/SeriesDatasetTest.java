@@ -1,5 +1,8 @@
 package dev.recur.series;
 
+import dev.recur.app.series.RecursiveForecast;
+import dev.recur.eval.ForecastBaselines;
+import dev.recur.eval.ForecastScore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recur.series.ChronoSplit.Part;
 import dev.recur.tensor.Tensor;
@@ -124,8 +127,8 @@ class SeriesDatasetTest {
                 new SeriesSpec(List.of("y"), List.of(), null, new WindowSpec(4, 3)));
         int[] starts = ds.split().targetStarts(Part.TEST, ds.spec().windows());
         double[][] truth = ds.truth(starts);
-        double[][] pers = Baselines.persistence(ds, starts);
-        double[][] seas = Baselines.seasonalNaive(ds, starts, 4);
+        double[][] pers = ForecastBaselines.persistence(ds.targets(), starts, ds.spec().horizon());
+        double[][] seas = ForecastBaselines.seasonalNaive(ds.targets(), starts, ds.spec().horizon(), 4);
         for (int i = 0; i < starts.length; i++) {
             int s = starts[i];
             for (int h = 0; h < 3; h++) {
@@ -140,10 +143,10 @@ class SeriesDatasetTest {
         assertEquals(5 / 4.0, known.mae(), 1e-12);
         assertEquals(Math.sqrt(13 / 4.0), known.rmse(), 1e-12);
         // season longer than a step back reaches further: S=2, H=3 uses y[s-2], y[s-1], y[s-2]
-        double[][] s2 = Baselines.seasonalNaive(ds, starts, 2);
+        double[][] s2 = ForecastBaselines.seasonalNaive(ds.targets(), starts, ds.spec().horizon(), 2);
         int s = starts[0];
         assertArrayEquals(new double[] {v[0][s - 2], v[0][s - 1], v[0][s - 2]}, s2[0]);
-        assertThrows(IllegalArgumentException.class, () -> Baselines.seasonalNaive(ds, starts, 1000));
+        assertThrows(IllegalArgumentException.class, () -> ForecastBaselines.seasonalNaive(ds.targets(), starts, ds.spec().horizon(), 1000));
     }
 
     /** A predictor that continues a straight line: next = last + (last - previous), per step. */

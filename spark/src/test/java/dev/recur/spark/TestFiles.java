@@ -1,6 +1,6 @@
 package dev.recur.spark;
 
-import dev.recur.audio.synth.Pcm16WavWriter;
+import dev.recur.samples.Pcm16WavWriter;
 
 import java.io.IOException;
 import java.net.URI;

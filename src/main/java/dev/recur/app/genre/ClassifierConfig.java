@@ -1,6 +1,7 @@
 package dev.recur.app.genre;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -14,7 +15,8 @@ import java.util.Map;
  * @param pyramid        halvings of the time axis (pairs of steps concatenated) before recurrent layers
  *                       2, 3, …; at most {@code layers - 1}
  * @param dropout        dropout probability between layers and before the output layer
- * @param pooling        mean, max or last: how the per-step outputs of the last layer become one vector
+ * @param pooling        mean, max, last or attention (a learned weighted mean): how the per-step outputs of the
+ *                       last layer become one vector
  * @param epochs         maximum epochs
  * @param batch          segments per optimiser step
  * @param lr             Adam learning rate
@@ -25,16 +27,38 @@ import java.util.Map;
  * @param masking        SpecAugment-style masking of training crops: one random time span (up to 15 % of the
  *                       frames) and one band of up to 3 coefficients set to the training mean
  * @param seed           seed of initialisation, crops, batches and dropout
+ * @param convLayers     1-D convolutions over time before the recurrent layers (each followed by a ReLU); 0: none
+ * @param convChannels   output channels of each convolution
+ * @param convKernel     kernel size of each convolution (odd; padded by kernel / 2 on both sides)
+ * @param convStride     stride of each convolution: the time axis shrinks by this factor per convolution
+ * @param mixup          mixup's α: training batches are mixed pairwise with weights λ ~ Beta(α, α) and the
+ *                       targets mixed alike; 0: off
+ * @param ensemble       networks trained with seeds seed, seed+1, … on the same split, their probabilities
+ *                       averaged; 1: a single network
  */
 public record ClassifierConfig(String cell, int layers, int units, boolean bidirectional, int pyramid, double dropout,
                                String pooling, int epochs, int batch, double lr, double weightDecay, double clip,
-                               int patience, int cropsPerTrack, boolean masking, long seed) {
+                               int patience, int cropsPerTrack, boolean masking, long seed,
+                               int convLayers, int convChannels, int convKernel, int convStride, double mixup, int ensemble) {
+
+    /** The settings without a convolutional front end, mixup or ensemble. */
+    public ClassifierConfig(String cell, int layers, int units, boolean bidirectional, int pyramid, double dropout,
+                            String pooling, int epochs, int batch, double lr, double weightDecay, double clip,
+                            int patience, int cropsPerTrack, boolean masking, long seed) {
+        this(cell, layers, units, bidirectional, pyramid, dropout, pooling, epochs, batch, lr, weightDecay, clip, patience,
+                cropsPerTrack, masking, seed, 0, 64, 5, 2, 0, 1);
+    }
 
     public ClassifierConfig {
         cell = cell.toLowerCase(Locale.ROOT);
         pooling = pooling.toLowerCase(Locale.ROOT);
         if (!cell.equals("rnn") && !cell.equals("lstm") && !cell.equals("gru")) throw new IllegalArgumentException("cell must be rnn, lstm or gru, got " + cell);
-        if (!pooling.equals("mean") && !pooling.equals("max") && !pooling.equals("last")) throw new IllegalArgumentException("pooling must be mean, max or last, got " + pooling);
+        if (!List.of("mean", "max", "last", "attention").contains(pooling)) throw new IllegalArgumentException("pooling must be mean, max, last or attention, got " + pooling);
+        if (convLayers < 0 || convChannels < 1 || convKernel < 1 || convKernel % 2 == 0 || convStride < 1) {
+            throw new IllegalArgumentException("need conv layers >= 0, channels >= 1, an odd kernel and stride >= 1 (got "
+                    + convLayers + ", " + convChannels + ", " + convKernel + ", " + convStride + ")");
+        }
+        if (!(mixup >= 0) || ensemble < 1) throw new IllegalArgumentException("need mixup >= 0 and ensemble >= 1");
         if (layers < 1 || units < 1) throw new IllegalArgumentException("layers and units must be >= 1");
         if (pyramid < 0 || pyramid > layers - 1) throw new IllegalArgumentException("pyramid must be in 0.." + (layers - 1) + " for " + layers + " layers, got " + pyramid);
         if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
@@ -43,8 +67,27 @@ public record ClassifierConfig(String cell, int layers, int units, boolean bidir
         if (patience < 0 || cropsPerTrack < 1) throw new IllegalArgumentException("need patience >= 0 and crops per track >= 1");
     }
 
+    /**
+     * The default recipe, chosen on the development sets (docs/genre.md): two convolutions (64 channels, kernel
+     * 5, stride 2: 387 frames become 97 steps), one bidirectional GRU of 64 units, attention pooling, dropout
+     * 0.3, SpecAugment-style masking and mixup (α 0.4), 15 epochs without early stopping (so no validation
+     * tracks are needed), an ensemble of 3 seeds. Meant for log-mel input ({@code FeatureSettings.logMel(64)}
+     * with deltas).
+     */
     public static ClassifierConfig defaults() {
+        return new ClassifierConfig("gru", 1, 64, true, 0, 0.3, "attention", 15, 32, 2e-3, 1e-2, 1.0, 0, 2, true, 1,
+                2, 64, 5, 2, 0.4, 3);
+    }
+
+    /** The default before issue 16: 2 × LSTM 64 on MFCCs, mean pooling, early stopping (patience 8 of 40 epochs). */
+    public static ClassifierConfig classic() {
         return new ClassifierConfig("lstm", 2, 64, false, 0, 0.3, "mean", 40, 32, 2e-3, 1e-2, 1.0, 8, 2, false, 1);
+    }
+
+    /** The same settings with another seed (ensemble members). */
+    public ClassifierConfig withSeed(long s) {
+        return new ClassifierConfig(cell, layers, units, bidirectional, pyramid, dropout, pooling, epochs, batch, lr, weightDecay,
+                clip, patience, cropsPerTrack, masking, s, convLayers, convChannels, convKernel, convStride, mixup, ensemble);
     }
 
     public Map<String, Object> toMap() {
@@ -65,6 +108,12 @@ public record ClassifierConfig(String cell, int layers, int units, boolean bidir
         m.put("cropsPerTrack", cropsPerTrack);
         m.put("masking", masking);
         m.put("seed", seed);
+        m.put("convLayers", convLayers);
+        m.put("convChannels", convChannels);
+        m.put("convKernel", convKernel);
+        m.put("convStride", convStride);
+        m.put("mixup", mixup);
+        m.put("ensemble", ensemble);
         return m;
     }
 }

@@ -1,5 +1,8 @@
 package dev.recur.app.genre;
 
+import dev.recur.nn.Activation;
+import dev.recur.nn.AttentionPool;
+import dev.recur.nn.Conv1d;
 import dev.recur.nn.Dense;
 import dev.recur.nn.Dropout;
 import dev.recur.nn.Gru;
@@ -13,7 +16,8 @@ import dev.recur.nn.Rnn;
 import dev.recur.nn.Sequential;
 
 /**
- * Builds the classifier network: recurrent layers (with pyramid halvings and dropout between them), a
+ * Builds the classifier network: an optional convolutional front end (Conv1d + ReLU, shortening time by the
+ * stride), recurrent layers (with pyramid halvings and dropout between them), a
  * pooling step over time, dropout, and a dense layer over the classes (logits). Layers are named by index,
  * so weights carry PyTorch's nn.Sequential state_dict names.
  */
@@ -23,6 +27,11 @@ public final class ClassifierNetwork {
     public static Sequential build(ClassifierConfig c, int inputDims, int classes) {
         Sequential.Builder b = Sequential.builder();
         int dims = inputDims, dirs = c.bidirectional() ? 2 : 1;
+        for (int l = 0; l < c.convLayers(); l++) {
+            b.add(new Conv1d(dims, c.convChannels(), c.convKernel(), c.convStride(), c.convKernel() / 2, true));
+            b.add(new Activation(c.convChannels(), Activation.Kind.RELU));
+            dims = c.convChannels();
+        }
         for (int l = 0; l < c.layers(); l++) {
             if (l > 0) {
                 if (c.dropout() > 0) b.add(new Dropout(dims, (float) c.dropout()));
@@ -37,6 +46,7 @@ public final class ClassifierNetwork {
         b.add(switch (c.pooling()) {
             case "mean" -> new MeanPool(dims);
             case "max" -> new MaxPool(dims);
+            case "attention" -> new AttentionPool(dims);
             default -> new LastStep(dims);
         });
         if (c.dropout() > 0) b.add(new Dropout(dims, (float) c.dropout()));

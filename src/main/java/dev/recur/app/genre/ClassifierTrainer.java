@@ -5,7 +5,8 @@ import dev.recur.nn.Sequential;
 import dev.recur.train.Adam;
 import dev.recur.train.Durability;
 import dev.recur.train.Fit;
-import dev.recur.train.eval.ClassificationReport;
+import dev.recur.train.Mixup;
+import dev.recur.eval.ClassificationReport;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.Random;
 /**
  * The classifier's part of a {@link Fit} run: random crops of the training tracks (a new crop position for
  * every track each epoch: many more distinct segments than fixed cutting gives), optionally masked, in
- * shuffled batches; each batch runs through {@link ParallelStep}; after each epoch the validation segments
+ * shuffled batches, optionally mixed ({@link Mixup}, soft targets); each batch runs through {@link ParallelStep}; after each epoch the validation segments
  * are scored. AdamW; early stopping on the validation loss (the training loss without validation tracks).
  *
  * <p>The chunking depends only on the batch and every random draw on the seed, so the same seed gives the
@@ -64,40 +65,22 @@ public final class ClassifierTrainer {
         int dims = tracks.getFirst()[0].length;
         Sequential model = ClassifierNetwork.build(c, dims, classes);
         Adam adam = Adam.adamW(model.params(), c.lr(), 0.9, 0.999, 1e-8, c.weightDecay());
-        Job job = new Job(c, tracks, labels, validation, classes, segmentFrames, new ParallelStep(model, c.batch()), model);
+        Job job = new Job(c, tracks, labels, validation, classes, segmentFrames, new ParallelStep(model, c.batch()), model, new long[2]);
         Fit.Result<Epoch> r = Fit.run(model, model.params(), adam, new Fit.Settings(c.epochs(), c.patience(), c.clip(), c.seed()),
                 job, listener, d);
         return new Result(model, r.history(), r.bestEpoch(), r.counted(), r.skipped());
     }
 
-    /** A batch: crops and their labels. */
-    record Batch(List<float[][]> xs, int[] ys) {}
+    /** A batch: crops, their labels, and (with mixup) the mixed crops' soft targets, else null. */
+    record Batch(List<float[][]> xs, int[] ys, float[][] soft) {}
 
-    private static final class Job implements Fit.Job<Batch, Epoch> {
-        private final ClassifierConfig c;
-        private final List<float[][]> tracks;
-        private final int[] labels;
-        private final Segments validation;
-        private final int classes, segmentFrames;
-        private final ParallelStep step;
-        private final Sequential model;
-        private long right, seen;
-
-        Job(ClassifierConfig c, List<float[][]> tracks, int[] labels, Segments validation, int classes, int segmentFrames,
-            ParallelStep step, Sequential model) {
-            this.c = c;
-            this.tracks = tracks;
-            this.labels = labels;
-            this.validation = validation;
-            this.classes = classes;
-            this.segmentFrames = segmentFrames;
-            this.step = step;
-            this.model = model;
-        }
+    /** {@code tally}: right answers and rows of the updates applied this epoch (for the training accuracy). */
+    private record Job(ClassifierConfig c, List<float[][]> tracks, int[] labels, Segments validation, int classes, int segmentFrames,
+                       ParallelStep step, Sequential model, long[] tally) implements Fit.Job<Batch, Epoch> {
 
         @Override public List<Batch> batches(int epoch, Random random) {
-            right = 0;
-            seen = 0;
+            tally[0] = 0;
+            tally[1] = 0;
             List<float[][]> crops = new ArrayList<>();
             List<Integer> cropLabels = new ArrayList<>();
             for (int i = 0; i < tracks.size(); i++) {
@@ -122,16 +105,22 @@ public final class ClassifierTrainer {
                     xs.add(crops.get(order[i]));
                     ys[i - from] = cropLabels.get(order[i]);
                 }
-                out.add(new Batch(xs, ys));
+                float[][] soft = null;
+                if (c.mixup() > 0) {
+                    Mixup.Batch m = Mixup.mix(xs, ys, classes, c.mixup(), random);
+                    xs = m.xs();
+                    soft = m.targets();
+                }
+                out.add(new Batch(xs, ys, soft));
             }
             return out;
         }
 
         @Override public void step(Batch b, Fit.Update update, Random random) {
-            ParallelStep.Outcome o = step.run(b.xs(), b.ys(), random.nextLong());
+            ParallelStep.Outcome o = step.run(b.xs(), b.ys(), b.soft(), random.nextLong());
             if (update.apply(o.lossSum(), b.ys().length)) {
-                right += o.right();
-                seen += b.ys().length;
+                tally[0] += o.right();
+                tally[1] += b.ys().length;
             }
         }
 
@@ -143,7 +132,7 @@ public final class ClassifierTrainer {
                 valLoss = r.logLoss();
                 valAcc = r.segmentAccuracy();
             }
-            return new Epoch(epoch, trainLoss, seen == 0 ? Double.NaN : (double) right / seen, valLoss, valAcc);
+            return new Epoch(epoch, trainLoss, tally[1] == 0 ? Double.NaN : (double) tally[0] / tally[1], valLoss, valAcc);
         }
 
         @Override public Epoch fromRow(double[] row) { return Epoch.of(row); }
@@ -155,14 +144,17 @@ public final class ClassifierTrainer {
         return s;
     }
 
-    /** A copy of the crop with one time span (up to 15 % of it) and one band of up to 3 coefficients zeroed. */
+    /**
+     * A copy of the crop with one time span (up to 15 % of it) and one band of up to max(3, dims / 8) values
+     * (3 of 26 MFCCs with deltas, 8 of 64 log-mel bands) set to 0, the training mean.
+     */
     static float[][] mask(float[][] crop, Random random) {
         int t = crop.length, d = crop[0].length;
         float[][] out = new float[t][];
         for (int i = 0; i < t; i++) out[i] = crop[i].clone();
         int w = random.nextInt(Math.max(1, (int) (0.15 * t)) + 1), t0 = random.nextInt(t - Math.min(w, t) + 1);
         for (int i = t0; i < Math.min(t, t0 + w); i++) Arrays.fill(out[i], 0f);
-        int f = random.nextInt(4), f0 = random.nextInt(d - Math.min(f, d) + 1);
+        int f = random.nextInt(Math.max(3, d / 8) + 1), f0 = random.nextInt(d - Math.min(f, d) + 1);
         for (float[] row : out) for (int j = f0; j < Math.min(d, f0 + f); j++) row[j] = 0f;
         return out;
     }

@@ -11,7 +11,7 @@ import dev.recur.io.ModelInfo;
 import dev.recur.io.ModelStore;
 import dev.recur.io.Normalization;
 import dev.recur.nn.Sequential;
-import dev.recur.train.MeanStdBaseline;
+import dev.recur.eval.MeanStdBaseline;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -43,9 +43,19 @@ public final class GenreClassifier {
     private final Normalization normalization;
     private final MeanStdBaseline baseline;
     private final Map<String, Object> metadata;
+    private final int segmentHop;
 
     public GenreClassifier(Sequential network, List<String> labels, FeatureSettings features, double segmentSeconds,
                            Normalization normalization, MeanStdBaseline baseline, Map<String, Object> metadata) {
+        this(network, labels, features, segmentSeconds, normalization, baseline, metadata, 0);
+    }
+
+    /**
+     * @param segmentHop frames between the starts of the segments a file is cut into for its vote ({@link
+     *                   Segments#of(float[][], int, int)}); 0 or the segment length: consecutive segments
+     */
+    public GenreClassifier(Sequential network, List<String> labels, FeatureSettings features, double segmentSeconds,
+                           Normalization normalization, MeanStdBaseline baseline, Map<String, Object> metadata, int segmentHop) {
         if (network.outputSize() != labels.size()) throw new IllegalArgumentException("network has " + network.outputSize() + " outputs for " + labels.size() + " labels");
         if (normalization.size() != features.dims()) throw new IllegalArgumentException("normalization has " + normalization.size() + " values for " + features.dims() + " features");
         this.network = network;
@@ -55,6 +65,9 @@ public final class GenreClassifier {
         this.normalization = normalization;
         this.baseline = baseline;
         this.metadata = metadata == null ? Map.of() : metadata;
+        int frames = segmentFrames();
+        if (segmentHop < 0 || segmentHop > frames) throw new IllegalArgumentException("segment hop must be in 0.." + frames + ", got " + segmentHop);
+        this.segmentHop = segmentHop == 0 ? frames : segmentHop;
     }
 
     public Sequential network() { return network; }
@@ -68,6 +81,22 @@ public final class GenreClassifier {
 
     /** MFCC frames per segment ({@code 387} for 9 s at the defaults). */
     public int segmentFrames() { return features.frames((int) Math.round(segmentSeconds * features.sampleRate())); }
+
+    /** Frames between the starts of the segments a file's vote averages (the segment length: no overlap). */
+    public int segmentHop() { return segmentHop; }
+
+    /**
+     * The frames the mean+std baseline reads: the model's own when they are MFCCs (it takes the first 13 values
+     * of a frame), else 13 MFCCs with the same rate, window and hop, so its segments line up with the model's.
+     */
+    public FeatureSettings baselineFeatures() { return baselineFeatures(features); }
+
+    public static FeatureSettings baselineFeatures(FeatureSettings f) {
+        if (f.computesMfcc()) return f;
+        FeatureSettings d = FeatureSettings.defaults();
+        return new FeatureSettings(f.sampleRate(), f.frameSize(), f.hopSize(), d.coefficients(), d.melBands(), d.lowHz(),
+                Math.min(d.highHz(), f.sampleRate() / 2.0), false);
+    }
 
     /** A copy of a raw MFCC matrix standardised with the training statistics. */
     public float[][] normalize(float[][] frames) {
@@ -88,7 +117,7 @@ public final class GenreClassifier {
 
     /** What the model says about one file: the mean of its segments' probabilities. */
     public record Prediction(Path file, List<String> labels, int segments, float[] probabilities) {
-        public int best() { return dev.recur.train.eval.ClassificationReport.argmax(probabilities); }
+        public int best() { return dev.recur.eval.ClassificationReport.argmax(probabilities); }
         public String label() { return labels.get(best()); }
 
         /** The k most probable labels with their probabilities, most probable first. */
@@ -99,13 +128,16 @@ public final class GenreClassifier {
         }
     }
 
-    /** Classifies a file of any length and any readable format (segments of the training length; a shorter file is one short segment). */
+    /**
+     * Classifies a file of any length and any readable format: segments of the training length starting every
+     * {@link #segmentHop()} frames (a shorter file is one short segment), their probabilities averaged.
+     */
     public Prediction classify(Path file) throws IOException {
         return classify(file, TrackMfcc.whole(file, features));
     }
 
     public Prediction classify(Path file, float[][] frames) throws IOException {
-        List<float[][]> segs = Segments.of(frames, segmentFrames());
+        List<float[][]> segs = Segments.of(frames, segmentFrames(), segmentHop);
         if (segs.isEmpty()) throw new IOException(file + ": too short for one MFCC frame");
         float[][] p = segmentProbabilities(segs);
         float[] mean = new float[labels.size()];
@@ -117,9 +149,10 @@ public final class GenreClassifier {
 
     public void save(Path dir) throws IOException {
         Map<String, Object> feat = new LinkedHashMap<>(JSON.convertValue(features, MAP));
-        feat.put("kind", "mfcc");
+        feat.put("kind", features.kind());
         feat.put("segmentSeconds", segmentSeconds);
         feat.put("framesPerSegment", segmentFrames());
+        feat.put("segmentHopFrames", segmentHop);
         Map<String, Object> meta = new LinkedHashMap<>(metadata);
         if (baseline != null) meta.put("baseline", JSON.convertValue(baseline.state(), MAP));
         ModelInfo info = ModelInfo.of(ModelInfo.CLASSIFICATION).withLabels(labels).withFeatures(feat)
@@ -134,9 +167,13 @@ public final class GenreClassifier {
         if (!ModelInfo.CLASSIFICATION.equals(info.task())) throw new ModelFormatException(json, "not a classifier (task " + info.task() + ")");
         if (info.normalization() == null) throw new ModelFormatException(json, "no normalization");
         Map<String, Object> feat = new LinkedHashMap<>(info.features());
-        if (!"mfcc".equals(feat.remove("kind"))) throw new ModelFormatException(json, "features are not MFCC settings");
+        Object kind = feat.get("kind");
+        if (!FeatureSettings.MFCC.equals(kind) && !FeatureSettings.LOGMEL.equals(kind)) {
+            throw new ModelFormatException(json, "features are not MFCC or log-mel settings (kind " + kind + ")");
+        }
         Object seconds = feat.remove("segmentSeconds");
         feat.remove("framesPerSegment");
+        Object hop = feat.remove("segmentHopFrames");
         if (!(seconds instanceof Number n)) throw new ModelFormatException(json, "features.segmentSeconds missing");
         FeatureSettings fs;
         MeanStdBaseline base = null;
@@ -149,7 +186,12 @@ public final class GenreClassifier {
         }
         Map<String, Object> meta = new LinkedHashMap<>(info.metadata());
         meta.remove("baseline");
-        return new GenreClassifier(mf.model(), info.labels(), fs, n.doubleValue(), info.normalization(), base, meta);
+        try {
+            return new GenreClassifier(mf.model(), info.labels(), fs, n.doubleValue(), info.normalization(), base, meta,
+                    hop instanceof Number h ? h.intValue() : 0);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFormatException(json, e.getMessage());
+        }
     }
 
     private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> MAP = new com.fasterxml.jackson.core.type.TypeReference<>() {};

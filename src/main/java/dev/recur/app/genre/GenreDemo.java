@@ -3,9 +3,9 @@ package dev.recur.app.genre;
 import dev.recur.data.AudioDataset;
 import dev.recur.data.Track;
 import dev.recur.audio.FeatureSettings;
-import dev.recur.audio.synth.SynthDataset;
+import dev.recur.samples.SynthDataset;
 import dev.recur.train.Fit;
-import dev.recur.train.eval.ClassificationReport;
+import dev.recur.eval.ClassificationReport;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -46,6 +46,7 @@ public final class GenreDemo {
         print.printf(Locale.ROOT, "trained on %d clips in %.1f s; held back %d clips (%d classes, chance %.0f%%)%n",
                 o.split().train().size(), seconds, o.split().test().size(), ds.labels().size(), 100.0 / ds.labels().size());
         print.print(ClassificationReport.compare(o.comparison()));
+        print.print(o.intervals());
         Track held = o.split().test().getFirst();
         GenreClassifier.Prediction p = GenreClassifier.load(out).classify(held.file());
         StringBuilder top = new StringBuilder();

@@ -10,8 +10,9 @@ import dev.recur.io.Normalization;
 import dev.recur.plot.LossPlot;
 import dev.recur.train.Durability;
 import dev.recur.train.Fit;
-import dev.recur.train.Standardizer;
-import dev.recur.train.eval.ClassificationReport;
+import dev.recur.eval.Standardizer;
+import dev.recur.eval.BootstrapInterval;
+import dev.recur.eval.ClassificationReport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,10 +31,32 @@ import java.util.Map;
 public final class GenreTraining {
     private GenreTraining() {}
 
-    public record Options(double segmentSeconds, double validation, double test, long splitSeed, ClassifierConfig config) {}
+    /**
+     * @param segmentHop frames between the starts of the test segments each track's vote averages (and of the
+     *                   segments {@code classify} cuts); 0: consecutive segments, as in training's validation
+     */
+    public record Options(double segmentSeconds, double validation, double test, long splitSeed, ClassifierConfig config, int segmentHop) {
+        public Options(double segmentSeconds, double validation, double test, long splitSeed, ClassifierConfig config) {
+            this(segmentSeconds, validation, test, splitSeed, config, 0);
+        }
+    }
 
+    /**
+     * @param training the first (or only) network's training; {@code members} holds every ensemble member's
+     */
     public record Outcome(GenreClassifier classifier, TrackSplit split, ClassifierTrainer.Result training,
-                          ClassificationReport test, ClassificationReport baselineTest, double baselineL2) {
+                          ClassificationReport test, ClassificationReport baselineTest, double baselineL2,
+                          List<ClassifierTrainer.Result> members) {
+
+        /** The group of every test track: the unit the bootstrap intervals resample. */
+        public java.util.function.Function<String, String> clusterOf() {
+            Map<String, String> g = new java.util.HashMap<>();
+            for (Track t : split.test()) g.put(t.id(), t.group());
+            return id -> g.getOrDefault(id, id);
+        }
+
+        /** The accuracy table's 95 % intervals and the verdict of recur against the baseline. */
+        public String intervals() { return BootstrapInterval.describe(comparison(), clusterOf()); }
 
         /** Model name → test report, for side-by-side tables. */
         public Map<String, ClassificationReport> comparison() {
@@ -44,16 +67,20 @@ public final class GenreTraining {
         }
     }
 
+    /** {@code conv2x64 bi-gru 1x64 attention-pool x3}: the network in a few words. */
     static String describe(GenreClassifier c) {
         Object cfg = c.metadata().get("config");
         if (!(cfg instanceof Map<?, ?> m)) return "rnn";
-        return String.format(Locale.ROOT, "%s%s %sx%s %s-pool", Boolean.TRUE.equals(m.get("bidirectional")) ? "bi-" : "",
-                m.get("cell"), m.get("layers"), m.get("units"), m.get("pooling"));
+        Object conv = m.get("convLayers"), ens = m.get("ensemble");
+        String front = conv instanceof Number n && n.intValue() > 0 ? "conv" + n + "x" + m.get("convChannels") + " " : "";
+        String members = ens instanceof Number e && e.intValue() > 1 ? " x" + e : "";
+        return String.format(Locale.ROOT, "%s%s%s %sx%s %s-pool%s", front, Boolean.TRUE.equals(m.get("bidirectional")) ? "bi-" : "",
+                m.get("cell"), m.get("layers"), m.get("units"), m.get("pooling"), members);
     }
 
     public static Outcome run(AudioDataset ds, FeatureSettings features, Options o, Fit.Listener listener) {
         try {
-            return run(ds, features, o, listener, Durability.NONE);
+            return run(ds, ds, features, o, listener, k -> Durability.NONE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);   // unreachable: no checkpoints are written without a sink
         }
@@ -62,21 +89,40 @@ public final class GenreTraining {
     /** As above, with checkpoints and resumption of the recurrent model's training ({@link ClassifierTrainer}). */
     public static Outcome run(AudioDataset ds, FeatureSettings features, Options o, Fit.Listener listener,
                               Durability durability) throws IOException {
+        return run(ds, ds, features, o, listener, k -> durability);
+    }
+
+    /**
+     * The whole job. {@code baselineData} holds the same files as {@code ds} with the MFCCs the baseline reads
+     * ({@link GenreClassifier#baselineFeatures}); it is {@code ds} itself when the model's features are MFCCs.
+     * With {@code config.ensemble() = E > 1}, E networks are trained one after another with seeds seed, seed+1,
+     * …, seed+E−1 on the same split, each with {@code durability.apply(k)}, and stored as one {@link dev.recur.nn.Ensemble}.
+     */
+    public static Outcome run(AudioDataset ds, AudioDataset baselineData, FeatureSettings features, Options o,
+                              Fit.Listener listener, java.util.function.IntFunction<Durability> durability) throws IOException {
         TrackSplit split = TrackSplit.of(ds.tracks(), o.validation(), o.test(), o.splitSeed());
         int frames = features.frames((int) Math.round(o.segmentSeconds() * features.sampleRate()));
+        int hop = o.segmentHop() == 0 ? frames : o.segmentHop();
         List<String> labels = ds.labels();
 
         // baseline on raw MFCCs without deltas: the obvious 2 × 13 numbers (it standardises them itself)
-        Segments trainRaw = Segments.cut(split.train(), labels, frames);
-        Segments valRaw = Segments.cut(split.validation(), labels, frames);
-        Segments testRaw = Segments.cut(split.test(), labels, frames);
-        BaselineFit.Result base = BaselineFit.fit(trainRaw, valRaw, labels, features.coefficients());
-        ClassificationReport baselineTest = ClassificationReport.of(labels, testRaw.labels(),
-                base.model().predictProba(testRaw.segments()), testRaw.trackIds());
+        FeatureSettings baseFeatures = GenreClassifier.baselineFeatures(features);
+        if (baselineData != ds && baselineData.tracks().size() != ds.tracks().size()) {
+            throw new IllegalArgumentException("the baseline's data holds " + baselineData.tracks().size() + " tracks, the model's " + ds.tracks().size());
+        }
+        if (baselineData == ds && !features.computesMfcc()) throw new IllegalArgumentException("log-mel features: the baseline needs the MFCCs of the same files");
+        Map<String, Track> baseTracks = new java.util.HashMap<>();
+        for (Track t : baselineData.tracks()) baseTracks.put(t.id(), t);
+        Segments trainBase = Segments.cut(same(split.train(), baseTracks), labels, frames);
+        Segments valBase = Segments.cut(same(split.validation(), baseTracks), labels, frames);
+        Segments testBase = Segments.cut(same(split.test(), baseTracks), labels, frames, hop);
+        BaselineFit.Result base = BaselineFit.fit(trainBase, valBase, labels, baseFeatures.coefficients());
+        ClassificationReport baselineTest = ClassificationReport.of(labels, testBase.labels(),
+                base.model().predictProba(testBase.segments()), testBase.trackIds());
 
         Normalization norm = normalization(split.train());
         GenreClassifier proto = new GenreClassifier(ClassifierNetwork.build(o.config(), features.dims(), labels.size()),
-                labels, features, o.segmentSeconds(), norm, base.model(), Map.of());
+                labels, features, o.segmentSeconds(), norm, base.model(), Map.of(), hop);
         List<float[][]> trainTracks = new ArrayList<>();
         int[] trainLabels = new int[split.train().size()];
         for (int i = 0; i < split.train().size(); i++) {
@@ -84,20 +130,45 @@ public final class GenreTraining {
             trainTracks.add(proto.normalize(t.frames()));
             trainLabels[i] = ds.labelIndex(t.label());
         }
-        Segments val = normalized(proto, valRaw);
-        ClassifierTrainer.Result result = ClassifierTrainer.train(o.config(), trainTracks, trainLabels, val, labels.size(), frames, listener,
-                durability);
+        Segments val = normalized(proto, Segments.cut(split.validation(), labels, frames));
+        List<ClassifierTrainer.Result> members = new ArrayList<>();
+        for (int k = 0; k < o.config().ensemble(); k++) {
+            members.add(ClassifierTrainer.train(o.config().withSeed(o.config().seed() + k), trainTracks, trainLabels, val,
+                    labels.size(), frames, listener, durability.apply(k)));
+        }
+        dev.recur.nn.Sequential network = members.size() == 1 ? members.getFirst().model()
+                : dev.recur.nn.Sequential.builder().add("ensemble", new dev.recur.nn.Ensemble(
+                        members.stream().map(ClassifierTrainer.Result::model).toList())).build();
 
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("config", o.config().toMap());
-        meta.put("split", Map.of("validation", o.validation(), "test", o.test(), "seed", o.splitSeed(),
-                "trainTracks", split.train().size(), "validationTracks", split.validation().size(), "testTracks", split.test().size()));
-        meta.put("bestEpoch", result.bestEpoch());
+        Map<String, Object> splitMeta = new LinkedHashMap<>();   // ordered: model.json's bytes do not depend on the JVM run
+        splitMeta.put("validation", o.validation());
+        splitMeta.put("test", o.test());
+        splitMeta.put("seed", o.splitSeed());
+        splitMeta.put("trainTracks", split.train().size());
+        splitMeta.put("validationTracks", split.validation().size());
+        splitMeta.put("testTracks", split.test().size());
+        meta.put("split", splitMeta);
+        meta.put("bestEpoch", members.getFirst().bestEpoch());
+        if (members.size() > 1) meta.put("memberBestEpochs", members.stream().map(ClassifierTrainer.Result::bestEpoch).toList());
         meta.put("baselineL2", base.l2());
-        GenreClassifier classifier = new GenreClassifier(result.model(), labels, features, o.segmentSeconds(), norm, base.model(), meta);
+        GenreClassifier classifier = new GenreClassifier(network, labels, features, o.segmentSeconds(), norm, base.model(), meta, hop);
+        Segments testRaw = Segments.cut(split.test(), labels, frames, hop);
         ClassificationReport test = ClassificationReport.of(labels, testRaw.labels(),
                 classifier.segmentProbabilities(testRaw.segments()), testRaw.trackIds());
-        return new Outcome(classifier, split, result, test, baselineTest, base.l2());
+        return new Outcome(classifier, split, members.getFirst(), test, baselineTest, base.l2(), List.copyOf(members));
+    }
+
+    /** The baseline's version of each track (same id). */
+    private static List<Track> same(List<Track> tracks, Map<String, Track> byId) {
+        List<Track> out = new ArrayList<>(tracks.size());
+        for (Track t : tracks) {
+            Track b = byId.get(t.id());
+            if (b == null) throw new IllegalArgumentException(t.id() + ": not in the baseline's data");
+            out.add(b);
+        }
+        return out;
     }
 
     /** Per-coefficient mean and standard deviation over every frame of the training tracks. */
@@ -114,7 +185,7 @@ public final class GenreTraining {
         return new Segments(out, raw.labels(), raw.trackIds());
     }
 
-    /** model.safetensors + model.json, metrics.csv, loss.png, split.csv, test reports of both models, comparison.csv. */
+    /** model.safetensors + model.json, metrics.csv, loss.png, split.csv, test reports of both models, comparison.csv, test_intervals.txt. */
     public static void write(Outcome o, Path dir) throws IOException {
         o.classifier().save(dir);
         AtomicFiles.writeString(dir.resolve("metrics.csv"), metricsCsv(o.training().history()));
@@ -127,6 +198,7 @@ public final class GenreTraining {
         ReportFiles.write(o.test(), dir, "test_", "recur " + describe(o.classifier()) + ", test");
         ReportFiles.write(o.baselineTest(), dir, "baseline_test_", "mean+std baseline, test");
         AtomicFiles.writeString(dir.resolve("comparison.csv"), ClassificationReport.compareCsv(o.comparison()));
+        AtomicFiles.writeString(dir.resolve("test_intervals.txt"), o.intervals());
     }
 
     /** {@code epoch,train_loss,train_accuracy,val_loss,val_accuracy}; no timings, so a seed reproduces it exactly. */

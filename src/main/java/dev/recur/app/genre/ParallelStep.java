@@ -7,7 +7,7 @@ import dev.recur.nn.Seq;
 import dev.recur.nn.Sequential;
 import dev.recur.nn.loss.LossResult;
 import dev.recur.nn.loss.SoftmaxCrossEntropy;
-import dev.recur.train.eval.ClassificationReport;
+import dev.recur.eval.ClassificationReport;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,7 +38,14 @@ public final class ParallelStep {
         for (int r = 0; r < chunks; r++) replicas.add((Sequential) Layers.fromConfig(Sequential.TYPE, model.config()));
     }
 
-    public Outcome run(List<float[][]> xs, int[] ys, long seed) {
+    public Outcome run(List<float[][]> xs, int[] ys, long seed) { return run(xs, ys, null, seed); }
+
+    /**
+     * As {@link #run(List, int[], long)} with soft targets (one probability row per segment, e.g. mixup's)
+     * instead of the labels' one-hot rows when {@code soft} is not null; {@code ys} is then only what a row
+     * counts as right for the accuracy.
+     */
+    public Outcome run(List<float[][]> xs, int[] ys, float[][] soft, long seed) {
         int rows = xs.size(), chunks = (rows + Batches.CHUNK - 1) / Batches.CHUNK;
         if (chunks > replicas.size()) throw new IllegalArgumentException("batch of " + rows + " is larger than the step was built for");
         for (int r = 0; r < chunks; r++) copyValues(params, replicas.get(r).params());
@@ -51,7 +58,7 @@ public final class ParallelStep {
             ForwardPass pass = ForwardPass.training(new Random(seed + ch));
             Seq logits = rep.forward(Batches.pack(xs.subList(a, z)), pass);
             int[] y = Arrays.copyOfRange(ys, a, z);
-            LossResult lr = loss.compute(logits, y);
+            LossResult lr = soft == null ? loss.compute(logits, y) : loss.computeSoft(logits, Arrays.copyOfRange(soft, a, z));
             float scale = (float) (z - a) / rows;   // chunk mean → share of the batch mean
             float[] g = lr.grad().values().data();
             for (int i = 0; i < g.length; i++) g[i] *= scale;

@@ -2,7 +2,7 @@ package dev.recur.app.genre;
 
 import dev.recur.files.AtomicFiles;
 import dev.recur.plot.ConfusionMatrixPlot;
-import dev.recur.train.eval.ClassificationReport;
+import dev.recur.eval.ClassificationReport;
 
 import java.io.IOException;
 import java.nio.file.Path;

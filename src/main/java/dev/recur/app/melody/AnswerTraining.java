@@ -1,7 +1,8 @@
 package dev.recur.app.melody;
 
 import dev.recur.data.MelodyDataset;
-import dev.recur.midi.NGramModel;
+import dev.recur.eval.NextEventScore;
+import dev.recur.eval.NGramModel;
 import dev.recur.nn.ForwardPass;
 import dev.recur.nn.Param;
 import dev.recur.nn.Seq;
@@ -205,8 +206,7 @@ public final class AnswerTraining {
 
     /** Response cross-entropy, perplexity and accuracy given each call. */
     public static MelodyScore evaluate(AnswerModel model, List<Pair> pairs) {
-        long events = 0, correct = 0;
-        double nll = 0;
+        NextEventScore score = new NextEventScore();
         int v = model.encoding().outputSize();
         for (int b = 0; b < pairs.size(); b += 64) {
             List<Pair> batch = pairs.subList(b, Math.min(pairs.size(), b + 64));
@@ -217,31 +217,16 @@ public final class AnswerTraining {
             float[] y = model.decoder().network().forward(tb.input(), dec).values().data();
             int steps = tb.steps();
             for (int r = 0; r < batch.size(); r++) {
-                for (int t = 0; t < tb.input().length(r); t++) {
-                    int o = (r * steps + t) * v, target = tb.targets()[r * steps + t], best = 0;
-                    double max = y[o];
-                    for (int c = 1; c < v; c++) if (y[o + c] > max) { max = y[o + c]; best = c; }
-                    double sum = 0;
-                    for (int c = 0; c < v; c++) sum += Math.exp(y[o + c] - max);
-                    nll += max + Math.log(sum) - y[o + target];
-                    if (best == target) correct++;
-                    events++;
-                }
+                for (int t = 0; t < tb.input().length(r); t++) score.add(y, (r * steps + t) * v, v, tb.targets()[r * steps + t]);
             }
         }
-        return MelodyScore.of(events, nll, correct);
+        return MelodyScore.of(score.events(), score.nll(), score.correct());
     }
 
+
     private static Map<String, Object> metadata(TrainOptions o, int phraseBars, EpochMetrics m, NGramModel.Score ngram) {
-        Map<String, Object> md = new LinkedHashMap<>();
-        md.put("trained_by", "recur train-melody --answer");
+        Map<String, Object> md = MelodyTraining.scores("recur train-melody --answer", m, ngram);
         md.put("phrase_bars", phraseBars);
-        md.put("epoch", m.epoch());
-        md.put("val_loss", m.valLoss());
-        md.put("val_perplexity", m.valPerplexity());
-        md.put("val_accuracy", m.valAccuracy());
-        md.put("trigram_val_perplexity", ngram.perplexity());
-        md.put("trigram_val_accuracy", ngram.accuracy());
         md.put("seed", o.seed());
         md.put("lr", o.lr());
         return md;

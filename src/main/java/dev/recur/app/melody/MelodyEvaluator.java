@@ -1,5 +1,6 @@
 package dev.recur.app.melody;
 
+import dev.recur.eval.NextEventScore;
 import dev.recur.nn.ForwardPass;
 import dev.recur.nn.Layer;
 import dev.recur.nn.Seq;
@@ -21,8 +22,7 @@ public final class MelodyEvaluator {
     private MelodyEvaluator() {}
 
     public static MelodyScore evaluate(MelodyModel model, List<int[]> sequences) {
-        long events = 0, correct = 0;
-        double nll = 0;
+        NextEventScore score = new NextEventScore();
         int classes = model.encoding().outputSize();
         for (int from = 0; from < sequences.size(); from += BATCH) {
             List<int[]> group = sequences.subList(from, Math.min(sequences.size(), from + BATCH));
@@ -44,19 +44,12 @@ public final class MelodyEvaluator {
                 int steps = batch.steps();
                 for (int b = 0; b < group.size(); b++) {
                     for (int t = 0; t < batch.input().length(b); t++) {
-                        int r = b * steps + t, o = r * classes, target = batch.targets()[r];
-                        int best = 0;
-                        double max = y[o];
-                        for (int c = 1; c < classes; c++) if (y[o + c] > max) { max = y[o + c]; best = c; }
-                        double sum = 0;
-                        for (int c = 0; c < classes; c++) sum += Math.exp(y[o + c] - max);
-                        nll += max + Math.log(sum) - y[o + target];
-                        if (best == target) correct++;
-                        events++;
+                        int r = b * steps + t;
+                        score.add(y, r * classes, classes, batch.targets()[r]);
                     }
                 }
             }
         }
-        return MelodyScore.of(events, nll, correct);
+        return MelodyScore.of(score.events(), score.nll(), score.correct());
     }
 }

@@ -2,7 +2,7 @@ package dev.recur.app.melody;
 
 import dev.recur.data.MelodyDataset;
 import dev.recur.midi.MelodyExtractor;
-import dev.recur.midi.NGramModel;
+import dev.recur.eval.NGramModel;
 import dev.recur.progress.Progress;
 import dev.recur.train.Durability;
 import dev.recur.train.Fit;
@@ -108,14 +108,7 @@ public final class MelodyTraining {
     }
 
     private static Map<String, Object> metadata(TrainOptions o, MelodyDataset.Split split, EpochMetrics m, NGramModel.Score ngram) {
-        Map<String, Object> md = new LinkedHashMap<>();
-        md.put("trained_by", "recur train-melody");
-        md.put("epoch", m.epoch());
-        md.put("val_loss", m.valLoss());
-        md.put("val_perplexity", m.valPerplexity());
-        md.put("val_accuracy", m.valAccuracy());
-        md.put("trigram_val_perplexity", ngram.perplexity());
-        md.put("trigram_val_accuracy", ngram.accuracy());
+        Map<String, Object> md = scores("recur train-melody", m, ngram);
         md.put("train_files", split.train().size());
         md.put("validation_files", split.validation().size());
         md.put("seed", o.seed());
@@ -126,6 +119,19 @@ public final class MelodyTraining {
         md.put("window", o.window());
         md.put("bptt", o.bptt());
         md.put("clip", o.clip());
+        return md;
+    }
+
+    /** model.json metadata both melody trainers start with: who trained it and the saved epoch's scores next to the trigram's. */
+    static Map<String, Object> scores(String trainedBy, EpochMetrics m, NGramModel.Score ngram) {
+        Map<String, Object> md = new LinkedHashMap<>();
+        md.put("trained_by", trainedBy);
+        md.put("epoch", m.epoch());
+        md.put("val_loss", m.valLoss());
+        md.put("val_perplexity", m.valPerplexity());
+        md.put("val_accuracy", m.valAccuracy());
+        md.put("trigram_val_perplexity", ngram.perplexity());
+        md.put("trigram_val_accuracy", ngram.accuracy());
         return md;
     }
 }

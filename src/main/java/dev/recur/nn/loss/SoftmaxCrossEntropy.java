@@ -60,5 +60,33 @@ public final class SoftmaxCrossEntropy {
         return new LossResult(loss, new Seq(Tensor.of(g, logits.values().shape()), logits.lengths()));
     }
 
+    /**
+     * Cross-entropy against class probabilities (soft targets, e.g. mixup's), logits [B, C], targets [B][C]:
+     * the mean over rows of {@code −Σ_c t_c · log softmax(x)_c}, like PyTorch's CrossEntropyLoss given
+     * probabilities (1.10+). Gradient {@code (softmax(x) − t) / B}. Class weights are not supported here.
+     */
+    public LossResult computeSoft(Seq logits, float[][] targets) {
+        if (logits.isSequence()) throw new IllegalArgumentException("cross entropy: soft targets need logits [batch, classes]");
+        if (classWeights != null) throw new IllegalArgumentException("cross entropy: class weights with soft targets are not supported");
+        int rows = logits.batch(), classes = logits.dims();
+        if (targets.length != rows) throw new IllegalArgumentException("cross entropy: " + targets.length + " target rows for a batch of " + rows);
+        float[] x = logits.values().data(), g = new float[x.length];
+        double loss = 0;
+        for (int r = 0; r < rows; r++) {
+            if (targets[r].length != classes) throw new IllegalArgumentException("cross entropy: row " + r + " has " + targets[r].length + " targets for " + classes + " classes");
+            int o = r * classes;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < classes; c++) max = Math.max(max, x[o + c]);
+            double sum = 0;
+            for (int c = 0; c < classes; c++) sum += Math.exp(x[o + c] - max);
+            double lse = max + Math.log(sum);
+            for (int c = 0; c < classes; c++) {
+                loss += targets[r][c] * (lse - x[o + c]) / rows;
+                g[o + c] = (float) ((Math.exp(x[o + c] - lse) - targets[r][c]) / rows);
+            }
+        }
+        return new LossResult(loss, new Seq(Tensor.of(g, logits.values().shape()), logits.lengths()));
+    }
+
     private double weight(int y) { return classWeights == null ? 1.0 : classWeights[y]; }
 }

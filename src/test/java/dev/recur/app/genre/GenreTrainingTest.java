@@ -3,8 +3,8 @@ package dev.recur.app.genre;
 import dev.recur.data.AudioDataset;
 import dev.recur.data.Track;
 import dev.recur.audio.FeatureSettings;
-import dev.recur.audio.synth.Style;
-import dev.recur.audio.synth.SynthDataset;
+import dev.recur.samples.Style;
+import dev.recur.samples.SynthDataset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,8 +74,8 @@ class GenreTrainingTest {
 
     @Test void baselineWarningOnlyWhenTheBaselineWins() {
         var r = ds.labels();
-        var good = dev.recur.train.eval.ClassificationReport.of(r, new int[] {0, 1}, new float[][] {{1, 0, 0}, {0, 1, 0}}, List.of("a", "b"));
-        var bad = dev.recur.train.eval.ClassificationReport.of(r, new int[] {0, 1}, new float[][] {{0, 1, 0}, {0, 1, 0}}, List.of("a", "b"));
+        var good = dev.recur.eval.ClassificationReport.of(r, new int[] {0, 1}, new float[][] {{1, 0, 0}, {0, 1, 0}}, List.of("a", "b"));
+        var bad = dev.recur.eval.ClassificationReport.of(r, new int[] {0, 1}, new float[][] {{0, 1, 0}, {0, 1, 0}}, List.of("a", "b"));
         assertNull(GenreTraining.baselineWarning(good, bad));
         assertTrue(GenreTraining.baselineWarning(bad, good).startsWith("warning: the mean+std baseline beats this model"));
     }

@@ -1,0 +1,151 @@
+package dev.recur.eval;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A count-based n-gram model over token sequences, the baseline the melody LSTM is compared with. Each
+ * sequence is padded on the left with a begin token, so the first events are predicted too.
+ *
+ * <p>Smoothing: {@link Smoothing#KNESER_NEY} is interpolated Kneser–Ney with one absolute discount D (lower
+ * orders use continuation counts, the lowest interpolates with the uniform distribution);
+ * {@link Smoothing#ADD_K} adds k to every count of the longest context seen in training and backs off to
+ * shorter contexts when a context was never seen.
+ */
+public final class NGramModel {
+
+    public enum Smoothing { ADD_K, KNESER_NEY }
+
+    /** Per-event perplexity (exp of the mean negative log-likelihood, in nats) and next-event accuracy. */
+    public record Score(long events, double crossEntropy, double perplexity, double accuracy) {}
+
+    private final int vocabSize;
+    private final int order;
+    private final Smoothing smoothing;
+    private final double param;
+    /** counts.get(k): context of k tokens (encoded) → counts per next token. Raw counts. */
+    private final List<Map<Long, double[]>> raw;
+    /** Kneser–Ney continuation counts for contexts shorter than order - 1 (the top one uses raw counts). */
+    private final List<Map<Long, double[]>> continuation;
+
+    private NGramModel(int vocabSize, int order, Smoothing smoothing, double param,
+                       List<Map<Long, double[]>> raw, List<Map<Long, double[]>> continuation) {
+        this.vocabSize = vocabSize;
+        this.order = order;
+        this.smoothing = smoothing;
+        this.param = param;
+        this.raw = raw;
+        this.continuation = continuation;
+    }
+
+    /** Trigram with interpolated Kneser–Ney, discount 0.75. */
+    public static NGramModel trigram(List<int[]> sequences, int vocabSize) {
+        return fit(sequences, vocabSize, 3, Smoothing.KNESER_NEY, 0.75);
+    }
+
+    /**
+     * @param order n (1 = unigram)
+     * @param param the discount D (0..1) for Kneser–Ney, k (> 0) for add-k
+     */
+    public static NGramModel fit(List<int[]> sequences, int vocabSize, int order, Smoothing smoothing, double param) {
+        if (order < 1 || order > 6) throw new IllegalArgumentException("n-gram order must be 1..6: " + order);
+        if (vocabSize < 1 || Math.pow(vocabSize + 1.0, order - 1) > 1e17)
+            throw new IllegalArgumentException("vocabulary of " + vocabSize + " too large for order " + order);
+        if (smoothing == Smoothing.KNESER_NEY && !(param > 0 && param < 1))
+            throw new IllegalArgumentException("Kneser-Ney discount must be in (0, 1): " + param);
+        if (smoothing == Smoothing.ADD_K && !(param > 0)) throw new IllegalArgumentException("add-k needs k > 0: " + param);
+        List<Map<Long, double[]>> raw = new java.util.ArrayList<>();
+        for (int k = 0; k < order; k++) raw.add(new HashMap<>());
+        for (int[] seq : sequences) {
+            for (int i = 0; i < seq.length; i++) {
+                int w = seq[i];
+                if (w < 0 || w >= vocabSize) throw new IllegalArgumentException("token " + w + " outside vocabulary of " + vocabSize);
+                for (int k = 0; k < order; k++) raw.get(k).computeIfAbsent(key(seq, i, k, vocabSize), x -> new double[vocabSize])[w]++;
+            }
+        }
+        // Continuation count of (h, w) at context length k: distinct tokens x seen before h w.
+        List<Map<Long, double[]>> cont = new java.util.ArrayList<>();
+        for (int k = 0; k < order - 1; k++) cont.add(new HashMap<>());
+        long base = vocabSize + 1L;
+        for (int k = order - 2; k >= 0; k--) {
+            long mod = pow(base, k);
+            for (Map.Entry<Long, double[]> e : raw.get(k + 1).entrySet()) {
+                long shorter = e.getKey() % mod;        // drop the oldest token of the context
+                double[] row = cont.get(k).computeIfAbsent(shorter, x -> new double[vocabSize]);
+                double[] c = e.getValue();
+                for (int w = 0; w < vocabSize; w++) if (c[w] > 0) row[w]++;
+            }
+        }
+        return new NGramModel(vocabSize, order, smoothing, param, raw, cont);
+    }
+
+    public int order() { return order; }
+
+    public int vocabSize() { return vocabSize; }
+
+    /** P(next token | tokens seq[0..pos-1]) for every token of the vocabulary. */
+    public double[] distribution(int[] seq, int pos) {
+        double[] p = new double[vocabSize];
+        for (int w = 0; w < vocabSize; w++) p[w] = probability(seq, pos, w);
+        return p;
+    }
+
+    /** P(seq[pos] = w | seq[0..pos-1]). */
+    public double probability(int[] seq, int pos, int w) {
+        return smoothing == Smoothing.KNESER_NEY ? kneserNey(seq, pos, w, order - 1) : addK(seq, pos, w);
+    }
+
+    private double kneserNey(int[] seq, int pos, int w, int k) {
+        if (k < 0) return 1.0 / vocabSize;
+        double lower = kneserNey(seq, pos, w, k - 1);
+        double[] row = (k == order - 1 ? raw.get(k) : continuation.get(k)).get(key(seq, pos, k, vocabSize));
+        if (row == null) return lower;
+        double total = 0, types = 0;
+        for (double c : row) { total += c; if (c > 0) types++; }
+        if (total == 0) return lower;
+        return Math.max(row[w] - param, 0) / total + param * types / total * lower;
+    }
+
+    private double addK(int[] seq, int pos, int w) {
+        for (int k = order - 1; k >= 0; k--) {
+            double[] row = raw.get(k).get(key(seq, pos, k, vocabSize));
+            if (row == null) continue;
+            double total = 0;
+            for (double c : row) total += c;
+            return (row[w] + param) / (total + param * vocabSize);
+        }
+        return 1.0 / vocabSize;
+    }
+
+    /** Perplexity per event and next-event accuracy (argmax, ties to the lower id) over the sequences. */
+    public Score evaluate(List<int[]> sequences) {
+        long n = 0, correct = 0;
+        double nll = 0;
+        for (int[] seq : sequences) {
+            for (int i = 0; i < seq.length; i++) {
+                double[] p = distribution(seq, i);
+                int best = 0;
+                for (int w = 1; w < vocabSize; w++) if (p[w] > p[best]) best = w;
+                if (best == seq[i]) correct++;
+                nll -= Math.log(p[seq[i]]);
+                n++;
+            }
+        }
+        if (n == 0) return new Score(0, Double.NaN, Double.NaN, Double.NaN);
+        return new Score(n, nll / n, Math.exp(nll / n), correct / (double) n);
+    }
+
+    /** The k tokens before position i (the begin token before the start), in base vocabSize + 1. */
+    private static long key(int[] seq, int i, int k, int vocabSize) {
+        long key = 0;
+        for (int j = i - k; j < i; j++) key = key * (vocabSize + 1L) + (j < 0 ? vocabSize : seq[j]);
+        return key;
+    }
+
+    private static long pow(long b, int e) {
+        long r = 1;
+        for (int i = 0; i < e; i++) r *= b;
+        return r;
+    }
+}

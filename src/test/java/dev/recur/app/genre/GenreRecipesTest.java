@@ -1,0 +1,128 @@
+package dev.recur.app.genre;
+
+import dev.recur.audio.FeatureSettings;
+import dev.recur.samples.Style;
+import dev.recur.samples.SynthDataset;
+import dev.recur.data.AudioDataset;
+import dev.recur.data.Segments;
+import dev.recur.data.Track;
+import dev.recur.train.Durability;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The newer recipes end to end: log-mel input, convolution, attention pooling, mixup, ensembles, overlapping test segments. */
+class GenreRecipesTest {
+    static Path dir;
+    static AudioDataset mfcc, logMel;
+    static final FeatureSettings LOGMEL = FeatureSettings.logMel(32).withDeltas(true);
+    /** conv 1 × 8 (stride 2), bi-GRU 6, attention pooling, mixup 0.4, masking, 2 members. */
+    static final ClassifierConfig RECIPE = new ClassifierConfig("gru", 1, 6, true, 0, 0.1, "attention", 3, 16, 1e-2, 1e-3, 1.0, 0,
+            2, true, 3, 1, 8, 3, 2, 0.4, 2);
+
+    @BeforeAll static void data(@TempDir Path d) throws Exception {
+        dir = d;
+        SynthDataset.write(dir, new SynthDataset.Spec(List.of(Style.DRUMS, Style.ORGAN, Style.AMBIENT), 5, 1.5, 12));
+        mfcc = AudioDataset.load(dir, FeatureSettings.defaults(), AudioDataset.byFile());
+        logMel = AudioDataset.load(dir, LOGMEL, AudioDataset.byFile());
+    }
+
+    static GenreTraining.Outcome train(ClassifierConfig c, int hop) throws Exception {
+        return GenreTraining.run(logMel, mfcc, LOGMEL, new GenreTraining.Options(0.5, 0.2, 0.4, 2, c, hop),
+                dev.recur.train.Fit.Listener.NONE, k -> Durability.NONE);
+    }
+
+    @Test void segmentStarts() {
+        assertArrayEquals(new int[] {0, 10, 20}, Segments.starts(35, 10, 10), "consecutive: the tail is dropped");
+        assertArrayEquals(new int[] {0, 5, 10, 15, 20, 25}, Segments.starts(35, 10, 5), "overlapping: the last ends at the end");
+        assertArrayEquals(new int[] {0, 4, 8, 12, 13}, Segments.starts(23, 10, 4));
+        assertArrayEquals(new int[] {0}, Segments.starts(10, 10, 3));
+        assertArrayEquals(new int[0], Segments.starts(9, 10, 3));
+        assertThrows(IllegalArgumentException.class, () -> Segments.starts(30, 10, 11));
+    }
+
+    @Test void ensembleOfLogMelConvAttentionNetworksSavesAndLoadsExactly(@TempDir Path out) throws Exception {
+        GenreTraining.Outcome o = train(RECIPE, 7);
+        assertEquals(2, o.members().size());
+        assertNotEquals(o.members().get(0).history(), o.members().get(1).history(), "members trained with their own seeds");
+        assertEquals(32 * 2, o.classifier().features().dims());
+        assertEquals(o.test().segmentTracks(), o.baselineTest().segmentTracks(), "model and baseline judged on the same segments");
+        assertTrue(o.intervals().contains("95% intervals"));
+        GenreTraining.write(o, out);
+        GenreClassifier back = GenreClassifier.load(out);
+        assertEquals(LOGMEL, back.features());
+        assertEquals(7, back.segmentHop());
+        assertTrue(back.network().namedParams().containsKey("ensemble.1.0.weight"), back.network().namedParams().keySet().toString());
+        for (Track t : o.split().test()) {
+            float[] want = o.classifier().classify(t.file()).probabilities(), got = back.classify(t.file()).probabilities();
+            assertArrayEquals(want, got, 0f, "save -> load gives identical outputs");
+        }
+        // the ensemble's probabilities are the mean of its members'
+        Track t = o.split().test().getFirst();
+        float[][] frames = o.classifier().normalize(t.frames());
+        List<float[][]> seg = List.<float[][]>of(java.util.Arrays.copyOf(frames, o.classifier().segmentFrames()));
+        float[] p = Batches.probabilities(o.classifier().network(), seg)[0];
+        float[] a = Batches.probabilities(o.members().get(0).model(), seg)[0], b = Batches.probabilities(o.members().get(1).model(), seg)[0];
+        for (int c = 0; c < p.length; c++) assertEquals((a[c] + b[c]) / 2, p[c], 1e-6f);
+    }
+
+    @Test void overlappingVoteIsTheMeanOverAManualLoop() throws Exception {
+        ClassifierConfig single = RECIPE.withSeed(5);
+        single = new ClassifierConfig(single.cell(), single.layers(), single.units(), single.bidirectional(), single.pyramid(), single.dropout(),
+                single.pooling(), 2, single.batch(), single.lr(), single.weightDecay(), single.clip(), single.patience(), single.cropsPerTrack(),
+                single.masking(), single.seed(), single.convLayers(), single.convChannels(), single.convKernel(), single.convStride(), single.mixup(), 1);
+        GenreTraining.Outcome o = train(single, 5);
+        GenreClassifier c = o.classifier();
+        assertEquals(21, c.segmentFrames());
+        for (Track t : o.split().test()) {
+            float[][] frames = t.frames();   // 64 frames: starts 0, 5, ..., 40 and 43
+            float[] sum = new float[c.labels().size()];
+            int n = 0;
+            for (int s = 0; s + 21 <= frames.length; s += 5) {
+                add(sum, c, java.util.Arrays.copyOfRange(frames, s, s + 21));
+                n++;
+            }
+            if ((n - 1) * 5 + 21 < frames.length) {
+                add(sum, c, java.util.Arrays.copyOfRange(frames, frames.length - 21, frames.length));
+                n++;
+            }
+            GenreClassifier.Prediction p = c.classify(t.file());
+            assertEquals(n, p.segments());
+            for (int k = 0; k < sum.length; k++) assertEquals(sum[k] / n, p.probabilities()[k], 1e-6f);
+        }
+        // the test report's track votes use the same segments: its track accuracy is the classify loop's
+        int right = 0;
+        for (Track t : o.split().test()) if (c.classify(t.file()).label().equals(t.label())) right++;
+        assertEquals((double) right / o.split().test().size(), o.test().trackAccuracy(), 1e-12);
+    }
+
+    private static void add(float[] sum, GenreClassifier c, float[][] segment) {
+        float[] p = c.segmentProbabilities(List.<float[][]>of(segment))[0];
+        for (int k = 0; k < sum.length; k++) sum[k] += p[k];
+    }
+
+    /** docs/genre.md's Java example, with the library defaults, on the small synthesized set (0.5 s segments). */
+    @Test void theDocsJavaExampleRuns(@TempDir Path out) throws Exception {
+        FeatureSettings frames = FeatureSettings.logMel(64).withDeltas(true);
+        AudioDataset ds = AudioDataset.load(dir, frames, AudioDataset.byFile());
+        AudioDataset mfcc = AudioDataset.load(dir, GenreClassifier.baselineFeatures(frames), AudioDataset.byFile());
+        GenreTraining.Outcome o = GenreTraining.run(ds, mfcc, frames,
+                new GenreTraining.Options(0.5, 0, 0.2, 1, ClassifierConfig.defaults(), 0), dev.recur.train.Fit.Listener.NONE, k -> Durability.NONE);
+        assertEquals(3, o.members().size());
+        assertTrue(o.intervals().contains("not distinguishable") || o.intervals().contains("is better"));
+        GenreTraining.write(o, out);
+        GenreClassifier c = GenreClassifier.load(out);
+        assertEquals(3, c.classify(o.split().test().getFirst().file()).top(3).size());
+    }
+
+    @Test void logMelNeedsTheMfccsForTheBaseline() {
+        assertThrows(IllegalArgumentException.class, () -> GenreTraining.run(logMel, LOGMEL,
+                new GenreTraining.Options(0.5, 0.2, 0.4, 2, RECIPE), dev.recur.train.Fit.Listener.NONE));
+    }
+}
