@@ -183,6 +183,83 @@ def dense_cross_entropy_case():
     }, dict(in_features=5, out_features=3, reduction="mean"))
 
 
+def lookback(ids, num_classes, distances, counter_bits, default_class=0):
+    """Recur's `lookback` layer (docs/model-format.md): ids [B, T] long, ids[:, 0] the start token."""
+    B, T = ids.shape
+    events = ids[:, 1:]                                  # events[:, k] = event k (input k + 1)
+
+    def event_at(k):                                     # [B, T]: event k[t] for each step t, default before 0
+        e = torch.full((B, T), default_class, dtype=torch.long)
+        ok = k >= 0
+        e[:, ok] = events[:, k[ok]]
+        return e
+    t = torch.arange(T)
+    parts = [nn.functional.one_hot(ids, num_classes)]
+    parts += [nn.functional.one_hot(event_at(t - d), num_classes) for d in distances]
+    parts.append(((t[:, None] >> torch.arange(counter_bits)) & 1).float().mul(2).sub(1).expand(B, T, counter_bits))
+    last = event_at(t - 1)
+    for d in distances:
+        ok = (t - 1 - d >= 0) & (t >= 1)
+        parts.append(((last == event_at(t - 1 - d)) & ok).float()[..., None])
+    return torch.cat([q.float() for q in parts], dim=-1)
+
+
+class Attention(nn.Module):
+    """Recur's `attention` layer (docs/model-format.md), for full-length rows."""
+
+    def __init__(self, H, A, N):
+        super().__init__()
+        self.key_weight = nn.Parameter(torch.empty(A, H))
+        self.query_weight = nn.Parameter(torch.empty(A, H))
+        self.query_bias = nn.Parameter(torch.empty(A))
+        self.v = nn.Parameter(torch.empty(A))
+        self.N = N
+
+    def forward(self, x):
+        keys, queries = x @ self.key_weight.T, x @ self.query_weight.T + self.query_bias
+        out = []
+        for t in range(x.shape[1]):
+            lo = max(0, t - self.N)
+            if lo == t:
+                out.append(torch.cat([x[:, t], torch.zeros_like(x[:, t])], -1))
+                continue
+            s = torch.tanh(keys[:, lo:t] + queries[:, t:t + 1]) @ self.v
+            a = torch.softmax(s, -1)
+            out.append(torch.cat([x[:, t], (a[..., None] * x[:, lo:t]).sum(1)], -1))
+        return torch.stack(out, 1)
+
+
+def melody_layers_case():
+    """The melody-structure layers: lookback on token ids, attention with gradients of L = sum(out * r)."""
+    torch.manual_seed(303)
+    V, distances, bits, default = 6, [3, 5], 4, 1
+    ids = torch.randint(0, V - 1, (2, 13))
+    ids[:, 0] = V - 1                                   # the start token
+    ids[1, 6:10] = ids[1, 3]                            # some repeats
+    ids[0, 9] = ids[0, 6]
+    look = lookback(ids, V, distances, bits, default)
+    H, A, N = 4, 3, 3
+    att = Attention(H, A, N)
+    with torch.no_grad():
+        for q in att.parameters():
+            q.copy_(torch.randn(q.shape))
+    x32 = torch.randn(2, 7, H)
+    r = torch.randn(2, 7, 2 * H)
+    params32 = {n: q.detach().clone() for n, q in att.named_parameters()}
+    att = att.double()
+    x = x32.double().requires_grad_(True)
+    out = att(x)
+    (out * r.double()).sum().backward()
+    tensors = {"lookback.ids": ids.float(), "lookback.out": look, "attention.x": x32, "attention.r": r,
+               "attention.out": f32(out), "attention.grad.x": f32(x.grad)}
+    for n, q in att.named_parameters():
+        tensors["attention." + n] = params32[n]
+        tensors["attention.grad." + n] = f32(q.grad)
+    save_safetensors(os.path.join(OUT, "melody_layers.safetensors"), tensors, dict(
+        lookback_num_classes=V, lookback_distances=",".join(map(str, distances)), lookback_counter_bits=bits,
+        lookback_default_class=default, attention_input_size=H, attention_attention_size=A, attention_length=N))
+
+
 def soft_cross_entropy_case():
     """Cross-entropy of logits [5,4] against probability targets (mixup's soft labels), mean over rows."""
     torch.manual_seed(102)
@@ -375,6 +452,7 @@ def main():
     attention_pool_case("full", 63, 5)
     attention_pool_case("lengths", 64, 4, lengths=[6, 3, 1])
     dense_cross_entropy_case()
+    melody_layers_case()
     soft_cross_entropy_case()
     optimizer_case()
     dtypes_case()

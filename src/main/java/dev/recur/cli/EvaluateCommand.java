@@ -1,6 +1,9 @@
 package dev.recur.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recur.app.genre.GenreClassifier;
+import dev.recur.app.melody.MelodyEvaluation;
+import dev.recur.app.melody.MelodyModel;
 import dev.recur.app.genre.ReportFiles;
 import dev.recur.data.AudioDataset;
 import dev.recur.data.Segments;
@@ -10,6 +13,7 @@ import dev.recur.files.AtomicFiles;
 import dev.recur.progress.Progress;
 import dev.recur.eval.BootstrapInterval;
 import dev.recur.eval.ClassificationReport;
+import dev.recur.io.ModelStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,18 +35,23 @@ import java.util.concurrent.Callable;
         description = {"Evaluate a trained classifier on DATASET/<label>/*.wav: segment and track accuracy (mean-probability vote), "
                 + "per-class precision/recall/F1, confusion matrices; the mean+std baseline stored with the model is scored side by side.",
                 "When the model's split.csv names tracks of DATASET (the folder it was trained on), only the tracks of its test side "
-                + "are scored, since the others were trained or validated on; --all scores every track."})
+                + "are scored, since the others were trained or validated on; --all scores every track.",
+                "With a melody model (train-melody), DATASET is a folder of MIDI files: perplexity per event and next-event accuracy "
+                + "beside the n-gram baseline training fitted; on the training folder only the files training held out "
+                + "(the model's heldout.txt) are scored unless --all is given."})
 final class EvaluateCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "Folder written by train-classifier.")
+    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "Folder written by train-classifier or train-melody.")
     Path model;
 
-    @Parameters(index = "0", paramLabel = "DATASET", description = "Folder with one sub-folder of audio files per label.")
+    @Parameters(index = "0", paramLabel = "DATASET", description = "Folder with one sub-folder of audio files per label (classifier), "
+            + "or of MIDI files (melody model).")
     Path dataset;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Also write report, scores and confusion matrices (CSV and PNG) here.")
     Path out;
 
-    @Option(names = "--all", description = "Score every track, also those the model's split.csv puts on its training or validation side.")
+    @Option(names = "--all", description = "Score every track (file), also those the model's split.csv (heldout.txt) puts on its "
+            + "training or validation side.")
     boolean all;
 
     @Mixin CacheOptions caching;
@@ -55,6 +64,13 @@ final class EvaluateCommand implements Callable<Integer> {
     String group;
 
     @Override public Integer call() throws Exception {
+        if (MelodyModel.TASK.equals(task(model))) {
+            Display display = quiet.display();
+            MelodyEvaluation.Report r = MelodyEvaluation.run(model, dataset, all, display.task());
+            for (String s : r.skipped()) display.println("skipped " + s);
+            MelodyEvaluation.print(System.out, r);
+            return r.skipped().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
+        }
         GenreClassifier c = GenreClassifier.load(model);
         Display display = quiet.display();
         AudioDataset ds = AudioDataset.load(dataset, c.features(), group == null ? AudioDataset.byFile() : AudioDataset.byPattern(group),
@@ -128,5 +144,14 @@ final class EvaluateCommand implements Callable<Integer> {
                 + "are left out; --all scores every track%n", test.size(), splitCsv, seen - test.size(),
                 unlisted == 0 ? "" : " and " + unlisted + " tracks the split does not name");
         return test;
+    }
+
+    /** The task named in MODEL_DIR/model.json, or null when it cannot be read (the loader then says why). */
+    private static String task(Path dir) {
+        try {
+            return new ObjectMapper().readTree(dir.resolve(ModelStore.CONFIG_FILE).toFile()).path("task").asText(null);
+        } catch (IOException e) {
+            return null;
+        }
     }
 }

@@ -12,7 +12,12 @@ import dev.recur.midi.MidiWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import dev.recur.app.melody.MelodyAudio;
+import dev.recur.app.melody.MelodyStats;
+
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code recur generate}: writes new melodies from a trained melody model. */
@@ -42,8 +47,18 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "Grid steps to generate (overrides --bars).")
     Integer steps;
 
-    @Option(names = "--temperature", defaultValue = "1.0", description = "Sampling temperature; lower is safer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--temperature", defaultValue = "0.9", description = "Sampling temperature of the pitch of each new note; lower is "
+            + "safer (default: ${DEFAULT-VALUE}: on the development corpus the closest to human pitch-class entropy, see docs/melody.md).")
     double temperature;
+
+    @Option(names = "--rhythm-temperature", defaultValue = "1.0",
+            description = "Temperature of the hold / rest / new-note decision; --temperature, --top-k and --top-p then apply to "
+                    + "the pitch of a new note only, so a low temperature gives safer pitches without fewer notes (default: ${DEFAULT-VALUE}).")
+    double rhythmTemperature;
+
+    @Option(names = "--joint-sampling", description = "Sample all events at --temperature together, as before --rhythm-temperature "
+            + "existed (low temperatures then give mostly holds and rests).")
+    boolean jointSampling;
 
     @Option(names = "--top-k", defaultValue = "0", description = "Sample only among the k likeliest events; 0 = all (default: ${DEFAULT-VALUE}).")
     int topK;
@@ -76,12 +91,29 @@ final class GenerateCommand implements Callable<Integer> {
             + "dorian, phrygian, lydian, mixolydian, pentatonic, minor-pentatonic, blues, chromatic (default: ${DEFAULT-VALUE}).")
     String scale;
 
+    @Option(names = "--wav", paramLabel = "WAV",
+            description = "Also render each melody to a WAV file (44.1 kHz mono) with the JDK's software synthesizer and "
+                    + "the --program instrument; with --count N: name-1.wav ...")
+    Path wav;
+
+    @Option(names = "--play", description = "Play each melody on the default MIDI device (the JDK's synthesizer on the "
+            + "default sound output), or say that there is none.")
+    boolean play;
+
+    @Option(names = "--stats", description = "Print the musical features of each generated melody (see melody-stats).")
+    boolean stats;
+
+    @Option(names = "--reference", paramLabel = "MIDI_DIR", description = "With --stats: a folder of human melodies (e.g. the "
+            + "training folder) whose excerpts of the generated length are shown beside, compared when --count is 2 or more.")
+    Path reference;
+
     @Option(names = "--plot", paramLabel = "PNG", description = "Also draw a piano roll (primer and new notes in two colours).")
     Path plot;
 
     @Override public Integer call() throws Exception {
         Scale s = key == null ? null : Scale.of(key, scale);
-        Sampling sampling = new Sampling(temperature, topK, topP);
+        Sampling sampling = jointSampling ? new Sampling(temperature, topK, topP)
+                : Sampling.split(temperature, topK, topP, rhythmTemperature);
         MidiWriter.Options midi = MidiWriter.Options.DEFAULT.withBpm(bpm).withProgram(program).withVelocity(velocity);
         if (respondTo != null) {
             if (primer != null) throw new IllegalArgumentException("--primer and --respond-to exclude each other");
@@ -89,21 +121,43 @@ final class GenerateCommand implements Callable<Integer> {
             Melody call = Primer.parse(respondTo, a.encoding().stepsPerQuarter());
             int n = steps != null ? steps : bars != null ? barSteps(bars, a.encoding().stepsPerBar()) : a.phraseSteps();
             GenerateOptions o = new GenerateOptions(null, n, sampling, s, beam, seed, count, midi, plot);
-            for (MelodyGeneration.Result r : MelodyGeneration.respond(a, call, out, o)) {
+            List<MelodyGeneration.Result> responses = MelodyGeneration.respond(a, call, out, o);
+            for (MelodyGeneration.Result r : responses) {
                 System.out.println("wrote " + r.midi() + " (a " + r.continuation().noteCount() + "-note response to a "
                         + r.primer().noteCount() + "-note call)");
                 if (r.plot() != null) System.out.println("wrote " + r.plot());
             }
+            hear(responses);
             return ExitCodes.OK;
         }
         MelodyModel m = MelodyModel.load(model);
         Melody p = primer == null ? null : Primer.parse(primer, m.encoding().stepsPerQuarter());
         int n = steps != null ? steps : barSteps(bars != null ? bars : 8, m.encoding().stepsPerBar());
         GenerateOptions o = new GenerateOptions(p, n, sampling, s, beam, seed, count, midi, plot);
-        for (MelodyGeneration.Result r : MelodyGeneration.write(m, out, o)) {
+        // Read the reference first: a bad folder should stop the run before anything is written.
+        MelodyStats.Settings statsSettings = new MelodyStats.Settings(m.encoding().stepsPerQuarter(), m.encoding().stepsPerBar(),
+                Math.max(1, n / m.encoding().stepsPerBar()));
+        MelodyStats.MelodySet ref = stats && reference != null ? MelodyStats.load(reference, "reference", statsSettings, dev.recur.progress.Progress.NONE) : null;
+        List<MelodyGeneration.Result> results = MelodyGeneration.write(m, out, o);
+        List<String> names = new ArrayList<>();
+        List<Melody> generated = new ArrayList<>();
+        for (MelodyGeneration.Result r : results) {
             System.out.println("wrote " + r.midi() + " (" + r.continuation().noteCount() + " new notes"
-                    + (r.primer().length() > 0 ? " after a " + r.primer().noteCount() + "-note primer" : "") + ")");
+                    + (r.primer().length() > 0 ? " after a " + r.primer().noteCount() + "-note primer" : "")
+                    + (r.key() != null ? ", in " + r.key() : "") + ")");
             if (r.plot() != null) System.out.println("wrote " + r.plot());
+            names.add(r.midi().getFileName().toString());
+            generated.add(r.continuation());
+        }
+        hear(results);
+        if (stats) {
+            MelodyStats.Settings whole = new MelodyStats.Settings(statsSettings.stepsPerQuarter(), statsSettings.stepsPerBar(), 0);
+            MelodyStats.MelodySet set = MelodyStats.measure(out.toString(), names, generated, whole);
+            for (MelodyStats.Measured x : set.melodies()) MelodyStats.printMelody(System.out, x.name() + " (new notes)", x.features(), ref);
+            if (ref != null && set.melodies().size() > 1) {
+                MelodyStats.MelodySet asExcerpts = new MelodyStats.MelodySet(set.source(), statsSettings, set.melodies(), List.of());
+                MelodyStats.printTable(System.out, ref, asExcerpts, MelodyStats.compare(ref, asExcerpts));
+            }
         }
         return ExitCodes.OK;
     }
@@ -116,5 +170,28 @@ final class GenerateCommand implements Callable<Integer> {
                     + " steps (" + GenerateOptions.MAX_STEPS / stepsPerBar + " bars of this model) per melody");
         }
         return (int) total;
+    }
+
+    /** --wav and --play: each written MIDI file rendered to audio and/or played, exactly as written. */
+    private void hear(List<MelodyGeneration.Result> results) throws java.io.IOException {
+        for (int i = 0; i < results.size(); i++) {
+            Path midiFile = results.get(i).midi();
+            if (wav != null) {
+                Path w = MelodyGeneration.numbered(wav, i + 1, results.size());
+                double seconds = MelodyAudio.writeWav(midiFile, w);
+                System.out.printf(java.util.Locale.ROOT, "wrote %s (%.1f s, General MIDI program %d)%n", w, seconds, program);
+            }
+        }
+        if (play) {
+            for (MelodyGeneration.Result r : results) {
+                System.out.println("playing " + r.midi());
+                try {
+                    MelodyAudio.play(r.midi());
+                } catch (java.io.IOException e) {
+                    throw new java.io.IOException("--play: " + e.getMessage() + "; the MIDI file is written"
+                            + (wav == null ? " (--wav FILE renders it to audio)" : ""), e);
+                }
+            }
+        }
     }
 }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 ClassifyCommand.class,
                 TrainMelodyCommand.class,
                 GenerateCommand.class,
+                MelodyStatsCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

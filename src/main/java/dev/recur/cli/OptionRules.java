@@ -71,6 +71,9 @@ public final class OptionRules {
         rule("--min-notes", atLeast(0));
         rule("--max-rest-steps", atLeast(0));
         rule("--phrase-bars", between(1, 64));
+        rule("--attention", between(0, 4096));              // 0: no attention layer
+        rule("melody-stats --bars", between(0, 100_000));    // 0: whole melodies
+        rule("--steps-per-bar", between(1, 96 * 16));
         // training
         rule("--lr", above(0));
         rule("--clip", above(0));
@@ -97,6 +100,7 @@ public final class OptionRules {
         rule("--group", OptionRules::groupPattern);
         // sampling and MIDI
         rule("--temperature", above(0));
+        rule("--rhythm-temperature", above(0));
         rule("--top-k", atLeast(0));
         rule("--top-p", new Bounds(0, 1, true, false));
         rule("--beam", between(0, 1024));

@@ -50,7 +50,18 @@ final class TrainMelodyCommand implements Callable<Integer> {
     @Option(names = "--clip", description = "Gradient norm limit (default: ${DEFAULT-VALUE}).") double clip = D.clip();
     @Option(names = "--seed", description = "Seed of the split, initialisation and batches (default: ${DEFAULT-VALUE}).") long seed = D.seed();
     @Option(names = "--val-fraction", description = "Share of files for validation (default: ${DEFAULT-VALUE}).") double valFraction = D.valFraction();
-    @Option(names = "--augment", description = "Train on all 12 transpositions that fit the pitch range.") boolean augment = D.augment();
+    @Option(names = "--lookback", negatable = true, fallbackValue = "true",
+            description = "Input the Lookback RNN's structure features instead of an embedding: the events one and two bars "
+                    + "back, whether the last event repeated them, the position in the bar (default: ${DEFAULT-VALUE}; --answer models do without).")
+    boolean lookback = A.lookback();
+    @Option(names = "--attention", paramLabel = "STEPS",
+            description = "Attention over the last STEPS outputs of the top LSTM (Attention RNN; Magenta uses 40); 0 = none "
+                    + "(default: ${DEFAULT-VALUE}; --answer models do without).")
+    int attention = A.attention();
+    @Option(names = "--augment", description = "More training data from each melody: its octave transpositions that fit the "
+            + "pitch range (key-normalised training), or all 12 keys that fit (with --as-played).") boolean augment = D.augment();
+    @Option(names = "--as-played", description = "Train on the melodies in the keys they are written in, instead of moving each "
+            + "to C major / A minor by its estimated key (Krumhansl-Schmuckler).") boolean asPlayed = !E.keyNormalized();
     @Option(names = "--min-pitch", description = "Lowest pitch of the vocabulary; others are folded by octaves (default: ${DEFAULT-VALUE}).")
     int minPitch = E.vocabulary().minPitch();
     @Option(names = "--max-pitch", description = "Highest pitch of the vocabulary (default: ${DEFAULT-VALUE}).") int maxPitch = E.vocabulary().maxPitch();
@@ -61,8 +72,12 @@ final class TrainMelodyCommand implements Callable<Integer> {
     @Override public Integer call() throws Exception {
         run.resume();
         run.require("MIDI_DIR");
-        MelodyEncoding enc = new MelodyEncoding(new MelodyVocabulary(minPitch, maxPitch), stepsPerQuarter, 4 * stepsPerQuarter);
-        TrainOptions o = new TrainOptions(new MelodyModel.Architecture(units, layers, embedding, dropout), epochs, batch,
+        // The answer model reads calls as played: its generation has no key handling yet.
+        MelodyEncoding enc = new MelodyEncoding(new MelodyVocabulary(minPitch, maxPitch), stepsPerQuarter, 4 * stepsPerQuarter,
+                !asPlayed && !answer);
+        // The answer model's encoder and decoder read embeddings: the structure layers are for the plain model.
+        TrainOptions o = new TrainOptions(new MelodyModel.Architecture(units, layers, embedding, dropout, lookback && !answer,
+                answer ? 0 : attention), epochs, batch,
                 window, bptt, lr, clip, patience, seed, valFraction, augment);
         Display display = quiet.display();
         MelodyTraining.Loaded loaded = MelodyTraining.load(dir, enc, o, display.task());

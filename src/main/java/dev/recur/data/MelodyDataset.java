@@ -59,6 +59,8 @@ public final class MelodyDataset {
 
         public Options withMaxRestSteps(int n) { return new Options(reader, extraction, minNotes, trimLeadingSilence, n); }
 
+        public Options withTrimLeadingSilence(boolean t) { return new Options(reader, extraction, minNotes, t, maxRestSteps); }
+
         public Options withReader(MidiReader.Options r) { return new Options(r, extraction, minNotes, trimLeadingSilence, maxRestSteps); }
     }
 

@@ -55,19 +55,37 @@ public final class NGramModel {
         if (smoothing == Smoothing.KNESER_NEY && !(param > 0 && param < 1))
             throw new IllegalArgumentException("Kneser-Ney discount must be in (0, 1): " + param);
         if (smoothing == Smoothing.ADD_K && !(param > 0)) throw new IllegalArgumentException("add-k needs k > 0: " + param);
-        List<Map<Long, double[]>> raw = new java.util.ArrayList<>();
-        for (int k = 0; k < order; k++) raw.add(new HashMap<>());
+        Map<Long, double[]> top = new HashMap<>();
         for (int[] seq : sequences) {
             for (int i = 0; i < seq.length; i++) {
                 int w = seq[i];
                 if (w < 0 || w >= vocabSize) throw new IllegalArgumentException("token " + w + " outside vocabulary of " + vocabSize);
-                for (int k = 0; k < order; k++) raw.get(k).computeIfAbsent(key(seq, i, k, vocabSize), x -> new double[vocabSize])[w]++;
+                top.computeIfAbsent(key(seq, i, order - 1, vocabSize), x -> new double[vocabSize])[w]++;
+            }
+        }
+        return build(vocabSize, order, smoothing, param, top);
+    }
+
+    /**
+     * The model from its longest-context counts alone ({@link #counts()}): every position's shorter contexts
+     * are suffixes of its longest one (begin tokens included), so the shorter counts are their sums.
+     */
+    private static NGramModel build(int vocabSize, int order, Smoothing smoothing, double param, Map<Long, double[]> top) {
+        long base = vocabSize + 1L;
+        List<Map<Long, double[]>> raw = new java.util.ArrayList<>();
+        for (int k = 0; k < order; k++) raw.add(new HashMap<>());
+        raw.set(order - 1, top);
+        for (int k = order - 2; k >= 0; k--) {
+            long mod = pow(base, k);
+            for (Map.Entry<Long, double[]> e : raw.get(k + 1).entrySet()) {
+                double[] row = raw.get(k).computeIfAbsent(e.getKey() % mod, x -> new double[vocabSize]);
+                double[] c = e.getValue();
+                for (int w = 0; w < vocabSize; w++) row[w] += c[w];
             }
         }
         // Continuation count of (h, w) at context length k: distinct tokens x seen before h w.
         List<Map<Long, double[]>> cont = new java.util.ArrayList<>();
         for (int k = 0; k < order - 1; k++) cont.add(new HashMap<>());
-        long base = vocabSize + 1L;
         for (int k = order - 2; k >= 0; k--) {
             long mod = pow(base, k);
             for (Map.Entry<Long, double[]> e : raw.get(k + 1).entrySet()) {
@@ -78,6 +96,66 @@ public final class NGramModel {
             }
         }
         return new NGramModel(vocabSize, order, smoothing, param, raw, cont);
+    }
+
+    /**
+     * Everything that rebuilds this model ({@link #fromMap}): order, smoothing, its parameter, the vocabulary
+     * size and the counts of the longest contexts as rows [context tokens (oldest first; vocabSize = begin),
+     * next token, count], sorted.
+     */
+    public Map<String, Object> toMap() {
+        List<List<Long>> rows = new java.util.ArrayList<>();
+        Map<Long, double[]> top = raw.get(order - 1);
+        for (long key : new java.util.TreeSet<>(top.keySet())) {
+            double[] c = top.get(key);
+            long[] ctx = new long[order - 1];
+            long k = key;
+            for (int j = order - 2; j >= 0; j--) { ctx[j] = k % (vocabSize + 1L); k /= vocabSize + 1L; }
+            for (int w = 0; w < vocabSize; w++) {
+                if (c[w] == 0) continue;
+                List<Long> row = new java.util.ArrayList<>();
+                for (long t : ctx) row.add(t);
+                row.add((long) w);
+                row.add((long) c[w]);
+                rows.add(row);
+            }
+        }
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("kind", "ngram");
+        m.put("order", order);
+        m.put("smoothing", smoothing.name());
+        m.put("param", param);
+        m.put("vocab_size", vocabSize);
+        m.put("counts", rows);
+        return m;
+    }
+
+    /** Reads {@link #toMap()} (e.g. parsed from JSON); an inconsistent map gives an IllegalArgumentException. */
+    public static NGramModel fromMap(Map<String, ?> m) {
+        try {
+            if (!"ngram".equals(m.get("kind"))) throw new IllegalArgumentException("kind is " + m.get("kind") + ", expected \"ngram\"");
+            int order = ((Number) m.get("order")).intValue(), vocab = ((Number) m.get("vocab_size")).intValue();
+            Smoothing smoothing = Smoothing.valueOf((String) m.get("smoothing"));
+            double param = ((Number) m.get("param")).doubleValue();
+            if (order < 1 || order > 6 || vocab < 1) throw new IllegalArgumentException("order " + order + " or vocabulary " + vocab + " out of range");
+            Map<Long, double[]> top = new HashMap<>();
+            for (Object o : (List<?>) m.get("counts")) {
+                List<?> row = (List<?>) o;
+                if (row.size() != order + 1) throw new IllegalArgumentException("a count row has " + row.size() + " values, expected " + (order + 1));
+                long key = 0;
+                for (int j = 0; j < order - 1; j++) {
+                    long t = ((Number) row.get(j)).longValue();
+                    if (t < 0 || t > vocab) throw new IllegalArgumentException("context token " + t + " outside 0.." + vocab);
+                    key = key * (vocab + 1L) + t;
+                }
+                int w = ((Number) row.get(order - 1)).intValue();
+                if (w < 0 || w >= vocab) throw new IllegalArgumentException("token " + w + " outside the vocabulary of " + vocab);
+                top.computeIfAbsent(key, x -> new double[vocab])[w] += ((Number) row.get(order)).doubleValue();
+            }
+            return build(vocab, order, smoothing, param, top);
+        } catch (ClassCastException | NullPointerException e) {
+            throw new IllegalArgumentException("a field is missing or of the wrong type", e);
+        }
     }
 
     public int order() { return order; }

@@ -23,22 +23,29 @@ public record Key(int tonic, boolean minor) {
         return shift > 5 ? shift - 12 : shift;
     }
 
-    /** The most likely key of a melody (C major for a melody without notes). */
+    /**
+     * The most likely key of a melody (C major for a melody without notes). Transposing the melody moves the
+     * answer with it, exactly: the correlations are summed from each candidate tonic on (so a rotated
+     * histogram gives bit-identical values), and ties go to the first candidate counted from the melody's
+     * first pitch class (a rule that moves with the melody too).
+     */
     public static Key estimate(Melody melody) {
         double[] hist = new double[12];
-        int pitch = -1;
+        int pitch = -1, first = -1;
         for (int i = 0; i < melody.length(); i++) {
             int e = melody.event(i);
-            if (e >= 0) pitch = e;
+            if (e >= 0) { pitch = e; if (first < 0) first = e % 12; }
             else if (e == Melody.NOTE_OFF) pitch = -1;
             if (pitch >= 0) hist[pitch % 12]++;
         }
-        Key best = new Key(0, false);
+        if (first < 0) return new Key(0, false);
+        Key best = null;
         double bestR = Double.NEGATIVE_INFINITY;
         for (int mode = 0; mode < 2; mode++) {
-            for (int tonic = 0; tonic < 12; tonic++) {
+            for (int i = 0; i < 12; i++) {
+                int tonic = (first + i) % 12;
                 double r = correlation(hist, mode == 0 ? MAJOR : MINOR, tonic);
-                if (r > bestR + 1e-12) { bestR = r; best = new Key(tonic, mode == 1); }
+                if (best == null || r > bestR) { bestR = r; best = new Key(tonic, mode == 1); }
             }
         }
         return best;
@@ -46,12 +53,12 @@ public record Key(int tonic, boolean minor) {
 
     private static double correlation(double[] hist, double[] profile, int tonic) {
         double mh = 0, mp = 0;
-        for (int i = 0; i < 12; i++) { mh += hist[i]; mp += profile[i]; }
+        for (int i = 0; i < 12; i++) { mh += hist[(tonic + i) % 12]; mp += profile[i]; }
         mh /= 12;
         mp /= 12;
         double sxy = 0, sxx = 0, syy = 0;
-        for (int pc = 0; pc < 12; pc++) {
-            double x = hist[pc] - mh, y = profile[Math.floorMod(pc - tonic, 12)] - mp;
+        for (int i = 0; i < 12; i++) {
+            double x = hist[(tonic + i) % 12] - mh, y = profile[i] - mp;
             sxy += x * y;
             sxx += x * x;
             syy += y * y;

@@ -75,6 +75,18 @@ public final class Melody {
     }
 
     /**
+     * Drops the whole bars of silence before the first note, so the melody still starts on a bar line (a
+     * pickup keeps its rests); a melody without notes becomes empty.
+     */
+    public Melody trimLeadingBars(int stepsPerBar) {
+        if (stepsPerBar <= 0) throw new IllegalArgumentException("steps per bar must be positive: " + stepsPerBar);
+        int first = 0;
+        while (first < events.length && events[first] < 0) first++;
+        if (first == events.length) return new Melody(new int[0], stepsPerQuarter);
+        return slice(first / stepsPerBar * stepsPerBar, events.length);
+    }
+
+    /**
      * Shortens every rest longer than {@code maxSilentSteps} steps to that many (the NOTE_OFF step counts
      * as silent), so long pauses in a part do not fill training sequences with silence.
      */

@@ -33,6 +33,12 @@ public final class Layers {
                         Embedding.paramShapes(c.size("num_embeddings"), c.size("embedding_dim"))));
         register(Dropout.TYPE, Set.of("size", "p"),
                 c -> new Dropout(c.integer("size", Layer.ANY_SIZE), c.number("p")), NO_PARAMS);
+        register(Lookback.TYPE, Set.of("num_classes", "distances", "counter_bits", "default_class"), Layers::lookback,
+                c -> { lookback(c); return Map.of(); });
+        register(Attention.TYPE, Set.of("input_size", "attention_size", "length"),
+                c -> new Attention(c.integer("input_size"), c.integer("attention_size"), c.integer("length")),
+                c -> { c.integer("length"); return checked("input_size " + c.size("input_size") + ", attention_size " + c.size("attention_size"),
+                        Attention.paramShapes(c.size("input_size"), c.size("attention_size"))); });
         register(Pyramid.TYPE, Set.of("input_size"), c -> new Pyramid(c.integer("input_size")), NO_PARAMS);
         register(LastStep.TYPE, Set.of("size"), c -> new LastStep(c.integer("size")), NO_PARAMS);
         register(MeanPool.TYPE, Set.of("size"), c -> new MeanPool(c.integer("size")), NO_PARAMS);
@@ -115,6 +121,11 @@ public final class Layers {
             String m = e.getMessage();
             throw type.equals(Sequential.TYPE) || (m != null && m.startsWith(type + ":")) ? e : new IllegalArgumentException(type + ": " + m, e);
         }
+    }
+
+    private static Lookback lookback(Config c) {
+        return new Lookback(c.integer("num_classes"), Lookback.distances(c.required("distances")), c.integer("counter_bits"),
+                c.integer("default_class", 0));
     }
 
     private static Rnn.Activation nonlinearity(Config c) {

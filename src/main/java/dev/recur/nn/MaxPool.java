@@ -1,6 +1,6 @@
 package dev.recur.nn;
 
-import dev.recur.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * Maximum over each row's valid steps, per feature, [batch, steps, D] → [batch, D]; a row of length 0 gives
@@ -11,18 +11,14 @@ public final class MaxPool extends Pooling {
 
     public MaxPool(int size) { super(TYPE, size); }
 
-    /** The flat input index each output value came from (−1 for empty rows), and the input's shape. */
-    private record Argmax(int[] index, Seq input) {}
-
+    /** Returns the flat input index each output value came from (−1 for empty rows). */
     @Override
-    public Seq forward(Seq x, ForwardPass pass) {
-        Steps.requireSequence(TYPE, x, size);
-        int batch = x.batch(), steps = x.steps();
+    int[] pool(Seq x, float[] y) {
+        int steps = x.steps();
         float[] v = x.values().data();
-        float[] y = new float[batch * size];
-        int[] arg = new int[batch * size];
-        java.util.Arrays.fill(arg, -1);
-        for (int b = 0; b < batch; b++) {
+        int[] arg = new int[y.length];
+        Arrays.fill(arg, -1);
+        for (int b = 0; b < x.batch(); b++) {
             int len = x.length(b);
             for (int d = 0; d < size; d++) {
                 int best = -1;
@@ -36,16 +32,11 @@ public final class MaxPool extends Pooling {
                 }
             }
         }
-        if (pass.training()) pass.save(this, new Argmax(arg, x));
-        return Seq.full(Tensor.of(y, batch, size));
+        return arg;
     }
 
     @Override
-    public Seq backward(Seq dy, ForwardPass pass) {
-        Argmax a = pass.saved(this);
-        float[] g = dy.values().data();
-        float[] dx = new float[a.input().values().size()];
-        for (int o = 0; o < a.index().length; o++) if (a.index()[o] >= 0) dx[a.index()[o]] += g[o];
-        return new Seq(Tensor.of(dx, a.input().values().shape()), a.input().lengths());
+    void unpool(Seq x, int[] index, float[] g, float[] dx) {
+        for (int o = 0; o < index.length; o++) if (index[o] >= 0) dx[index[o]] += g[o];
     }
 }

@@ -60,9 +60,17 @@ public final class TruncatedBptt {
     public record Result(List<Window> windows, double meanLoss) {}
 
     public Result run(Layer model, Seq x, StepLoss loss, Random random, WindowDone done) {
+        return run(model, x, Map.of(), loss, random, done);
+    }
+
+    /**
+     * As above, with states the layers start from (e.g. what came before a window cut from a longer
+     * sequence, for layers whose state is known from the data); layers not in the map start from zeros.
+     */
+    public Result run(Layer model, Seq x, Map<Layer, float[][]> initial, StepLoss loss, Random random, WindowDone done) {
         if (!x.isSequence()) throw new IllegalArgumentException("TBPTT: input must be a sequence [batch, steps, dims], got " + x.values().shapeString());
         int total = x.steps();
-        Map<Layer, float[][]> state = new IdentityHashMap<>();
+        Map<Layer, float[][]> state = new IdentityHashMap<>(initial);
         List<Window> windows = new ArrayList<>();
         double weighted = 0;
         long counted = 0;

@@ -9,14 +9,22 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -89,5 +97,35 @@ class ArchitectureTest {
 
     @Test void noPackageCycles() {
         slices().matching("dev.recur.(**)").should().beFreeOfCycles().check(recur);
+    }
+
+    /** The packages the rules above speak of (with their sub-packages). */
+    static final List<String> RULED = List.of("files", "progress", "tensor", "nn", "train", "audio", "midi", "series", "data",
+            "eval", "samples", "plot", "io", "app", "cli");
+
+    @Test void everyPackageFallsUnderARule() {
+        Set<String> unruled = recur.stream().map(JavaClass::getPackageName)
+                .filter(p -> RULED.stream().noneMatch(r -> p.equals("dev.recur." + r) || p.startsWith("dev.recur." + r + ".")))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(Set.of(), unruled, "a new package: say here what it may import, and in README's architecture paragraph");
+    }
+
+    @Test void everyPackageSaysWhatItIsFor() throws IOException {
+        Path src = Path.of("src/main/java");  // Surefire runs in the repository root
+        assertTrue(Files.isDirectory(src.resolve("dev/recur/nn")), "sources not found from " + Path.of("").toAbsolutePath());
+        List<String> missing;
+        try (Stream<Path> dirs = Files.walk(src)) {
+            missing = dirs.filter(Files::isDirectory).filter(ArchitectureTest::holdsJava)
+                    .filter(d -> !Files.exists(d.resolve("package-info.java"))).map(d -> src.relativize(d).toString()).sorted().toList();
+        }
+        assertEquals(List.of(), missing, "packages without a package-info.java (what it is for, what it may import)");
+    }
+
+    private static boolean holdsJava(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(f -> f.toString().endsWith(".java"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.*;
 class DemoCommandTest {
     /**
      * The whole demo, end to end: the scale model learns the scale, the genre part is clearly above chance (1/6)
-     * on the held-back clips, and the melody part writes a MIDI file that reads back and its piano roll.
+     * on the held-back clips, and the melody part writes a MIDI file that reads back, its piano roll and its audio,
+     * and prints the generated bars' features next to the tunes'.
      */
     @Test void demoRunsEveryPartOnTheBundledSamples(@TempDir Path dir) throws Exception {
         Object[] r = GenreCommandsTest.run("demo", "--samples", "samples", "--out", dir.toString());
@@ -29,6 +30,14 @@ class DemoCommandTest {
         assertTrue(dev.recur.midi.MidiReader.read(dir.resolve("melody.mid")).notes().size() > 8);
         assertTrue(Files.size(dir.resolve("melody-piano-roll.png")) > 1000);
         assertTrue(Files.exists(dir.resolve("melody-model/model.safetensors")));
+        try (var wav = javax.sound.sampled.AudioSystem.getAudioInputStream(dir.resolve("melody.wav").toFile())) {
+            assertTrue(wav.getFrameLength() > 10 * 44100, "2 + 8 bars at 120 bpm and the release: " + wav.getFrameLength());
+        }
+        String out = (String) r[1];
+        for (String f : List.of("stats of the generated bars", "pitch-class entropy", "in best major/minor scale",
+                "repeated 4-interval motifs")) {
+            assertTrue(out.contains(f), f + " missing from:\n" + out);
+        }
 
         // The README's evaluate example on the demo's classifier, line for line: the held-out clips only, and the --all figure.
         String readme = Files.readString(Path.of("README.md"));

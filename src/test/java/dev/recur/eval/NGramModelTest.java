@@ -72,4 +72,33 @@ class NGramModelTest {
         NGramModel flat = NGramModel.fit(data, 4, 1, NGramModel.Smoothing.ADD_K, 1e9);
         assertEquals(4.0, flat.evaluate(data).perplexity(), 1e-6);
     }
+
+    @Test void countsRoundTripThroughJson() throws Exception {
+        java.util.Random r = new java.util.Random(5);
+        List<int[]> seqs = new java.util.ArrayList<>();
+        for (int n = 0; n < 20; n++) {
+            int[] s = new int[30 + r.nextInt(20)];
+            for (int i = 0; i < s.length; i++) s[i] = r.nextInt(3) == 0 ? 0 : r.nextInt(7);
+            seqs.add(s);
+        }
+        for (NGramModel.Smoothing sm : NGramModel.Smoothing.values()) {
+            for (int order = 1; order <= 4; order++) {
+                NGramModel m = NGramModel.fit(seqs, 7, order, sm, sm == NGramModel.Smoothing.ADD_K ? 0.1 : 0.75);
+                com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+                @SuppressWarnings("unchecked")
+                java.util.Map<String, Object> back = json.readValue(json.writeValueAsString(m.toMap()), java.util.Map.class);
+                NGramModel copy = NGramModel.fromMap(back);
+                for (int[] s : seqs.subList(0, 3)) {
+                    for (int i = 0; i < s.length; i++) {
+                        org.junit.jupiter.api.Assertions.assertArrayEquals(m.distribution(s, i), copy.distribution(s, i), 1e-15,
+                                sm + " order " + order + " position " + i);
+                    }
+                }
+            }
+        }
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> NGramModel.fromMap(java.util.Map.of("kind", "ngram", "order", 2, "smoothing", "KNESER_NEY", "param", 0.75,
+                        "vocab_size", 3, "counts", List.of(List.of(0, 5, 1)))));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("token 5"), e.getMessage());
+    }
 }

@@ -119,7 +119,9 @@ class ModelSizesTest {
         List<Sequential> models = List.of(
                 Sequential.of(new Embedding(30, 8), new Lstm(8, 16, 2, true, true), new MeanPool(32), new Dense(32, 5)),
                 Sequential.of(new Gru(3, 7, 3, false, false), new dev.recur.nn.LastStep(7), new Dense(7, 2, false)),
-                Sequential.of(new Rnn(2, 5, 1, true, true, Rnn.Activation.RELU), new dev.recur.nn.LastStep(10)));
+                Sequential.of(new Rnn(2, 5, 1, true, true, Rnn.Activation.RELU), new dev.recur.nn.LastStep(10)),
+                Sequential.of(new dev.recur.nn.Lookback(9, new int[] {4, 8}, 3, 0), new Lstm(32, 6),
+                        new dev.recur.nn.Attention(6, 5, 10), new Dense(12, 8)));
         for (Sequential s : models) {
             Map<String, long[]> declared = Layers.paramShapes(Sequential.TYPE, s.config());
             Map<String, long[]> built = new LinkedHashMap<>();

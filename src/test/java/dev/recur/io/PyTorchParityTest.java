@@ -87,6 +87,30 @@ class PyTorchParityTest {
         assertClose(t.get("h_n"), Tensor.of(inf.finalState(layer)[0], t.get("h_n").shape()), "h_n (inference)");
     }
 
+    /** The melody-structure layers against the PyTorch code in docs/model-format.md (fixture melody_layers). */
+    @Test void lookbackAndAttentionMatchTheirPyTorchCode() throws IOException {
+        SafeTensors.Contents c = SafeTensors.read(Fixtures.path("melody_layers.safetensors"));
+        Map<String, Tensor> t = c.tensors();
+        Map<String, String> meta = c.metadata();
+        int[] distances = java.util.Arrays.stream(meta.get("lookback_distances").split(",")).mapToInt(Integer::parseInt).toArray();
+        dev.recur.nn.Lookback lookback = new dev.recur.nn.Lookback(Integer.parseInt(meta.get("lookback_num_classes")), distances,
+                Integer.parseInt(meta.get("lookback_counter_bits")), Integer.parseInt(meta.get("lookback_default_class")));
+        Tensor ids = t.get("lookback.ids");
+        Seq in = Seq.full(Tensor.of(ids.data(), ids.dim(0), ids.dim(1), 1));
+        assertArrayEquals(t.get("lookback.out").data(), lookback.forward(in, ForwardPass.inference()).values().data());
+
+        dev.recur.nn.Attention att = new dev.recur.nn.Attention(Integer.parseInt(meta.get("attention_input_size")),
+                Integer.parseInt(meta.get("attention_attention_size")), Integer.parseInt(meta.get("attention_length")));
+        for (Param p : att.params()) System.arraycopy(t.get("attention." + p.name()).data(), 0, p.value().data(), 0, p.value().size());
+        Seq x = Seq.full(t.get("attention.x"));
+        ForwardPass pass = ForwardPass.training(new Random(1));
+        Seq y = att.forward(x, pass);
+        assertClose(t.get("attention.out"), y.values(), "attention out");
+        Seq dx = att.backward(Seq.full(t.get("attention.r")), pass);
+        for (Param p : att.params()) assertClose(t.get("attention.grad." + p.name()), p.grad(), "attention grad." + p.name());
+        assertClose(t.get("attention.grad.x"), dx.values(), "attention grad.x");
+    }
+
     /** Conv1d and attention pooling (layers/*.safetensors): outputs and the gradients of L = Σ out ⊙ r. */
     @TestFactory Stream<DynamicTest> convolutionAndAttentionMatchPyTorch() throws IOException {
         return cases("layers", 5, PyTorchParityTest::checkLayer);

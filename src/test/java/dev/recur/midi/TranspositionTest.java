@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class TranspositionTest {
@@ -47,11 +48,36 @@ class TranspositionTest {
         Melody gMajor = NoteText.parse("G4 A4 B4 C5 D5 E5 F#5 G5 D5 B4 G4 - - -", 4);
         Melody inC = Transposition.normalizeKey(gMajor, v);
         assertEquals(new Key(0, false), Key.estimate(inC));
-        assertEquals(gMajor.transpose(5), inC);          // G → C is up 5 (fits in 48..84)
+        assertEquals(gMajor.transpose(-7), inC);         // G4..G5 → C4..C5: the octave nearest the range's middle (66)
         Melody eMinor = NoteText.parse("E4 F#4 G4 A4 B4 C5 D#5 E5 B4 G4 E4 - - -", 4);
-        assertEquals(eMinor.transpose(5), Transposition.normalizeKey(eMinor, v));
+        assertEquals(eMinor.transpose(-7), Transposition.normalizeKey(eMinor, v));   // E4..E5 → A3..A4
         // a melody high in the range moves down an octave rather than leave it
         Melody highG = gMajor.transpose(12);             // G5..G6 folds to ...; stays in range after shifting
         assertEquals(true, v.fits(Transposition.normalizeKey(highG, v)));
+    }
+
+    @Test void aTuneInAnyOfTheTwelveKeysGivesTheSameTrainingTokens() throws Exception {
+        // "Ode to Joy"-like tune with an accidental, and a minor tune with a raised seventh
+        for (String text : new String[] {
+                "E4 - E4 - F4 - G4 - G4 - F4 - E4 - D4 - C4 - C4 - D4 - E4 - E4 - - D4 D4 - - - F#4 - G4 - - - .",
+                "A3 - B3 - C4 - D4 - E4 - - - F4 - E4 - D4 - C4 - B3 - G#3 - A3 - - - ."}) {
+            Melody tune = NoteText.parse(text, 4);
+            int[] expected = v.encode(Transposition.normalizeKey(tune, v));
+            for (int t = -30; t <= 30; t++) {
+                Melody moved = tune.transpose(t);
+                assertArrayEquals(expected, v.encode(Transposition.normalizeKey(moved, v)), "transposed by " + t);
+                assertEquals(Math.floorMod(Key.estimate(tune).tonic() + t, 12), Key.estimate(moved).tonic(), "key moves with the tune");
+            }
+        }
+    }
+
+    @Test void octaveAugmentationKeepsTheKey() {
+        Melody m = NoteText.parse("C4 D4 E4 F4 G4 - .", 4);
+        List<Melody> all = Transposition.octaves(m, v);
+        assertEquals(3, all.size());                     // C3.., C4.., C5.. (G5 still fits under C6; C2 does not)
+        for (Melody x : all) {
+            assertEquals(Key.estimate(m), Key.estimate(x));
+            assertEquals(true, v.fits(x));
+        }
     }
 }

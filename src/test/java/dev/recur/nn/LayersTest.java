@@ -24,6 +24,7 @@ class LayersTest {
                 new Pyramid(9), new LastStep(4), new MeanPool(5), new MaxPool(6), new AttentionPool(7),
                 new Conv1d(3, 5, 3, 1, 1, true), new Conv1d(4, 2, 5, 2, 0, false),
                 Activation.relu(), new Activation(3, Activation.Kind.TANH),
+                new Lookback(10, new int[] {16, 32}, 5, 0), new Lookback(4, new int[] {3}, 0, 2), new Attention(6, 5, 40),
                 Sequential.builder().add("a", new Dense(3, 4)).add("b", Sequential.of(Activation.relu(), new MeanPool(4))).build());
     }
 

@@ -80,9 +80,9 @@ public final class AnswerTraining {
         if (phraseBars <= 0) throw new IllegalArgumentException("--phrase-bars must be positive, got " + phraseBars);
         int phrase = phraseBars * enc.stepsPerBar();
         MelodyDataset.Split split = loaded.split();
-        List<Pair> train = pairs(MelodyDataset.encode(split.train(), enc.vocabulary(),
+        List<Pair> train = pairs(MelodyDataset.encode(fromFirstNote(split.train()), enc.vocabulary(),
                 o.augment() ? MelodyDataset.Augment.ALL_KEYS : MelodyDataset.Augment.NONE), phrase);
-        List<Pair> val = pairs(MelodyDataset.encode(split.validation(), enc.vocabulary(), MelodyDataset.Augment.NONE), phrase);
+        List<Pair> val = pairs(MelodyDataset.encode(fromFirstNote(split.validation()), enc.vocabulary(), MelodyDataset.Augment.NONE), phrase);
         if (train.isEmpty() || val.isEmpty()) {
             throw new IllegalArgumentException(loaded.root() + ": too few " + phraseBars + "-bar phrase pairs (" + train.size()
                     + " train, " + val.size() + " validation)");
@@ -230,5 +230,10 @@ public final class AnswerTraining {
         md.put("seed", o.seed());
         md.put("lr", o.lr());
         return md;
+    }
+
+    /** Phrases count from the first note (the loader keeps leading silence for the bar-aware plain model). */
+    private static List<MelodyDataset.Item> fromFirstNote(List<MelodyDataset.Item> items) {
+        return items.stream().map(it -> new MelodyDataset.Item(it.file(), it.melody().trimLeadingSilence())).toList();
     }
 }

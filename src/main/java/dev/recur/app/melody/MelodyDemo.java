@@ -1,6 +1,7 @@
 package dev.recur.app.melody;
 
 import dev.recur.midi.Melody;
+import dev.recur.midi.MelodyFeatures;
 import dev.recur.midi.MidiWriter;
 
 import java.io.IOException;
@@ -15,10 +16,13 @@ import java.util.List;
  * melody and its piano roll.
  */
 public final class MelodyDemo {
-    /** Small and quick: one LSTM layer of 64 units, all-keys augmentation, a few epochs. */
+    /** Small and quick: one LSTM layer of 64 units, key-normalised melodies and their octaves, a few epochs. */
     public static final TrainOptions OPTIONS = TrainOptions.DEFAULT
             .withArchitecture(new MelodyModel.Architecture(64, 1, 16, 0.1f))
             .withEpochs(4).withPatience(2).withBatch(16).withWindow(64).withBptt(32).withLr(0.005).withAugment(true);
+
+    /** Pitches at 0.9 (split sampling: the note density stays the model's), the likeliest 95 %. */
+    public static final Sampling GENERATION = Sampling.split(0.9, 0, 0.95, 1.0);
 
     private MelodyDemo() {}
 
@@ -26,7 +30,7 @@ public final class MelodyDemo {
         Files.createDirectories(outDir);
         Path modelDir = outDir.resolve("melody-model");
         out.println("melody: training a small LSTM on " + samplesMidiDir + " (" + OPTIONS.architecture().units()
-                + " units, up to " + OPTIONS.epochs() + " epochs, all 12 keys)");
+                + " units, up to " + OPTIONS.epochs() + " epochs, every tune in C major / A minor and its octaves)");
         MelodyTraining.Summary s = MelodyTraining.run(samplesMidiDir, modelDir, MelodyEncoding.DEFAULT, OPTIONS, out);
         MelodyModel model = MelodyModel.load(modelDir);
 
@@ -34,12 +38,21 @@ public final class MelodyDemo {
         Melody first = s.validationFirst();
         Melody primer = first.slice(0, Math.min(first.length(), 2 * model.encoding().stepsPerBar()));
         Path midi = outDir.resolve("melody.mid"), png = outDir.resolve("melody-piano-roll.png");
-        GenerateOptions g = new GenerateOptions(primer, 8 * model.encoding().stepsPerBar(), new Sampling(0.9, 0, 0.95),
-                null, 0, 1, 1, MidiWriter.Options.DEFAULT.withProgram(73), png);
+        int bars = 8, bar = model.encoding().stepsPerBar();
+        GenerateOptions g = new GenerateOptions(primer, bars * bar, GENERATION, null, 0, 1, 1,
+                MidiWriter.Options.DEFAULT.withProgram(73), png);
         List<MelodyGeneration.Result> r = MelodyGeneration.write(model, midi, g);
         for (Path p : s.written()) out.println("wrote " + p);
         out.println("wrote " + r.getFirst().midi() + " (primer: first 2 bars of " + s.validationFirstName() + ", then "
-                + r.getFirst().continuation().noteCount() + " generated notes)");
+                + r.getFirst().continuation().noteCount() + " generated notes, in " + r.getFirst().key() + ")");
         out.println("wrote " + r.getFirst().plot());
+        Path wav = outDir.resolve("melody.wav");
+        double seconds = MelodyAudio.writeWav(midi, wav);
+        out.printf(java.util.Locale.ROOT, "wrote %s (%.1f s, flute)%n", wav, seconds);
+
+        // The generated bars next to the tunes' own 8-bar excerpts, feature by feature.
+        MelodyStats.Settings settings = new MelodyStats.Settings(model.encoding().stepsPerQuarter(), bar, bars);
+        MelodyStats.MelodySet corpus = MelodyStats.load(samplesMidiDir, "reference", settings, dev.recur.progress.Progress.NONE);
+        MelodyStats.printMelody(out, "the generated bars", MelodyFeatures.of(r.getFirst().continuation(), bar), corpus);
     }
 }

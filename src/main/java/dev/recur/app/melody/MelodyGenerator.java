@@ -1,8 +1,10 @@
 package dev.recur.app.melody;
 
+import dev.recur.nn.Attention;
 import dev.recur.nn.Dense;
 import dev.recur.nn.ForwardPass;
 import dev.recur.nn.Layer;
+import dev.recur.nn.Lookback;
 import dev.recur.nn.Lstm;
 import dev.recur.nn.RecurrentStepper;
 import dev.recur.nn.Seq;
@@ -25,15 +27,21 @@ import java.util.List;
  */
 public final class MelodyGenerator {
 
-    /** A copy of the recurrent state and the distribution it gives (for beam search and backtracking). */
-    public record State(float[][] h, float[][] c, float[] logits) {}
+    /**
+     * A copy of the recurrent state and the distribution it gives (for beam search and backtracking): the
+     * LSTM states, and the lookback and attention states when the model has those layers (else null).
+     */
+    public record State(float[][] h, float[][] c, float[][] lookback, float[][] attention, float[] logits) {}
 
     private final MelodyModel model;
     private final MelodyEncoding encoding;
     private final Kernels k = Kernels.active();
     private final Lstm[] lstms;
     private final RecurrentStepper[] steppers;
-    /** Snapshots: embedding table [tokens, width], output weights packed for gemvPacked, output bias or null. */
+    /** The structure layers' steppers, or null when the model has no such layer. */
+    private final Lookback.Stepper lookback;
+    private final Attention.Stepper attention;
+    /** Snapshots: embedding table [tokens, width] (null with lookback), output weights packed for gemvPacked, output bias or null. */
     private final float[] embeddings, outputPacked, outputBias;
     private final float[] x;
     private final float[] logits, probabilities;
@@ -45,8 +53,10 @@ public final class MelodyGenerator {
         lstms = model.lstms().toArray(new Lstm[0]);
         steppers = new RecurrentStepper[lstms.length];
         for (int l = 0; l < lstms.length; l++) steppers[l] = lstms[l].stepper();
-        embeddings = model.embedding().weight().value().data().clone();
-        x = new float[model.embedding().outputSize()];
+        lookback = model.lookback() == null ? null : model.lookback().stepper();
+        attention = model.attention() == null ? null : model.attention().stepper();
+        embeddings = model.embedding() == null ? null : model.embedding().weight().value().data().clone();
+        x = new float[model.embedding() == null ? 0 : model.embedding().outputSize()];
         Dense out = model.output();
         outputPacked = Kernels.packForGemv(out.outputSize(), out.inputSize(), out.weight().value().data(), 0, out.inputSize());
         outputBias = out.bias() == null ? null : out.bias().value().data().clone();
@@ -61,6 +71,8 @@ public final class MelodyGenerator {
     /** Zero state, then the start token: {@link #logits()} is the distribution of the first event. */
     public void reset() {
         for (RecurrentStepper s : steppers) s.reset();
+        if (lookback != null) lookback.reset();
+        if (attention != null) attention.reset();
         steps = 0;
         step(encoding.startToken());
     }
@@ -102,9 +114,14 @@ public final class MelodyGenerator {
     }
 
     private void step(int token) {
-        System.arraycopy(embeddings, token * x.length, x, 0, x.length);
-        float[] h = x;
+        float[] h;
+        if (lookback != null) h = lookback.step(token);
+        else {
+            System.arraycopy(embeddings, token * x.length, x, 0, x.length);
+            h = x;
+        }
         for (RecurrentStepper s : steppers) h = s.step(h);
+        if (attention != null) h = attention.step(h);
         k.gemvPacked(logits.length, h.length, outputPacked, h, 0, outputBias, 0, logits, 0);
         steps++;
     }
@@ -132,15 +149,19 @@ public final class MelodyGenerator {
             exportState(pass);
             Seq y = model.network().forward(Seq.full(Tensor.of(rest, 1, rest.length, 1)), pass);
             for (int l = 0; l < lstms.length; l++) steppers[l].setState(pass.finalState(lstms[l]));
+            if (lookback != null) lookback.setState(pass.finalState(model.lookback()));
+            if (attention != null) attention.setState(pass.finalState(model.attention()));
             System.arraycopy(y.values().data(), (rest.length - 1) * logits.length, logits, 0, logits.length);
             steps += rest.length;
         }
         return probabilities();
     }
 
-    /** The LSTM states in {@link ForwardPass} layout, for a pass that continues from here. */
+    /** The LSTM (and lookback, attention) states in {@link ForwardPass} layout, for a pass that continues from here. */
     public void exportState(ForwardPass pass) {
         for (int l = 0; l < lstms.length; l++) pass.setInitialState(lstms[l], steppers[l].state());
+        if (lookback != null) pass.setInitialState(model.lookback(), lookback.state());
+        if (attention != null) pass.setInitialState(model.attention(), attention.state());
     }
 
     /**
@@ -159,6 +180,8 @@ public final class MelodyGenerator {
             }
         }
         for (int l = 0; l < lstms.length; l++) steppers[l].setState(states.get(l));
+        if (lookback != null) lookback.reset();
+        if (attention != null) attention.reset();
         steps = 0;
         step(token);
         return probabilities();
@@ -171,11 +194,13 @@ public final class MelodyGenerator {
             hs[l] = s[0];
             cs[l] = s[1];
         }
-        return new State(hs, cs, logits.clone());
+        return new State(hs, cs, lookback == null ? null : lookback.state(), attention == null ? null : attention.state(), logits.clone());
     }
 
     public void restoreState(State s) {
         for (int l = 0; l < steppers.length; l++) steppers[l].setState(new float[][] {s.h()[l], s.c()[l]});
+        if (lookback != null) lookback.setState(s.lookback());
+        if (attention != null) attention.setState(s.attention());
         System.arraycopy(s.logits(), 0, logits, 0, logits.length);
     }
 

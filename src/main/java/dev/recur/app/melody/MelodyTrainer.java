@@ -1,5 +1,6 @@
 package dev.recur.app.melody;
 
+import dev.recur.nn.Layer;
 import dev.recur.nn.loss.SoftmaxCrossEntropy;
 import dev.recur.train.Adam;
 import dev.recur.train.Durability;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -53,7 +55,10 @@ public final class MelodyTrainer {
         return new Result(r.history(), r.bestEpoch(), r.stoppedEarly(), r.skipped());
     }
 
-    private static final class Job implements Fit.Job<TokenBatch, EpochMetrics> {
+    /** A batch of windows and the states its layers start from (the lookback's, from the data before each window). */
+    private record Batch(TokenBatch tokens, Map<Layer, float[][]> initial) {}
+
+    private static final class Job implements Fit.Job<Batch, EpochMetrics> {
         private final MelodyModel model;
         private final List<int[]> train, validation;
         private final TrainOptions o;
@@ -72,21 +77,26 @@ public final class MelodyTrainer {
             this.bptt = new TruncatedBptt(o.bptt(), o.bptt());
         }
 
-        @Override public List<TokenBatch> batches(int epoch, Random order) {
+        @Override public List<Batch> batches(int epoch, Random order) {
             t0 = System.nanoTime();
             dropout = Seeds.forEpoch(o.seed(), epoch, 1);
             List<TokenBatch.Window> windows = windows(train, o.window(), order);
             Collections.shuffle(windows, order);
-            List<TokenBatch> out = new ArrayList<>();
+            List<Batch> out = new ArrayList<>();
+            int start = model.encoding().startToken();
             for (int b = 0; b < windows.size(); b += o.batch()) {
-                out.add(TokenBatch.of(windows.subList(b, Math.min(windows.size(), b + o.batch())), model.encoding().startToken()));
+                List<TokenBatch.Window> part = windows.subList(b, Math.min(windows.size(), b + o.batch()));
+                Map<Layer, float[][]> initial = model.lookback() == null ? Map.of()
+                        : Map.of(model.lookback(), TokenBatch.lookbackState(part, start, model.lookback().memory()));
+                out.add(new Batch(TokenBatch.of(part, start), initial));
             }
             return out;
         }
 
-        @Override public void step(TokenBatch batch, Fit.Update update, Random random) {
-            StepLoss loss = StepLoss.crossEntropy(ce, batch.targets(), batch.steps());
-            bptt.run(model.network(), batch.input(), loss, dropout, w -> update.apply(w.loss() * w.counted(), w.counted()));
+        @Override public void step(Batch batch, Fit.Update update, Random random) {
+            TokenBatch t = batch.tokens();
+            StepLoss loss = StepLoss.crossEntropy(ce, t.targets(), t.steps());
+            bptt.run(model.network(), t.input(), batch.initial(), loss, dropout, w -> update.apply(w.loss() * w.counted(), w.counted()));
         }
 
         @Override public EpochMetrics score(int epoch, double trainLoss) {

@@ -42,8 +42,7 @@ public final class MelodyTraining {
      * Refuses a folder with fewer than 2 usable files.
      */
     public static Loaded load(Path midiDir, MelodyEncoding enc, TrainOptions o, Progress progress) throws IOException {
-        MelodyDataset data = MelodyDataset.load(midiDir, MelodyDataset.Options.DEFAULT
-                .withExtraction(MelodyExtractor.Options.DEFAULT.withStepsPerQuarter(enc.stepsPerQuarter())), progress);
+        MelodyDataset data = MelodyDataset.load(midiDir, enc.datasetOptions(), progress);
         if (data.items().size() < 2) {
             throw new IllegalArgumentException(midiDir + ": " + data.items().size() + " usable MIDI file(s), need at least 2 (one for validation)");
         }
@@ -66,21 +65,22 @@ public final class MelodyTraining {
     public static Summary run(Loaded loaded, Path outDir, MelodyEncoding enc, TrainOptions o, PrintStream out,
                               Fit.Listener listener, Durability durability) throws IOException {
         MelodyDataset.Split split = loaded.split();
-        List<int[]> train = MelodyDataset.encode(split.train(), enc.vocabulary(),
-                o.augment() ? MelodyDataset.Augment.ALL_KEYS : MelodyDataset.Augment.NONE);
-        List<int[]> val = MelodyDataset.encode(split.validation(), enc.vocabulary(), MelodyDataset.Augment.NONE);
+        List<int[]> train = enc.trainingSequences(split.train(), o.augment());
+        List<int[]> val = enc.sequences(split.validation());
         long trainEvents = train.stream().mapToLong(s -> s.length).sum();
         long valEvents = val.stream().mapToLong(s -> s.length).sum();
         out.printf(Locale.ROOT, "data        %d files: %d train (%d sequences, %d events), %d validation (%d events)%n",
                 loaded.data().items().size(), split.train().size(), train.size(), trainEvents, split.validation().size(), valEvents);
 
-        NGramModel.Score ngram = NGramModel.trigram(train, enc.outputSize()).evaluate(val);
+        NGramModel trigram = NGramModel.trigram(train, enc.outputSize());
+        NGramModel.Score ngram = trigram.evaluate(val);
         MelodyModel model = MelodyModel.create(enc, o.architecture(), o.seed());
-        out.printf(Locale.ROOT, "model       %,d parameters: embedding %d, %d × LSTM %d, dropout %.2f%n",
-                model.network().parameterCount(), o.architecture().embedding(), o.architecture().layers(),
-                o.architecture().units(), o.architecture().dropout());
+        out.printf(Locale.ROOT, "model       %,d parameters: %s, dropout %.2f%n",
+                model.network().parameterCount(), o.architecture().describe(), o.architecture().dropout());
 
         Files.createDirectories(outDir);
+        MelodyBaseline.save(outDir, trigram);
+        MelodyBaseline.saveHeldOut(outDir, loaded.root(), split.validation());
         Path metrics = outDir.resolve(TrainingReport.METRICS_FILE);
         MelodyTrainer.Result result = MelodyTrainer.train(model, train, val, o, (history, best, current) -> {
             if (best) current.save(outDir, metadata(o, split, history.getLast(), ngram));
@@ -96,7 +96,8 @@ public final class MelodyTraining {
         out.printf(Locale.ROOT, "epochs      %d run, best %d%s%n", result.history().size(), result.bestEpoch(),
                 result.stoppedEarly() ? " (stopped early)" : "");
         printComparison(out, lstm, ngram);
-        List<Path> written = List.of(outDir.resolve("model.safetensors"), outDir.resolve("model.json"), metrics, plot);
+        List<Path> written = List.of(outDir.resolve("model.safetensors"), outDir.resolve("model.json"),
+                outDir.resolve(MelodyBaseline.NGRAM_FILE), outDir.resolve(MelodyBaseline.HELD_OUT_FILE), metrics, plot);
         return new Summary(loaded.data(), split, result, lstm, ngram, written);
     }
 

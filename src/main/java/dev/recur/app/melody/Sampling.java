@@ -1,5 +1,7 @@
 package dev.recur.app.melody;
 
+import dev.recur.midi.MelodyVocabulary;
+
 import java.util.Random;
 
 /**
@@ -7,17 +9,41 @@ import java.util.Random;
  * (keep the k likeliest) and top-p (keep the smallest likeliest set whose mass reaches p), renormalised.
  * Ties are ordered by token id, so a draw depends only on the logits and the random source.
  *
- * @param topK 0 = no limit
- * @param topP 1 = no limit
+ * <p>Joint sampling (no {@code rhythmTemperature}) treats the hold (NO_EVENT), the rest (NOTE_OFF) and the
+ * pitches alike, so a low temperature, which sharpens towards the likeliest single token, mostly picks
+ * "hold": most steps of a melody are holds, and the mass of a new note is spread over many pitches. Split
+ * sampling ({@link #split}) first draws what happens (hold, rest or a new note) from the model's own odds,
+ * sharpened only by {@code rhythmTemperature}, then, for a new note, the pitch from the pitch tokens alone
+ * at {@code temperature} with top-k/top-p: the temperature then means "how adventurous are the pitches"
+ * and leaves the note density alone. With both temperatures 1 the two ways draw from the same distribution.
+ *
+ * @param topK              0 = no limit
+ * @param topP              1 = no limit
+ * @param rhythmTemperature NaN = joint sampling; else the temperature of the hold / rest / note decision
  */
-public record Sampling(double temperature, int topK, double topP) {
+public record Sampling(double temperature, int topK, double topP, double rhythmTemperature) {
+    /** Joint sampling at temperature 1, no limits. */
     public static final Sampling DEFAULT = new Sampling(1.0, 0, 1.0);
 
     public Sampling {
         if (!(temperature > 0) || Double.isInfinite(temperature)) throw new IllegalArgumentException("--temperature must be > 0, got " + temperature);
         if (topK < 0) throw new IllegalArgumentException("--top-k must be >= 0, got " + topK);
         if (!(topP > 0 && topP <= 1)) throw new IllegalArgumentException("--top-p must be in (0, 1], got " + topP);
+        if (!Double.isNaN(rhythmTemperature) && (!(rhythmTemperature > 0) || Double.isInfinite(rhythmTemperature))) {
+            throw new IllegalArgumentException("--rhythm-temperature must be > 0, got " + rhythmTemperature);
+        }
     }
+
+    /** Joint sampling: one temperature and top-k/top-p over all tokens. */
+    public Sampling(double temperature, int topK, double topP) { this(temperature, topK, topP, Double.NaN); }
+
+    /** Split sampling: the hold / rest / note decision at {@code rhythmTemperature}, the pitch at {@code temperature}. */
+    public static Sampling split(double temperature, int topK, double topP, double rhythmTemperature) {
+        if (Double.isNaN(rhythmTemperature)) throw new IllegalArgumentException("--rhythm-temperature must be > 0, got NaN");
+        return new Sampling(temperature, topK, topP, rhythmTemperature);
+    }
+
+    public boolean isSplit() { return !Double.isNaN(rhythmTemperature); }
 
     /** Index of the largest allowed logit (the lowest id on ties). */
     public static int argmax(float[] logits, boolean[] allowed) {
@@ -30,16 +56,51 @@ public record Sampling(double temperature, int topK, double topP) {
         return best;
     }
 
-    /** One draw; {@code allowed} may be null (all tokens). {@code p} and {@code order} are scratch arrays of the logits' length. */
+    /**
+     * One draw; {@code allowed} may be null (all tokens). {@code p} and {@code order} are scratch arrays of the
+     * logits' length. In split mode tokens {@value MelodyVocabulary#NO_EVENT_ID} (hold) and
+     * {@value MelodyVocabulary#NOTE_OFF_ID} (rest) are the non-note events, all others pitches.
+     */
     public int sample(float[] logits, boolean[] allowed, Random random, double[] p, int[] order) {
+        if (isSplit()) return sampleSplit(logits, allowed, random, p, order);
+        return sampleAmong(logits, allowed, 0, temperature, topK, topP, random, p, order);
+    }
+
+    private int sampleSplit(float[] logits, boolean[] allowed, Random random, double[] p, int[] order) {
+        int hold = MelodyVocabulary.NO_EVENT_ID, off = MelodyVocabulary.NOTE_OFF_ID;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < logits.length; i++) if (allowed == null || allowed[i]) max = Math.max(max, logits[i]);
+        if (max == Double.NEGATIVE_INFINITY) throw new IllegalArgumentException("no token is allowed");
+        // The model's own odds of hold, rest and "some note" (mass of every allowed pitch), sharpened by the rhythm temperature.
+        double[] mass = new double[3];
+        for (int i = 0; i < logits.length; i++) {
+            if (allowed != null && !allowed[i]) continue;
+            mass[i == hold ? 0 : i == off ? 1 : 2] += Math.exp(logits[i] - max);
+        }
+        double total = 0;
+        for (int c = 0; c < 3; c++) {
+            mass[c] = mass[c] == 0 ? 0 : Math.pow(mass[c], 1 / rhythmTemperature);
+            total += mass[c];
+        }
+        double u = random.nextDouble() * total;
+        int kind = u < mass[0] ? 0 : u < mass[0] + mass[1] ? 1 : 2;
+        if (kind == 2 && mass[2] == 0) kind = mass[1] > 0 ? 1 : 0;    // rounding at the edge
+        if (kind == 0) return hold;
+        if (kind == 1) return off;
+        return sampleAmong(logits, allowed, 2, temperature, topK, topP, random, p, order);
+    }
+
+    /** Softmax at {@code t} over the allowed tokens from id {@code first} on, then top-k and top-p, then a draw. */
+    private static int sampleAmong(float[] logits, boolean[] allowed, int first, double t, int topK, double topP,
+                                   Random random, double[] p, int[] order) {
         int n = logits.length, count = 0;
         double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) if (allowed == null || allowed[i]) max = Math.max(max, logits[i]);
+        for (int i = first; i < n; i++) if (allowed == null || allowed[i]) max = Math.max(max, logits[i]);
         if (max == Double.NEGATIVE_INFINITY) throw new IllegalArgumentException("no token is allowed");
         double sum = 0;
         for (int i = 0; i < n; i++) {
-            if (allowed != null && !allowed[i]) { p[i] = 0; continue; }
-            p[i] = Math.exp((logits[i] - max) / temperature);
+            if (i < first || (allowed != null && !allowed[i])) { p[i] = 0; continue; }
+            p[i] = Math.exp((logits[i] - max) / t);
             sum += p[i];
             order[count++] = i;
         }

@@ -28,6 +28,25 @@ public record Scale(int tonic, String name, int[] intervals) {
 
     public static String[] names() { return NAMES.clone(); }
 
+    /**
+     * Where this scale sits in the key-normalised space of a model trained in C major / A minor: the tonic
+     * whose scale of this kind uses the white keys where one does (C major, D dorian, E phrygian, F lydian,
+     * G mixolydian, A minor; A for the other minor kinds, C for pentatonic and chromatic).
+     */
+    public int normalizedTonic() {
+        return switch (name) {
+            case "dorian" -> 2;
+            case "phrygian" -> 4;
+            case "lydian" -> 5;
+            case "mixolydian" -> 7;
+            case "minor", "harmonic-minor", "melodic-minor", "minor-pentatonic", "blues" -> 9;
+            default -> 0;
+        };
+    }
+
+    /** The same kind of scale on another tonic (pitch class 0..11). */
+    public Scale on(int pitchClass) { return new Scale(Math.floorMod(pitchClass, 12), name, intervals); }
+
     public boolean contains(int pitch) {
         int d = Math.floorMod(pitch - tonic, 12);
         for (int i : intervals) if (i == d) return true;

@@ -47,4 +47,22 @@ public record TokenBatch(Seq input, int[] targets) {
     }
 
     public int steps() { return input.steps(); }
+
+    /**
+     * The {@link dev.recur.nn.Lookback} state each window starts from: the {@code memory} inputs before its first
+     * step (the start token before event 0, −1 before that) and the count of inputs before it, so a window
+     * cut from the middle of a melody sees the bars before it and its true bar position.
+     */
+    public static float[][] lookbackState(List<Window> windows, int startToken, int memory) {
+        float[] tokens = new float[windows.size() * memory], seen = new float[windows.size()];
+        for (int b = 0; b < windows.size(); b++) {
+            Window w = windows.get(b);
+            for (int i = 0; i < memory; i++) {
+                int q = w.from() - memory + i;          // input q is event q − 1 (the start token for q = 0)
+                tokens[b * memory + i] = q < 0 ? -1 : q == 0 ? startToken : w.tokens()[q - 1];
+            }
+            seen[b] = w.from();
+        }
+        return new float[][] {tokens, seen};
+    }
 }

@@ -17,6 +17,11 @@ class MelodyGeneratorTest {
         return MelodyModel.create(SMALL, new MelodyModel.Architecture(12, 2, 6, 0.1f), seed);
     }
 
+    /** With the lookback input and attention over 6 steps. */
+    static MelodyModel structured(long seed) {
+        return MelodyModel.create(SMALL, new MelodyModel.Architecture(12, 2, 6, 0.1f, true, 6), seed);
+    }
+
     static int[] randomTokens(int n, long seed) {
         Random r = new Random(seed);
         int[] t = new int[n];
@@ -38,7 +43,11 @@ class MelodyGeneratorTest {
     }
 
     @Test void stepsMatchTheBatchedForwardPass() {
-        MelodyModel m = model(3);
+        stepsMatchTheBatchedForwardPass(model(3));
+        stepsMatchTheBatchedForwardPass(structured(3));
+    }
+
+    private static void stepsMatchTheBatchedForwardPass(MelodyModel m) {
         int[] tokens = randomTokens(40, 4);
         float[][] want = forwardDistributions(m, tokens);
         MelodyGenerator g = new MelodyGenerator(m);
@@ -50,7 +59,11 @@ class MelodyGeneratorTest {
     }
 
     @Test void primingEqualsFeedingOneByOne() {
-        MelodyModel m = model(5);
+        primingEqualsFeedingOneByOne(model(5));
+        primingEqualsFeedingOneByOne(structured(5));
+    }
+
+    private static void primingEqualsFeedingOneByOne(MelodyModel m) {
         int[] tokens = randomTokens(25, 6);
         MelodyGenerator a = new MelodyGenerator(m), b = new MelodyGenerator(m);
         float[] pa = a.prime(tokens).clone();
@@ -62,7 +75,12 @@ class MelodyGeneratorTest {
     }
 
     @Test void stateCanBeSavedAndRestored() {
-        MelodyGenerator g = new MelodyGenerator(model(7));
+        stateCanBeSavedAndRestored(model(7));
+        stateCanBeSavedAndRestored(structured(7));
+    }
+
+    private static void stateCanBeSavedAndRestored(MelodyModel m) {
+        MelodyGenerator g = new MelodyGenerator(m);
         g.prime(randomTokens(10, 1));
         MelodyGenerator.State s = g.saveState();
         float[] first = g.feed(4).clone();
@@ -157,6 +175,43 @@ class MelodyGeneratorTest {
         for (int i = 0; i < 500; i++) assertNotEquals(0, new Sampling(1, 2, 1).sample(logits, null, r, p, order));
         // a mask wins over everything
         for (int i = 0; i < 100; i++) assertEquals(0, s.sample(logits, new boolean[] {true, false, false, false}, r, p, order));
+    }
+
+    @Test void splitSamplingKeepsTheNoteDensityAtLowTemperatures() {
+        // hold 0.5, rest 0.1, pitches 2..4 with 0.2, 0.15, 0.05
+        float[] logits = {(float) Math.log(0.5), (float) Math.log(0.1), (float) Math.log(0.2), (float) Math.log(0.15), (float) Math.log(0.05)};
+        double[] p = new double[5];
+        int[] order = new int[5];
+        int n = 40000;
+        int[] split = new int[5], joint = new int[5], cool = new int[5], coolJoint = new int[5];
+        Random r = new Random(3);
+        for (int i = 0; i < n; i++) {
+            split[Sampling.split(1, 0, 1, 1).sample(logits, null, r, p, order)]++;
+            joint[new Sampling(1, 0, 1).sample(logits, null, r, p, order)]++;
+            cool[Sampling.split(0.2, 0, 1, 1).sample(logits, null, r, p, order)]++;
+            coolJoint[new Sampling(0.2, 0, 1).sample(logits, null, r, p, order)]++;
+        }
+        double[] want = {0.5, 0.1, 0.2, 0.15, 0.05};
+        for (int i = 0; i < 5; i++) {
+            assertEquals(want[i], split[i] / (double) n, 0.01, "split at temperature 1, token " + i);
+            assertEquals(want[i], joint[i] / (double) n, 0.01, "joint at temperature 1, token " + i);
+        }
+        // Cooled: the split way keeps holds at 0.5, rests at 0.1 and notes at 0.4, all on the likeliest pitch
+        // (0.2^5 : 0.15^5 : 0.05^5 puts 81 % there); the joint way plays almost only holds.
+        assertEquals(0.5, cool[0] / (double) n, 0.01);
+        assertEquals(0.1, cool[1] / (double) n, 0.01);
+        assertEquals(0.4 * 0.808, cool[2] / (double) n, 0.01);
+        assertTrue(coolJoint[0] / (double) n > 0.98, "joint sampling at 0.2 holds: " + coolJoint[0]);
+        // top-k and top-p narrow the pitches only; a mask without pitches leaves holds and rests
+        for (int i = 0; i < 2000; i++) {
+            int t = Sampling.split(1, 1, 1, 1).sample(logits, null, r, p, order);
+            assertTrue(t == 0 || t == 1 || t == 2, "top-k 1 keeps the best pitch: " + t);
+        }
+        for (int i = 0; i < 200; i++) {
+            int t = Sampling.split(1, 0, 1, 1).sample(logits, new boolean[] {true, true, false, false, false}, r, p, order);
+            assertTrue(t < 2);
+        }
+        assertThrows(IllegalArgumentException.class, () -> Sampling.split(1, 0, 1, 0));
     }
 
     @Test void scalesAndKeys() {

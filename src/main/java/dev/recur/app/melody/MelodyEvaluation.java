@@ -1,0 +1,85 @@
+package dev.recur.app.melody;
+
+import dev.recur.data.MelodyDataset;
+import dev.recur.progress.Progress;
+import dev.recur.eval.NGramModel;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code recur evaluate --model MELODY_MODEL MIDI_DIR}: the model's perplexity per event and next-event
+ * accuracy over every event of a folder's melodies (the extraction and token preparation of training), next
+ * to the n-gram baseline stored with the model.
+ */
+public final class MelodyEvaluation {
+
+    /** Scores of the model and (when the folder has one) its stored baseline; the files used and skipped. */
+    public record Report(Path modelDir, Path midiDir, int files, int leftOut, long events, MelodyScore model, NGramModel.Score ngram,
+                         List<String> skipped) {
+        /** The model's perplexity over the baseline's (lower is better); NaN without a baseline. */
+        public double perplexityRatio() { return ngram == null ? Double.NaN : model.perplexity() / ngram.perplexity(); }
+    }
+
+    private MelodyEvaluation() {}
+
+    /**
+     * @param all score every file; without it, when the model's {@value MelodyBaseline#HELD_OUT_FILE} names files
+     *            of {@code midiDir} (the folder it was trained on), only those are scored, since the others were
+     *            trained on (the report says how many were left out)
+     */
+    public static Report run(Path modelDir, Path midiDir, boolean all, Progress progress) throws IOException {
+        MelodyModel model = MelodyModel.load(modelDir);
+        NGramModel ngram = MelodyBaseline.load(modelDir);
+        MelodyEncoding enc = model.encoding();
+        MelodyDataset data = MelodyDataset.load(midiDir, enc.datasetOptions(), progress);
+        List<String> skipped = new ArrayList<>();
+        for (MelodyDataset.Skipped s : data.skipped()) skipped.add(s.file() + ": " + s.reason());
+        if (data.items().isEmpty()) {
+            throw new IOException(midiDir + ": none of the " + data.skipped().size() + " MIDI files has a usable melody ("
+                    + data.skipped().getFirst().reason() + (data.skipped().size() > 1 ? ", ..." : "") + ")");
+        }
+        List<MelodyDataset.Item> items = data.items();
+        int leftOut = 0;
+        if (!all && java.nio.file.Files.isRegularFile(modelDir.resolve(MelodyBaseline.HELD_OUT_FILE))) {
+            Set<String> heldOut = new HashSet<>(MelodyBaseline.heldOut(modelDir));
+            List<MelodyDataset.Item> kept = items.stream()
+                    .filter(it -> heldOut.contains(midiDir.relativize(it.file()).toString().replace('\\', '/'))).toList();
+            if (!kept.isEmpty()) {          // else another folder than the model's: none of it was trained on
+                leftOut = items.size() - kept.size();
+                items = kept;
+            }
+        }
+        List<int[]> sequences = enc.sequences(items);
+        long events = sequences.stream().mapToLong(s -> s.length).sum();
+        if (ngram != null && ngram.vocabSize() != enc.outputSize()) {
+            throw new IOException(modelDir.resolve(MelodyBaseline.NGRAM_FILE) + ": vocabulary of " + ngram.vocabSize()
+                    + " tokens, the model has " + enc.outputSize());
+        }
+        MelodyScore score = MelodyEvaluator.evaluate(model, sequences);
+        NGramModel.Score base = ngram == null ? null : ngram.evaluate(sequences);
+        return new Report(modelDir, midiDir, items.size(), leftOut, events, score, base, skipped);
+    }
+
+    public static void print(PrintStream out, Report r) {
+        if (r.leftOut() > 0) {
+            out.printf(Locale.ROOT, "scoring the %d files %s held out (%s): %d files it was trained on are left out; --all scores every file%n",
+                    r.files(), r.modelDir(), MelodyBaseline.HELD_OUT_FILE, r.leftOut());
+        }
+        out.printf(Locale.ROOT, "data        %s: %d files, %d events%n", r.midiDir(), r.files(), r.events());
+        out.printf(Locale.ROOT, "evaluation  %-16s %12s %10s%n", "model", "perplexity", "accuracy");
+        out.printf(Locale.ROOT, "            %-16s %12.3f %9.2f%%%n", "LSTM", r.model().perplexity(), 100 * r.model().accuracy());
+        if (r.ngram() == null) {
+            out.println("            (no n-gram baseline in " + r.modelDir() + ")");
+            return;
+        }
+        out.printf(Locale.ROOT, "            %-16s %12.3f %9.2f%%%n", "trigram (KN)", r.ngram().perplexity(), 100 * r.ngram().accuracy());
+        out.printf(Locale.ROOT, "            perplexity ratio LSTM / trigram: %.3f%n", r.perplexityRatio());
+    }
+}
