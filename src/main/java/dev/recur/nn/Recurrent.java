@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The shared machinery of {@link Rnn}, {@link Lstm} and {@link Gru}: PyTorch's parameter layout, stacking of
@@ -78,6 +79,7 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
             }
         }
         params = Collections.unmodifiableList(all);
+        packings = new AtomicReferenceArray<>(numLayers * dirs);
         draw(new Random(0));
     }
 
@@ -244,7 +246,8 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
 
         Sweep[][] sweeps = training ? new Sweep[numLayers][dirs] : null;
         float[][] layerInputs = training ? new float[numLayers][] : null;
-        Sweep shared = training ? null : new Sweep(this, batch, steps, false);
+        boolean fused = !training && batch >= FUSED_MIN_BATCH && fusesInput();
+        Sweep shared = training ? null : new Sweep(this, batch, steps, false, fused ? 1 : CHUNK);
 
         float[] in = xv.data();
         int inSize = inputSize;
@@ -253,23 +256,29 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
             out = new float[batch * steps * hd];
             if (training) layerInputs[l] = in;
             for (int d = 0; d < dirs; d++) {
-                Sweep w = training ? new Sweep(this, batch, steps, true) : shared;
+                Sweep w = training ? new Sweep(this, batch, steps, true, CHUNK) : shared;
                 if (training) sweeps[l][d] = w;
                 w.reverse = d == 1;
                 w.outOff = d * h;
                 w.y = out;
                 w.bhh = !bias || foldsHiddenBias() ? null : biasHh[l][d].value().data();
 
-                // Input projections chunk by chunk just ahead of the steps that use them, so the gate rows are
-                // still in cache when the step reaches them (all at once, they would go out to memory and back).
                 float[] projBias = null;
                 if (bias) {
                     projBias = biasIh[l][d].value().data().clone();
                     k.axpy(additiveGates() * h, 1f, biasHh[l][d].value().data(), 0, projBias, 0);
                 }
-                PackedB wih = k.packB(true, inSize, gh, weightIh[l][d].value().data(), 0, inSize);
                 int slot = (l * dirs + d) * batch * h;
                 loadState(init, slot, w);
+                if (fused) {
+                    fusedSteps(k, w, packedGates(k, l, d), projBias, in, inSize, len, active);
+                    saveFinalHidden(w, len, fin[0], slot);
+                    if (stateCount() == 2) System.arraycopy(w.c, 0, fin[1], slot, batch * h);
+                    continue;
+                }
+                // Input projections chunk by chunk just ahead of the steps that use them, so the gate rows are
+                // still in cache when the step reaches them (all at once, they would go out to memory and back).
+                PackedB wih = k.packB(true, inSize, gh, weightIh[l][d].value().data(), 0, inSize);
                 // W_hhᵀ packed once for all steps.
                 int direct = additiveGates() * h;
                 float[] whhData = weightHh[l][d].value().data();
@@ -402,6 +411,80 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
                 Kernels.active().axpy(h, 1f, dhFinal, slot + b * h, dOut, (b * steps + t) * hd + d * h);
             }
         }
+    }
+
+    /**
+     * Whether the step can run as one product [x_t | h_{t−1}]·[W_ih | W_hh]ᵀ + b_ih + b_hh per step
+     * ({@link Kernels#gemmRows}): where every gate is additive (LSTM, RNN). The gate row is then written once,
+     * with everything in it, and read once by the cell; the chunked input projections would write it, read and
+     * write it again to add h·W_hhᵀ, and need a window of gate rows per row. GRU's n gate keeps its hidden part
+     * apart, so it runs the chunked schedule. Inference only: training keeps every step's gates for the backward
+     * pass anyway, and there the chunked projections (one large product per chunk) measured faster.
+     */
+    private boolean fusesInput() { return foldsHiddenBias(); }
+
+    /**
+     * Smallest batch that runs the fused schedule: its register tile has 8 (or 4) rows, so one row would pay for
+     * eight; a batch of one keeps the matrix-vector step of the chunked schedule.
+     */
+    static final int FUSED_MIN_BATCH = 8;
+
+    /**
+     * The step loop of the fused schedule for one layer and direction: per step one {@link Kernels#gemmRows} over
+     * the live rows (their x_t and h_{t−1} wherever they lie), then the cell. Threads split the rows as in the
+     * chunked schedule; each row's bits are the same whichever rows share its product.
+     */
+    private void fusedSteps(Kernels k, Sweep w, PackedB wcat, float[] bias, float[] in, int inSize, int[] len,
+                            int[] active) {
+        int steps = w.steps, gh = w.gateWidth;
+        Parallel.forChunks(w.batch, stepParts(len, steps), STEP_ROW_ALIGN, (from, to) -> {
+            int[] xo = new int[to - from], ho = new int[to - from], go = new int[to - from];
+            for (int s = 0; s < steps; s++) {
+                int m = Math.min(active[s], to);
+                if (m <= from) break;
+                w.setTimes(len, s, from, m);
+                int rows = 0;
+                for (int b = from; b < m; b++) {
+                    int t = w.tOf[b];
+                    if (t < 0) continue;
+                    xo[rows] = (b * steps + t) * inSize;
+                    ho[rows] = w.prevOff(s, b, t);
+                    go[rows] = w.gateRow(b, s, t) * gh;
+                    rows++;
+                }
+                k.gemmRows(rows, in, xo, inSize, w.prevArray(s), ho, wcat, bias, 0, w.gates, go);
+                forwardStep(w, s, from, m);
+            }
+        });
+    }
+
+    /** [W_ih | W_hh] of a layer and direction as packed by the kernels, with the weights it was packed from. */
+    private record PackedGates(Kernels kernels, float[] wih, float[] whh, PackedB packed) {}
+
+    /** The last packing of each layer and direction; replaced whole, so concurrent forwards see one or the other. */
+    private final AtomicReferenceArray<PackedGates> packings;
+
+    /**
+     * [W_ih | W_hh]ᵀ packed for {@link Kernels#gemmRows}, reused while the weights are what it was packed from.
+     * Weights are plain arrays that optimizers and loaders write in place, so the check is a comparison with a
+     * copy (one sequential pass, a few percent of the packing it saves): a cached packing is never stale.
+     */
+    private PackedB packedGates(Kernels k, int l, int d) {
+        float[] wih = weightIh[l][d].value().data(), whh = weightHh[l][d].value().data();
+        int slot = l * dirs() + d;
+        PackedGates cached = packings.get(slot);
+        if (cached != null && cached.kernels == k && Arrays.equals(cached.wih, wih) && Arrays.equals(cached.whh, whh)) {
+            return cached.packed;
+        }
+        int in = wih.length / gateRows(), h = hiddenSize, kk = in + h, n = gateRows();
+        float[] cat = new float[n * kk];
+        for (int j = 0; j < n; j++) {
+            System.arraycopy(wih, j * in, cat, j * kk, in);
+            System.arraycopy(whh, j * h, cat, j * kk + in, h);
+        }
+        PackedB packed = k.packB(true, kk, n, cat, 0, kk);
+        packings.set(slot, new PackedGates(k, wih.clone(), whh.clone(), packed));
+        return packed;
     }
 
     /**
@@ -577,19 +660,24 @@ public abstract sealed class Recurrent implements Layer permits Rnn, Lstm, Gru {
         // backward workspaces
         float[] dy, dG, dGh, dGstep, dhRec, dc;
 
-        Sweep(Recurrent layer, int batch, int steps, boolean training) {
-            this(layer, batch, steps, training, layer.hiddenSize, layer.dirs());
+        /** {@code chunk}: steps projected at once (1 for the fused schedule, whose inference window is one step). */
+        Sweep(Recurrent layer, int batch, int steps, boolean training, int chunk) {
+            this(layer, batch, steps, training, layer.hiddenSize, layer.dirs(), chunk);
         }
 
         /** A sweep over {@code h} of the layer's hidden units, one direction (a part of a split streaming step). */
         Sweep(Recurrent layer, int batch, int steps, boolean training, int h, int dirs) {
+            this(layer, batch, steps, training, h, dirs, CHUNK);
+        }
+
+        private Sweep(Recurrent layer, int batch, int steps, boolean training, int h, int dirs, int chunk) {
             int gh = layer.gates * h;
             gateWidth = gh;
             this.batch = batch;
             this.steps = steps;
             this.hidden = h;
             this.outStride = h * dirs;
-            chunk = Math.max(1, Math.min(CHUNK, steps));
+            this.chunk = Math.max(1, Math.min(chunk, steps));
             window = !training;
             gates = new float[batch * (window ? chunk : steps) * gh];
             hh = new float[batch * gh];

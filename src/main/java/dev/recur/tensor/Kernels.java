@@ -56,6 +56,32 @@ public interface Kernels {
         gemm(transA, b.transB(), m, b.n(), b.k(), a, aOff, lda, b.b(), b.bOff(), b.ldb(), beta, c, cOff, ldc);
     }
 
+    /**
+     * A product whose rows of A and C lie anywhere, and whose k is two runs of A: for each row i &lt; m,
+     * {@code C[cOff[i] + j] = bias[biasOff + j] + Σ_{p<k1} a1[a1Off[i] + p]·op(B)[p][j] + Σ_{p<k−k1} a2[a2Off[i] + p]·op(B)[k1 + p][j]}
+     * for j &lt; n, with op(B) [k×n] from {@link #packB} (bias null: 0; C is only written). One recurrent step in
+     * one call: A's two runs are x_t and h_{t−1} of each row, B is [W_ih | W_hh]ᵀ, so the input projection, the
+     * hidden product and both biases land in the gate row together. Each row is computed the same way whatever
+     * m is and whichever rows share its call (a row's result depends only on its own A rows), so results do not
+     * depend on how a batch is split across threads.
+     */
+    default void gemmRows(int m, float[] a1, int[] a1Off, int k1, float[] a2, int[] a2Off, PackedB b,
+                          float[] bias, int biasOff, float[] c, int[] cOff) {
+        int n = b.n(), k = b.k();
+        float[] bb = b.b();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float s = bias == null ? 0f : bias[biasOff + j];
+                for (int p = 0; p < k; p++) {
+                    float av = p < k1 ? a1[a1Off[i] + p] : a2[a2Off[i] + p - k1];
+                    float bv = b.transB() ? bb[b.bOff() + j * b.ldb() + p] : bb[b.bOff() + p * b.ldb() + j];
+                    s += av * bv;
+                }
+                c[cOff[i] + j] = s;
+            }
+        }
+    }
+
     /** y[m] = A[m×n]·x[n] + beta·y. */
     default void gemv(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff, float beta, float[] y, int yOff) {
         for (int i = 0; i < m; i++) {

@@ -288,6 +288,42 @@ class RecurrentTest {
         }
     }
 
+    /**
+     * From 8 rows, inference runs LSTM and RNN steps as one product over [x_t | h_{t−1}] with [W_ih | W_hh] packed
+     * once and kept between calls; training runs the chunked projections. Both must give the same outputs (ragged
+     * rows, both directions, gate rows wider than a register tile), and a weight changed in place, as optimizers
+     * and loaders do, must reach the next inference call.
+     */
+    @Test
+    void fusedInferenceAgreesWithTrainingAndSeesWeightUpdates() {
+        int batch = 11, steps = 7, in = 13, hidden = 20;
+        int[] len = {7, 3, 7, 1, 5, 7, 6, 2, 7, 4, 7};
+        for (Kind kind : Kind.values()) {
+            Recurrent layer = make(kind, in, hidden, 2, true, true);
+            Tensor xt = randn(new Random(14), batch, steps, in);
+            poisonPadding(xt, len);
+            Seq x = new Seq(xt, len);
+            for (int round = 0; round < 3; round++) {
+                ForwardPass a = ForwardPass.inference(), b = ForwardPass.training(new Random(1));
+                float[] inferred = layer.forward(x, a).values().data();
+                assertArrayEquals(layer.forward(x, b).values().data(), inferred, 1e-6f, kind + " round " + round);
+                for (int s = 0; s < a.finalState(layer).length; s++) {
+                    assertArrayEquals(b.finalState(layer)[s], a.finalState(layer)[s], 1e-6f, kind + " state " + s);
+                }
+                // Round 1 repeats round 0 (a kept packing); round 2 follows an in-place update of every weight.
+                if (round == 1) {
+                    for (Param p : layer.params()) {
+                        float[] d = p.value().data();
+                        for (int i = 0; i < d.length; i += 3) d[i] = -0.5f * d[i];
+                    }
+                }
+                float[] again = layer.forward(x, ForwardPass.inference()).values().data();
+                if (round != 1) assertArrayEquals(inferred, again, kind + " repeat " + round);
+                else assertFalse(java.util.Arrays.equals(inferred, again), kind + ": the update must change the output");
+            }
+        }
+    }
+
     @Test
     void paramNamesAndShapesMatchPytorch() {
         Lstm lstm = new Lstm(10, 20, 2, true, true);

@@ -57,6 +57,22 @@ final class VectorGemm {
         final float[] bPack = new float[KC * NC];
         final float[] tile = new float[MR * NB];
         float[] row = new float[256];
+        /** gemmRows: A's rows side by side, and the offsets of one row tile. */
+        float[] rows = new float[0];
+        final int[] ao = new int[RR], io = new int[RR], so = new int[RR];
+
+        /** gemmRows with a 4-vector tile: the product before it goes out to its rows. */
+        float[] packed = new float[0];
+
+        float[] packed(int n) {
+            if (packed.length < n) packed = new float[Math.max(n, 2 * packed.length)];
+            return packed;
+        }
+
+        float[] rows(int n) {
+            if (rows.length < n) rows = new float[Math.max(n, 2 * rows.length)];
+            return rows;
+        }
 
         float[] row(int n) {
             if (row.length < n) row = new float[Math.max(n, 2 * row.length)];
@@ -159,6 +175,193 @@ final class VectorGemm {
                 }
             }
         }
+    }
+
+    /**
+     * Rows of {@link #gemmRows}' register tile: 8 where the GEMM tile has 8 rows (32 vector registers), 4 otherwise;
+     * always 2 vectors of columns, so a tile covers one packed B panel.
+     */
+    static final int RR = MR == 8 ? 8 : 4;
+
+    /**
+     * {@link dev.recur.tensor.Kernels#gemmRows} on B from {@link #packAllB}. A is not packed into panels: each
+     * row's two runs are copied once into one row of a buffer, and the micro-kernel broadcasts from RR such rows
+     * (RR streams of unit stride), so rows anywhere (h_{t−1} inside the output sequence, x_t inside the input)
+     * cost one copy and no transpose. Per k block, per B panel, the row tiles run over the panel while it is in L1; the accumulators start
+     * from the bias (first block) or from C (later blocks, continuing the same chain of fmas: the k blocking does
+     * not change the bits), and full tiles store straight to C.
+     */
+    static void gemmRows(int m, float[] a1, int[] a1Off, int k1, float[] a2, int[] a2Off, PackedB pb,
+                         float[] bias, int biasOff, float[] c, int[] cOff) {
+        int n = pb.n(), k = pb.k();
+        if (m <= 0 || n <= 0) return;
+        if (k <= 0) {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) c[cOff[i] + j] = bias == null ? 0f : bias[biasOff + j];
+            }
+            return;
+        }
+        // A's rows side by side first (a copy, not a transpose): rows of a sequence lie a power-of-two apart
+        // often enough (64 steps × 256 floats = 64 KB) that eight of them would share one set of L1.
+        int lda = rowStride(k);
+        Workspace ws = WORKSPACE.get();
+        float[] a = ws.rows(m * lda);
+        int k2 = k - k1;
+        for (int i = 0; i < m; i++) {
+            if (k1 > 0) System.arraycopy(a1, a1Off[i], a, i * lda, k1);
+            if (k2 > 0) System.arraycopy(a2, a2Off[i], a, i * lda + k1, k2);
+        }
+        if (NR != 2) {
+            // The 6×4 and 4×4 tiles (benchmarking overrides) have 4-vector panels: the rows' copy runs the plain
+            // packed-B product into a buffer, then goes out to its rows with the bias.
+            float[] buf = ws.packed(m * n);
+            gemmPackedB(false, m, a, 0, lda, pb, 0f, buf, 0, n);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) c[cOff[i] + j] = buf[i * n + j] + (bias == null ? 0f : bias[biasOff + j]);
+            }
+            return;
+        }
+        float[] bp = pb.packed();
+        int np = (n + NB - 1) / NB * NB;
+        int[] ao = ws.ao, io = ws.io, so = ws.so;
+        float[] tile = ws.tile;
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            boolean first = pc == 0;
+            for (int jc = 0; jc < n; jc += NC) {
+                int nc = Math.min(NC, n - jc);
+                int nPanels = (nc + NB - 1) / NB, nTiles = (m + RR - 1) / RR;
+                for (int it = 0; it < nPanels * nTiles; it++) {
+                    int jr = it / nTiles * NB, i0 = it % nTiles * RR;
+                    int cols = Math.min(NB, nc - jr), col = jc + jr;
+                    int bBase = pc * np + jc * kc + jr * kc;
+                    boolean full = cols == NB;
+                    {
+                        int rows = Math.min(RR, m - i0);
+                        for (int r = 0; r < RR; r++) {
+                            // Rows past m repeat the tile's first row; they are computed, never stored.
+                            int i = i0 + (r < rows ? r : 0);
+                            ao[r] = i * lda + pc;
+                            so[r] = full ? cOff[i] + col : r * NB;
+                            io[r] = !full ? r * NB : first ? biasOff + col : cOff[i] + col;
+                        }
+                        float[] init = first ? bias : c;
+                        if (!full) {
+                            // An edge panel goes through the tile buffer, zero past the valid columns.
+                            java.util.Arrays.fill(tile, 0f);
+                            for (int r = 0; r < rows; r++) {
+                                int ci = cOff[i0 + r] + col;
+                                for (int j = 0; j < cols; j++) {
+                                    tile[r * NB + j] = first ? (bias == null ? 0f : bias[biasOff + col + j]) : c[ci + j];
+                                }
+                            }
+                            init = tile;
+                        }
+                        boolean zero = init == null;
+                        float[] out = full ? c : tile;
+                        if (RR == 8) rowsKernel8(a, ao, kc, bp, bBase, init, io, zero, out, so, rows);
+                        else rowsKernel4(a, ao, kc, bp, bBase, init, io, zero, out, so, rows);
+                        if (!full) {
+                            for (int r = 0; r < rows; r++) {
+                                System.arraycopy(tile, r * NB, c, cOff[i0 + r] + col, cols);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Floats between A's rows in {@link #gemmRows}' copy: k rounded up to a cache line, plus one line. */
+    private static int rowStride(int k) {
+        return (k + 15) / 16 * 16 + 16;
+    }
+
+    /**
+     * The 8×2 register tile of {@link #gemmRows}: accumulators from {@code init} rows at {@code io} (or zero), then
+     * kc steps of k, row r of A from {@code ao[r]}, B's panel from {@code bBase}; rows below {@code rows} stored
+     * to {@code out} at {@code so}.
+     */
+    private static void rowsKernel8(float[] a, int[] ao, int kc, float[] bp, int bBase,
+                                    float[] init, int[] io, boolean zero, float[] out, int[] so, int rows) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+        if (zero) {
+            FloatVector z = FloatVector.zero(F);
+            c00 = z; c01 = z; c10 = z; c11 = z; c20 = z; c21 = z; c30 = z; c31 = z;
+            c40 = z; c41 = z; c50 = z; c51 = z; c60 = z; c61 = z; c70 = z; c71 = z;
+        } else {
+            c00 = FloatVector.fromArray(F, init, io[0]); c01 = FloatVector.fromArray(F, init, io[0] + L);
+            c10 = FloatVector.fromArray(F, init, io[1]); c11 = FloatVector.fromArray(F, init, io[1] + L);
+            c20 = FloatVector.fromArray(F, init, io[2]); c21 = FloatVector.fromArray(F, init, io[2] + L);
+            c30 = FloatVector.fromArray(F, init, io[3]); c31 = FloatVector.fromArray(F, init, io[3] + L);
+            c40 = FloatVector.fromArray(F, init, io[4]); c41 = FloatVector.fromArray(F, init, io[4] + L);
+            c50 = FloatVector.fromArray(F, init, io[5]); c51 = FloatVector.fromArray(F, init, io[5] + L);
+            c60 = FloatVector.fromArray(F, init, io[6]); c61 = FloatVector.fromArray(F, init, io[6] + L);
+            c70 = FloatVector.fromArray(F, init, io[7]); c71 = FloatVector.fromArray(F, init, io[7] + L);
+        }
+        int r0 = ao[0], r1 = ao[1], r2 = ao[2], r3 = ao[3], r4 = ao[4], r5 = ao[5], r6 = ao[6], r7 = ao[7];
+        for (int p = 0; p < kc; p++) {
+            int bo = bBase + p * NB;
+            FloatVector b0 = FloatVector.fromArray(F, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bo + L);
+            FloatVector av = FloatVector.broadcast(F, a[r0 + p]);
+            c00 = av.fma(b0, c00); c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(F, a[r1 + p]);
+            c10 = av.fma(b0, c10); c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(F, a[r2 + p]);
+            c20 = av.fma(b0, c20); c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(F, a[r3 + p]);
+            c30 = av.fma(b0, c30); c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(F, a[r4 + p]);
+            c40 = av.fma(b0, c40); c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(F, a[r5 + p]);
+            c50 = av.fma(b0, c50); c51 = av.fma(b1, c51);
+            av = FloatVector.broadcast(F, a[r6 + p]);
+            c60 = av.fma(b0, c60); c61 = av.fma(b1, c61);
+            av = FloatVector.broadcast(F, a[r7 + p]);
+            c70 = av.fma(b0, c70); c71 = av.fma(b1, c71);
+        }
+        c00.intoArray(out, so[0]); c01.intoArray(out, so[0] + L);
+        if (rows > 1) { c10.intoArray(out, so[1]); c11.intoArray(out, so[1] + L); }
+        if (rows > 2) { c20.intoArray(out, so[2]); c21.intoArray(out, so[2] + L); }
+        if (rows > 3) { c30.intoArray(out, so[3]); c31.intoArray(out, so[3] + L); }
+        if (rows > 4) { c40.intoArray(out, so[4]); c41.intoArray(out, so[4] + L); }
+        if (rows > 5) { c50.intoArray(out, so[5]); c51.intoArray(out, so[5] + L); }
+        if (rows > 6) { c60.intoArray(out, so[6]); c61.intoArray(out, so[6] + L); }
+        if (rows > 7) { c70.intoArray(out, so[7]); c71.intoArray(out, so[7] + L); }
+    }
+
+    /** {@link #rowsKernel8} with 4 rows, for 16 vector registers. */
+    private static void rowsKernel4(float[] a, int[] ao, int kc, float[] bp, int bBase,
+                                    float[] init, int[] io, boolean zero, float[] out, int[] so, int rows) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
+        if (zero) {
+            FloatVector z = FloatVector.zero(F);
+            c00 = z; c01 = z; c10 = z; c11 = z; c20 = z; c21 = z; c30 = z; c31 = z;
+        } else {
+            c00 = FloatVector.fromArray(F, init, io[0]); c01 = FloatVector.fromArray(F, init, io[0] + L);
+            c10 = FloatVector.fromArray(F, init, io[1]); c11 = FloatVector.fromArray(F, init, io[1] + L);
+            c20 = FloatVector.fromArray(F, init, io[2]); c21 = FloatVector.fromArray(F, init, io[2] + L);
+            c30 = FloatVector.fromArray(F, init, io[3]); c31 = FloatVector.fromArray(F, init, io[3] + L);
+        }
+        int r0 = ao[0], r1 = ao[1], r2 = ao[2], r3 = ao[3];
+        for (int p = 0; p < kc; p++) {
+            int bo = bBase + p * NB;
+            FloatVector b0 = FloatVector.fromArray(F, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(F, bp, bo + L);
+            FloatVector av = FloatVector.broadcast(F, a[r0 + p]);
+            c00 = av.fma(b0, c00); c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(F, a[r1 + p]);
+            c10 = av.fma(b0, c10); c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(F, a[r2 + p]);
+            c20 = av.fma(b0, c20); c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(F, a[r3 + p]);
+            c30 = av.fma(b0, c30); c31 = av.fma(b1, c31);
+        }
+        c00.intoArray(out, so[0]); c01.intoArray(out, so[0] + L);
+        if (rows > 1) { c10.intoArray(out, so[1]); c11.intoArray(out, so[1] + L); }
+        if (rows > 2) { c20.intoArray(out, so[2]); c21.intoArray(out, so[2] + L); }
+        if (rows > 3) { c30.intoArray(out, so[3]); c31.intoArray(out, so[3] + L); }
     }
 
     /** Packs op(B)[pc..pc+kc, jc..jc+nc] as panels of NB columns, p-major inside a panel, zero padded. */

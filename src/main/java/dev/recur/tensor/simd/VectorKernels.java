@@ -46,6 +46,16 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void gemmRows(int m, float[] a1, int[] a1Off, int k1, float[] a2, int[] a2Off, PackedB b,
+                         float[] bias, int biasOff, float[] c, int[] cOff) {
+        if (b.packed() == null) {
+            Kernels.super.gemmRows(m, a1, a1Off, k1, a2, a2Off, b, bias, biasOff, c, cOff);
+            return;
+        }
+        VectorGemm.gemmRows(m, a1, a1Off, k1, a2, a2Off, b, bias, biasOff, c, cOff);
+    }
+
+    @Override
     public void gemv(int m, int n, float[] a, int aOff, int lda, float[] x, int xOff, float beta, float[] y, int yOff) {
         VectorGemv.gemv(m, n, a, aOff, lda, x, xOff, beta, y, yOff);
     }
