@@ -1,6 +1,7 @@
 package dev.recur.cli;
 
 import dev.recur.app.melody.AnswerModel;
+import dev.recur.app.melody.CorpusScaling;
 import dev.recur.app.melody.GenerateOptions;
 import dev.recur.app.melody.MelodyGeneration;
 import dev.recur.app.melody.MelodyModel;
@@ -47,9 +48,11 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "Grid steps to generate (overrides --bars).")
     Integer steps;
 
-    @Option(names = "--temperature", defaultValue = "0.9", description = "Sampling temperature of the pitch of each new note; lower is "
-            + "safer (default: ${DEFAULT-VALUE}: on the development corpus the closest to human pitch-class entropy, see docs/melody.md).")
-    double temperature;
+    @Option(names = "--temperature", description = "Sampling temperature of the pitch of each new note; lower is "
+            + "safer (default: the one train-melody recorded for the corpus size: 0.9 — on the development corpus the closest to "
+            + "human pitch-class entropy — or 0.5 for a small corpus of up to 20,000 training events; 0.9 with --joint-sampling, "
+            + "--respond-to or an older model; see docs/melody.md).")
+    Double temperature;
 
     @Option(names = "--rhythm-temperature", defaultValue = "1.0",
             description = "Temperature of the hold / rest / new-note decision; --temperature, --top-k and --top-p then apply to "
@@ -112,8 +115,10 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         Scale s = key == null ? null : Scale.of(key, scale);
-        Sampling sampling = jointSampling ? new Sampling(temperature, topK, topP)
-                : Sampling.split(temperature, topK, topP, rhythmTemperature);
+        double t = temperature != null ? temperature
+                : jointSampling || respondTo != null ? CorpusScaling.LARGE_PITCH_TEMPERATURE : MelodyModel.defaultPitchTemperature(model);
+        Sampling sampling = jointSampling ? new Sampling(t, topK, topP)
+                : Sampling.split(t, topK, topP, rhythmTemperature);
         MidiWriter.Options midi = MidiWriter.Options.DEFAULT.withBpm(bpm).withProgram(program).withVelocity(velocity);
         if (respondTo != null) {
             if (primer != null) throw new IllegalArgumentException("--primer and --respond-to exclude each other");

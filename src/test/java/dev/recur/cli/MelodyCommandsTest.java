@@ -42,6 +42,7 @@ class MelodyCommandsTest {
         assertEquals(3, csv.size(), "header + 2 epochs");
         String json = Files.readString(model.resolve("model.json"));
         assertTrue(json.contains("\"min_pitch\" : 48") && json.contains("\"steps_per_quarter\" : 4"), json);
+        assertTrue(json.contains("\"pitch_temperature\" : 0.5"), json);   // generate's default for a small corpus
         assertTrue(trained.out().contains("LSTM") && trained.out().contains("trigram"), trained.out());
         // Six tunes are a small corpus: what was not given is scaled to it, what was given is kept, and the summary says so.
         assertTrue(trained.out().contains("settings    small corpus (") && trained.out().contains("2 × LSTM 16, dropout 0.00, batch 4, "

@@ -24,6 +24,20 @@ public final class CorpusScaling {
     /** The fewest optimiser updates (BPTT chunks) per epoch the batch cap aims at. */
     public static final int MIN_UPDATES = 64;
 
+    /** Pitch temperature for generation, recorded in model.json ({@link #PITCH_TEMPERATURE_KEY}) and used by {@code generate} by default. */
+    public static final double LARGE_PITCH_TEMPERATURE = 0.9, SMALL_PITCH_TEMPERATURE = 0.5;
+    public static final String PITCH_TEMPERATURE_KEY = "pitch_temperature";
+
+    /**
+     * The default pitch temperature of a model trained on {@code events} training events (before augmentation):
+     * 0.9 (the development corpus's closest to human entropy) for a large corpus; 0.5 for a small one, whose model
+     * is less sure of its pitches (bundled tunes, 32 melodies: mean overlap 0.40 at 0.9, 0.58 at 0.6, 0.63 at 0.5,
+     * entropy −0.3 % at 0.5; docs/melody.md).
+     */
+    public static double pitchTemperature(long events) {
+        return events <= SMALL_EVENTS ? SMALL_PITCH_TEMPERATURE : LARGE_PITCH_TEMPERATURE;
+    }
+
     /** Settings the rule may choose; the ones a user gave are left alone. */
     public enum Setting { UNITS, DROPOUT, BATCH, WINDOW, BPTT, LR, EPOCHS, PATIENCE, AUGMENT }
 

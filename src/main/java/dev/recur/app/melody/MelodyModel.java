@@ -160,6 +160,15 @@ public final class MelodyModel {
         }
     }
 
+    /**
+     * The pitch temperature {@code generate} uses when none is given: the one training recorded for the corpus
+     * size ({@link CorpusScaling#pitchTemperature}), or 0.9 for a model without one.
+     */
+    public static double defaultPitchTemperature(Path dir) throws IOException {
+        Object t = ModelStore.load(dir).info().metadata().get(CorpusScaling.PITCH_TEMPERATURE_KEY);
+        return t instanceof Number n && n.doubleValue() > 0 ? n.doubleValue() : CorpusScaling.LARGE_PITCH_TEMPERATURE;
+    }
+
     /** Writes model.safetensors + model.json (atomically) with the given metadata. */
     public void save(Path dir, Map<String, Object> metadata) throws IOException {
         ModelStore.save(dir, network, ModelInfo.of(TASK).withFeatures(encoding.toFeatures()).withMetadata(metadata));

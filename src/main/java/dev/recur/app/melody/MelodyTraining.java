@@ -68,6 +68,7 @@ public final class MelodyTraining {
         List<int[]> train = enc.trainingSequences(split.train(), o.augment());
         List<int[]> val = enc.sequences(split.validation());
         long trainEvents = train.stream().mapToLong(s -> s.length).sum();
+        long plainEvents = o.augment() ? enc.sequences(split.train()).stream().mapToLong(s -> s.length).sum() : trainEvents;
         long valEvents = val.stream().mapToLong(s -> s.length).sum();
         out.printf(Locale.ROOT, "data        %d files: %d train (%d sequences, %d events), %d validation (%d events)%n",
                 loaded.data().items().size(), split.train().size(), train.size(), trainEvents, split.validation().size(), valEvents);
@@ -83,11 +84,11 @@ public final class MelodyTraining {
         MelodyBaseline.saveHeldOut(outDir, loaded.root(), split.validation());
         Path metrics = outDir.resolve(TrainingReport.METRICS_FILE);
         MelodyTrainer.Result result = MelodyTrainer.train(model, train, val, o, (history, best, current) -> {
-            if (best) current.save(outDir, metadata(o, split, history.getLast(), ngram));
+            if (best) current.save(outDir, metadata(o, split, plainEvents, history.getLast(), ngram));
             TrainingReport.writeMetrics(metrics, history);
         }, listener, durability);
         if (result.bestEpoch() == 0) throw new ArithmeticException("no epoch had a finite validation loss");
-        model.save(outDir, metadata(o, split, result.best(), ngram));   // the best epoch's weights, now restored
+        model.save(outDir, metadata(o, split, plainEvents, result.best(), ngram));   // the best epoch's weights, now restored
         TrainingReport.writeMetrics(metrics, result.history());
         Path plot = outDir.resolve(TrainingReport.LOSS_PLOT);
         TrainingReport.writeLossPlot(plot, result.history(), ngram.crossEntropy(), "trigram");
@@ -108,9 +109,12 @@ public final class MelodyTraining {
         out.printf(Locale.ROOT, "            %-16s %12.3f %9.2f%%%n", "trigram (KN)", ngram.perplexity(), 100 * ngram.accuracy());
     }
 
-    private static Map<String, Object> metadata(TrainOptions o, MelodyDataset.Split split, EpochMetrics m, NGramModel.Score ngram) {
+    private static Map<String, Object> metadata(TrainOptions o, MelodyDataset.Split split, long plainEvents, EpochMetrics m,
+                                                NGramModel.Score ngram) {
         Map<String, Object> md = scores("recur train-melody", m, ngram);
         md.put("train_files", split.train().size());
+        md.put("train_events", plainEvents);
+        md.put(CorpusScaling.PITCH_TEMPERATURE_KEY, CorpusScaling.pitchTemperature(plainEvents));
         md.put("validation_files", split.validation().size());
         md.put("seed", o.seed());
         md.put("val_fraction", o.valFraction());

@@ -78,4 +78,10 @@ class CorpusScalingTest {
         MelodyEncoding asPlayed = new MelodyEncoding(ENC.vocabulary(), ENC.stepsPerQuarter(), ENC.stepsPerBar(), false);
         assertEquals(false, CorpusScaling.choose(TrainOptions.DEFAULT, NONE, asPlayed, corpus(20, 150)).options().augment());
     }
+
+    @Test void aSmallCorpusSamplesItsPitchesCooler() {
+        assertEquals(0.5, CorpusScaling.pitchTemperature(3_030));
+        assertEquals(0.5, CorpusScaling.pitchTemperature(CorpusScaling.SMALL_EVENTS));
+        assertEquals(0.9, CorpusScaling.pitchTemperature(126_116));
+    }
 }
