@@ -18,7 +18,7 @@ SPARK_LOCAL_IP=127.0.0.1 "$JAVA_HOME/bin/java" $flags -Xmx4g -XX:+UseParallelGC 
   -Dlog4j2.configurationFile=spark/src/test/resources/log4j2.properties \
   -cp "spark/target/test-classes:spark/target/classes:$(cat spark/target/timing-classpath.txt)" \
   dev.recur.spark.ClassifyTiming "$audio" "$model" "$runs"
-echo "./recur classify as a process (JVM start and JIT warm-up included), $runs runs:"
+echo "./recur classify as a process (JVM start and JIT warm-up included, features computed afresh: --no-cache), $runs runs:"
 for i in $(seq "$runs"); do
-  /usr/bin/time -f "  wall %e s, CPU %U s user + %S s system" ./recur classify --model "$model" "$audio" --format csv >/dev/null
+  /usr/bin/time -f "  wall %e s, CPU %U s user + %S s system" ./recur classify --model "$model" "$audio" --format csv --no-cache --quiet >/dev/null
 done

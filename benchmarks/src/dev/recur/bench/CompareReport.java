@@ -84,10 +84,13 @@ public final class CompareReport {
         return rows;
     }
 
-    /** FmaPeakBenchmark's score (FMA vectors per second per thread) × threads × 2 flops × lanes, in GFLOP/s. */
+    /**
+     * FmaPeakBenchmark's score × 2 flops × lanes, in GFLOP/s. JMH's throughput with {@code -t N} is already the sum
+     * over the N threads (FMA vectors per second, all threads together), so it is not multiplied by the threads.
+     */
     static Row peak(Path file, int threads) throws IOException {
         double score = Double.parseDouble(records(file).getFirst().get("Score"));
-        return new Row("fma-peak", "-", "-", threads, "peak", score * threads * 2 * FmaPeak.lanes() / 1e9, "GFLOP/s");
+        return new Row("fma-peak", "-", "-", threads, "peak", score * 2 * FmaPeak.lanes() / 1e9, "GFLOP/s");
     }
 
     /** Flops of one sequence's forward in a config (S: one streaming step). */

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The measured FMA peak of this machine's cores on the kernels' vector species: the ceiling that
- * benchmarks/compare.sh's "% of peak" column divides by. JMH's score is FMA vectors per second per thread
- * ({@link FmaPeak#CHAINS} per iteration); GFLOP/s per thread = score · 2 · lanes / 1e9 (CompareReport peak does
- * the arithmetic). Run with {@code -t N} for N threads at once.
+ * benchmarks/compare.sh's "% of peak" column divides by. JMH's score is FMA vectors per second
+ * ({@link FmaPeak#CHAINS} per iteration), summed over the threads when run with {@code -t N}; GFLOP/s =
+ * score · 2 · lanes / 1e9 (CompareReport peak does the arithmetic).
  */
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 5, time = 1)
