@@ -38,6 +38,11 @@ class DemoCommandTest {
                 "repeated 4-interval motifs")) {
             assertTrue(out.contains(f), f + " missing from:\n" + out);
         }
+        // The first melody a newcomer hears stays in a singable register and moves mostly by steps (the tunes:
+        // range 11 ± 4 semitones, mean |interval| 2.1 ± 0.6); the earlier 1 × 64, 4-epoch demo leapt 6.3 semitones
+        // on average over 27.
+        assertTrue(generatedFeature(out, "pitch range") <= 24, out);
+        assertTrue(generatedFeature(out, "mean |interval|") <= 3.5, out);
 
         // The README's evaluate example on the demo's classifier, line for line: the held-out clips only, and the --all figure.
         String readme = Files.readString(Path.of("README.md"));
@@ -52,6 +57,14 @@ class DemoCommandTest {
         String quoted = recurAll[1].replace("%", " %") + " / " + recurAll[2].replace("%", " %");
         assertTrue(readme.replaceAll("\\s+", " ").contains("report " + quoted + ", a figure nobody should quote"), quoted);
         docsShowWhatTheDemoPrints((String) r[1]);
+    }
+
+    /** The generated melody's value of a feature in the demo's stats table ("  pitch range (semitones)   15.000   11.129 ± 4.410"). */
+    private static double generatedFeature(String out, String feature) {
+        String line = out.lines().filter(l -> l.trim().startsWith(feature)).findFirst().orElseThrow(() -> new AssertionError(feature + " missing"));
+        Matcher m = Pattern.compile("\\)\\s+([\\d.]+)\\s+[\\d.]+ ±").matcher(line);
+        assertTrue(m.find(), line);
+        return Double.parseDouble(m.group(1));
     }
 
     /** docs/melody.md and docs/genre.md quote the demo's figures; they must be the ones it prints today. */

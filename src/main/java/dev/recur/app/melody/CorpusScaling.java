@@ -58,21 +58,31 @@ public final class CorpusScaling {
         long events = enc.sequences(train).stream().mapToLong(s -> s.length).sum();
         boolean small = events <= SMALL_EVENTS, keyNormalized = enc.keyNormalized();
         if (small) {
-            MelodyModel.Architecture a = o.architecture();
-            o = o.withArchitecture(new MelodyModel.Architecture(
-                    explicit.contains(Setting.UNITS) ? a.units() : SMALL.units(), a.layers(), a.embedding(),
-                    explicit.contains(Setting.DROPOUT) ? a.dropout() : SMALL.dropout(), a.lookback(), a.attention()));
-            if (!explicit.contains(Setting.WINDOW)) o = o.withWindow(64);
-            if (!explicit.contains(Setting.BPTT)) o = o.withBptt(Math.min(64, o.window()));
-            if (!explicit.contains(Setting.LR)) o = o.withLr(0.005);
-            if (!explicit.contains(Setting.EPOCHS)) o = o.withEpochs(80);
-            if (!explicit.contains(Setting.PATIENCE)) o = o.withPatience(20);
-            if (!explicit.contains(Setting.AUGMENT) && keyNormalized) o = o.withAugment(true);
-            if (!explicit.contains(Setting.BATCH)) o = o.withBatch(1);
+            o = forSmallCorpus(o, explicit, keyNormalized);
         } else if (!explicit.contains(Setting.BATCH)) {
             o = o.withBatch(cappedBatch(enc.trainingSequences(train, o.augment()), o.batch(), o.window(), o.bptt()));
         }
         return new Chosen(o, events, small, describe(o, events, small, keyNormalized, explicit));
+    }
+
+    /**
+     * The settings for a small corpus (at most {@link #SMALL_EVENTS} training events): those of {@code given} that
+     * are not in {@code explicit} are replaced. Octave copies only for key-normalised training.
+     */
+    public static TrainOptions forSmallCorpus(TrainOptions given, Set<Setting> explicit, boolean keyNormalized) {
+        TrainOptions o = given;
+        MelodyModel.Architecture a = o.architecture();
+        o = o.withArchitecture(new MelodyModel.Architecture(
+                explicit.contains(Setting.UNITS) ? a.units() : SMALL.units(), a.layers(), a.embedding(),
+                explicit.contains(Setting.DROPOUT) ? a.dropout() : SMALL.dropout(), a.lookback(), a.attention()));
+        if (!explicit.contains(Setting.WINDOW)) o = o.withWindow(64);
+        if (!explicit.contains(Setting.BPTT)) o = o.withBptt(Math.min(64, o.window()));
+        if (!explicit.contains(Setting.LR)) o = o.withLr(0.005);
+        if (!explicit.contains(Setting.EPOCHS)) o = o.withEpochs(80);
+        if (!explicit.contains(Setting.PATIENCE)) o = o.withPatience(20);
+        if (!explicit.contains(Setting.AUGMENT) && keyNormalized) o = o.withAugment(true);
+        if (!explicit.contains(Setting.BATCH)) o = o.withBatch(1);
+        return o;
     }
 
     /**
