@@ -22,14 +22,20 @@ class MelodyCommandsTest {
     static RunCommandTest.Outcome trained;
 
     @BeforeAll static void train() throws IOException {
-        corpus = dir.resolve("corpus");
-        Files.createDirectories(corpus);
-        List<MelodyCorpus.Tune> tunes = MelodyCorpus.read(Path.of("samples/midi/melodies.txt"));
-        MelodyCorpus.writeMidi(tunes.subList(0, 6), corpus);
+        corpus = sixTunes(dir);
         model = dir.resolve("model");
         trained = RunCommandTest.cli("train-melody", corpus.toString(), "--out", model.toString(), "--units", "16",
                 "--layers", "2", "--embedding", "8", "--epochs", "2", "--batch", "4", "--window", "64", "--bptt", "32",
                 "--seed", "3", "--quiet");
+    }
+
+    /** DIR/corpus holding the first six bundled tunes as MIDI files: the tiny corpus of the melody CLI tests. */
+    static Path sixTunes(Path dir) throws IOException {
+        Path corpus = dir.resolve("corpus");
+        Files.createDirectories(corpus);
+        List<MelodyCorpus.Tune> tunes = MelodyCorpus.read(Path.of("samples/midi/melodies.txt"));
+        MelodyCorpus.writeMidi(tunes.subList(0, 6), corpus);
+        return corpus;
     }
 
     @Test void trainingWritesTheModelFolderAndComparesWithTheTrigram() throws IOException {

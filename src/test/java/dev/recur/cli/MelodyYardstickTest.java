@@ -3,7 +3,6 @@ package dev.recur.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recur.midi.Melody;
-import dev.recur.samples.MelodyCorpus;
 import dev.recur.midi.MidiWriter;
 import dev.recur.midi.NoteText;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,10 +23,7 @@ class MelodyYardstickTest {
     static Path corpus, model;
 
     @BeforeAll static void train() throws IOException {
-        corpus = dir.resolve("corpus");
-        Files.createDirectories(corpus);
-        List<MelodyCorpus.Tune> tunes = MelodyCorpus.read(Path.of("samples/midi/melodies.txt"));
-        MelodyCorpus.writeMidi(tunes.subList(0, 6), corpus);
+        corpus = MelodyCommandsTest.sixTunes(dir);
         model = dir.resolve("model");
         var o = RunCommandTest.cli("train-melody", corpus.toString(), "--out", model.toString(), "--units", "16",
                 "--layers", "1", "--embedding", "8", "--epochs", "1", "--batch", "4", "--window", "64", "--bptt", "32", "--quiet");
