@@ -108,6 +108,13 @@ public final class ModelStore {
         return new ModelFile(model, info);
     }
 
+    /** What model.json says of the model (task, labels, features, metadata), without building it or reading the weights. */
+    public static ModelInfo info(Path dir) throws IOException {
+        Path config = dir.resolve(CONFIG_FILE);
+        if (!Files.isDirectory(dir)) throw new ModelFormatException(dir, "model directory not found");
+        return readInfo(config, readJson(config));
+    }
+
     /** Parameters a model may have to be built before its weights are compared (4 MB of floats). */
     private static final long SMALL_MODEL = 1 << 20;
 

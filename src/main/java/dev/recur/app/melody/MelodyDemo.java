@@ -24,9 +24,6 @@ public final class MelodyDemo {
      */
     public static final TrainOptions OPTIONS = CorpusScaling.forSmallCorpus(TrainOptions.DEFAULT, java.util.Set.of(), true);
 
-    /** Pitches at the small corpus's pitch temperature (split sampling: the note density stays the model's), the likeliest 95 %. */
-    public static final Sampling GENERATION = Sampling.split(CorpusScaling.SMALL_PITCH_TEMPERATURE, 0, 0.95, 1.0);
-
     private MelodyDemo() {}
 
     public static void run(Path samplesMidiDir, Path outDir, PrintStream out) throws IOException {
@@ -43,7 +40,10 @@ public final class MelodyDemo {
         Melody primer = first.slice(0, Math.min(first.length(), 2 * model.encoding().stepsPerBar()));
         Path midi = outDir.resolve("melody.mid"), png = outDir.resolve("melody-piano-roll.png");
         int bars = 8, bar = model.encoding().stepsPerBar();
-        GenerateOptions g = new GenerateOptions(primer, bars * bar, GENERATION, null, 0, 1, 1,
+        // As `recur generate` samples: pitches at the temperature training recorded for the corpus size (split
+        // sampling: the note density stays the model's), from the likeliest 95 %.
+        Sampling sampling = Sampling.split(MelodyModel.defaultPitchTemperature(modelDir), 0, 0.95, 1.0);
+        GenerateOptions g = new GenerateOptions(primer, bars * bar, sampling, null, 0, 1, 1,
                 MidiWriter.Options.DEFAULT.withProgram(73), png);
         List<MelodyGeneration.Result> r = MelodyGeneration.write(model, midi, g);
         for (Path p : s.written()) out.println("wrote " + p);

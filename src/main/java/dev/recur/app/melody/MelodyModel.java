@@ -165,7 +165,7 @@ public final class MelodyModel {
      * size ({@link CorpusScaling#pitchTemperature}), or 0.9 for a model without one.
      */
     public static double defaultPitchTemperature(Path dir) throws IOException {
-        Object t = ModelStore.load(dir).info().metadata().get(CorpusScaling.PITCH_TEMPERATURE_KEY);
+        Object t = ModelStore.info(dir).metadata().get(CorpusScaling.PITCH_TEMPERATURE_KEY);
         return t instanceof Number n && n.doubleValue() > 0 ? n.doubleValue() : CorpusScaling.LARGE_PITCH_TEMPERATURE;
     }
 
