@@ -67,26 +67,10 @@ public record Sampling(double temperature, int topK, double topP, double rhythmT
     }
 
     private int sampleSplit(float[] logits, boolean[] allowed, Random random, double[] p, int[] order) {
-        int hold = MelodyVocabulary.NO_EVENT_ID, off = MelodyVocabulary.NOTE_OFF_ID;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < logits.length; i++) if (allowed == null || allowed[i]) max = Math.max(max, logits[i]);
-        if (max == Double.NEGATIVE_INFINITY) throw new IllegalArgumentException("no token is allowed");
-        // The model's own odds of hold, rest and "some note" (mass of every allowed pitch), sharpened by the rhythm temperature.
-        double[] mass = new double[3];
-        for (int i = 0; i < logits.length; i++) {
-            if (allowed != null && !allowed[i]) continue;
-            mass[i == hold ? 0 : i == off ? 1 : 2] += Math.exp(logits[i] - max);
-        }
-        double total = 0;
-        for (int c = 0; c < 3; c++) {
-            mass[c] = mass[c] == 0 ? 0 : Math.pow(mass[c], 1 / rhythmTemperature);
-            total += mass[c];
-        }
-        double u = random.nextDouble() * total;
-        int kind = u < mass[0] ? 0 : u < mass[0] + mass[1] ? 1 : 2;
-        if (kind == 2 && mass[2] == 0) kind = mass[1] > 0 ? 1 : 0;    // rounding at the edge
-        if (kind == 0) return hold;
-        if (kind == 1) return off;
+        double[] mass = rhythmOdds(logits, allowed);
+        int kind = kind(mass, random);
+        if (kind == 0) return MelodyVocabulary.NO_EVENT_ID;
+        if (kind == 1) return MelodyVocabulary.NOTE_OFF_ID;
         return sampleAmong(logits, allowed, 2, temperature, topK, topP, random, p, order);
     }
 
@@ -109,26 +93,13 @@ public record Sampling(double temperature, int topK, double topP, double rhythmT
             return draw(p, 0, random);
         }
         int hold = MelodyVocabulary.NO_EVENT_ID, off = MelodyVocabulary.NOTE_OFF_ID;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) if (allowed == null || allowed[i]) max = Math.max(max, logits[i]);
-        if (max == Double.NEGATIVE_INFINITY) throw new IllegalArgumentException("no token is allowed");
-        double[] net = new double[3], mixed = new double[3];
-        for (int i = 0; i < n; i++) {
-            if (allowed != null && !allowed[i]) continue;
-            net[i == hold ? 0 : i == off ? 1 : 2] += Math.exp(logits[i] - max);
-        }
-        double total = 0;
-        for (int c = 0; c < 3; c++) {
-            net[c] = net[c] == 0 ? 0 : Math.pow(net[c], 1 / rhythmTemperature);
-            total += net[c];
-        }
+        double[] net = rhythmOdds(logits, allowed), mixed = new double[3];
+        double total = net[0] + net[1] + net[2];
         double copyHold = allowedCopy(copy, allowed, hold, copyMass), copyOff = allowedCopy(copy, allowed, off, copyMass);
         mixed[0] = (1 - lambda) * net[0] / total + lambda * copyHold;
         mixed[1] = (1 - lambda) * net[1] / total + lambda * copyOff;
         mixed[2] = (1 - lambda) * net[2] / total + lambda * Math.max(0, 1 - copyHold - copyOff);
-        double u = random.nextDouble() * (mixed[0] + mixed[1] + mixed[2]);
-        int kind = u < mixed[0] ? 0 : u < mixed[0] + mixed[1] ? 1 : 2;
-        if (kind == 2 && mixed[2] == 0) kind = mixed[1] > 0 ? 1 : 0;    // rounding at the edge
+        int kind = kind(mixed, random);
         if (kind == 0) return hold;
         if (kind == 1) return off;
         // The pitch: the network's pitch distribution (at the pitch temperature, top-k/top-p) and the copy's pitches,
@@ -138,6 +109,32 @@ public record Sampling(double temperature, int topK, double topP, double rhythmT
         else java.util.Arrays.fill(p, 0);
         for (int i = 0; i < n; i++) p[i] = i < 2 ? 0 : a * p[i] + b * allowedCopy(copy, allowed, i, copyMass);
         return draw(p, 2, random);
+    }
+
+    /**
+     * The model's own odds of hold, rest and "some note" (mass of every allowed pitch), sharpened by the rhythm
+     * temperature; not normalised.
+     */
+    private double[] rhythmOdds(float[] logits, boolean[] allowed) {
+        int hold = MelodyVocabulary.NO_EVENT_ID, off = MelodyVocabulary.NOTE_OFF_ID;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < logits.length; i++) if (allowed == null || allowed[i]) max = Math.max(max, logits[i]);
+        if (max == Double.NEGATIVE_INFINITY) throw new IllegalArgumentException("no token is allowed");
+        double[] mass = new double[3];
+        for (int i = 0; i < logits.length; i++) {
+            if (allowed != null && !allowed[i]) continue;
+            mass[i == hold ? 0 : i == off ? 1 : 2] += Math.exp(logits[i] - max);
+        }
+        for (int c = 0; c < 3; c++) mass[c] = mass[c] == 0 ? 0 : Math.pow(mass[c], 1 / rhythmTemperature);
+        return mass;
+    }
+
+    /** 0 (hold), 1 (rest) or 2 (a note), drawn from the weights {@code w}. */
+    private static int kind(double[] w, Random random) {
+        double u = random.nextDouble() * (w[0] + w[1] + w[2]);
+        int kind = u < w[0] ? 0 : u < w[0] + w[1] ? 1 : 2;
+        if (kind == 2 && w[2] == 0) kind = w[1] > 0 ? 1 : 0;    // rounding at the edge
+        return kind;
     }
 
     private static double allowedCopy(double[] copy, boolean[] allowed, int i, double copyMass) {
