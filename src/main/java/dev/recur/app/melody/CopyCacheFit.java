@@ -1,6 +1,8 @@
 package dev.recur.app.melody;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -113,14 +115,56 @@ public final class CopyCacheFit {
      * earlier events ({@code weights} null: the rows alone).
      */
     public static MelodyScore score(List<int[]> sequences, List<double[]> rows, int vocab, int stepsPerBar, CopyWeights weights) {
-        double nll = 0;
-        long events = 0, correct = 0;
-        double[] model = new double[vocab], copy = new double[vocab], mixed = new double[vocab];
-        for (int s = 0; s < sequences.size(); s++) {
-            int[] seq = sequences.get(s);
+        Tally tally = new Tally();
+        for (int s = 0; s < sequences.size(); s++) tally.add(sequences.get(s), rows.get(s), vocab, stepsPerBar, weights);
+        return tally.score();
+    }
+
+    /** Most folds {@link #crossFitted} makes: leave-one-melody-out up to this many melodies. */
+    public static final int MAX_FOLDS = 10;
+
+    /**
+     * Like {@link #score} with weights fitted on these same sequences, but honest: each sequence is scored with
+     * weights fitted on the other folds only (k-fold by sequence, k = min(sequences, {@value #MAX_FOLDS}); folds
+     * dealt by a hash of each sequence's events, so the result does not depend on their order). Null when there
+     * are fewer than two sequences.
+     */
+    public static MelodyScore crossFitted(List<int[]> sequences, List<double[]> rows, int vocab, int stepsPerBar) {
+        int n = sequences.size(), k = Math.min(n, MAX_FOLDS);
+        if (k < 2) return null;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        Arrays.sort(order, Comparator.<Integer>comparingInt(i -> Arrays.hashCode(sequences.get(i)))
+                .thenComparingInt(i -> sequences.get(i).length).thenComparing(i -> Arrays.toString(sequences.get(i))));
+        int[] fold = new int[n];
+        for (int r = 0; r < n; r++) fold[order[r]] = r % k;
+        List<double[]> truth = truthProbabilities(sequences, rows, vocab);
+        Tally tally = new Tally();
+        for (int f = 0; f < k; f++) {
+            List<int[]> fitSeq = new ArrayList<>();
+            List<double[]> fitTruth = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (fold[i] != f) {
+                    fitSeq.add(sequences.get(i));
+                    fitTruth.add(truth.get(i));
+                }
+            }
+            CopyWeights w = fit(fitSeq, fitTruth, stepsPerBar);
+            for (int i = 0; i < n; i++) if (fold[i] == f) tally.add(sequences.get(i), rows.get(i), vocab, stepsPerBar, w);
+        }
+        return tally.score();
+    }
+
+    /** Summed negative log-likelihood, events and argmax hits of sequences scored with their caches. */
+    private static final class Tally {
+        double nll;
+        long events, correct;
+
+        void add(int[] seq, double[] rows, int vocab, int stepsPerBar, CopyWeights weights) {
+            double[] model = new double[vocab], copy = new double[vocab], mixed = new double[vocab];
             CopyCache cache = new CopyCache(stepsPerBar);
             for (int t = 0; t < seq.length; t++) {
-                System.arraycopy(rows.get(s), t * vocab, model, 0, vocab);
+                System.arraycopy(rows, t * vocab, model, 0, vocab);
                 if (weights != null) weights.mix(cache, model, copy, mixed);
                 else System.arraycopy(model, 0, mixed, 0, vocab);
                 int best = 0;
@@ -131,7 +175,8 @@ public final class CopyCacheFit {
                 cache.add(seq[t]);
             }
         }
-        return MelodyScore.of(events, nll, correct);
+
+        MelodyScore score() { return MelodyScore.of(events, nll, correct); }
     }
 
     /** The n-gram's distribution at every step of every sequence, as {@link #score} reads them. */

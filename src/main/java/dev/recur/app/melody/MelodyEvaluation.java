@@ -62,6 +62,7 @@ public final class MelodyEvaluation {
         }
         List<MelodyDataset.Item> items = data.items();
         int leftOut = 0;
+        boolean heldOutFiles = false;   // the model's validation files: where train-melody fitted its cache
         if (!all && java.nio.file.Files.isRegularFile(modelDir.resolve(MelodyBaseline.HELD_OUT_FILE))) {
             Set<String> heldOut = new HashSet<>(MelodyBaseline.heldOut(modelDir));
             List<MelodyDataset.Item> kept = items.stream()
@@ -69,6 +70,7 @@ public final class MelodyEvaluation {
             if (!kept.isEmpty()) {          // else another folder than the model's: none of it was trained on
                 leftOut = items.size() - kept.size();
                 items = kept;
+                heldOutFiles = true;
             }
         }
         List<int[]> sequences = enc.sequences(items);
@@ -88,7 +90,7 @@ public final class MelodyEvaluation {
         } else if (model.copyWeights() != null) {
             cache = new FittedCache(model.copyWeights(), FittedCache.ngramOf(dev.recur.io.ModelStore.info(modelDir).metadata()), 0);
         }
-        CacheScores cached = CacheScores.of(enc, sequences, predictions, ngram, cache);
+        CacheScores cached = CacheScores.of(enc, sequences, predictions, ngram, cache, fitCache || heldOutFiles);
         return new Report(modelDir, midiDir, items.size(), leftOut, events, predictions.score(), base, cached, fitted, skipped);
     }
 

@@ -92,7 +92,7 @@ public final class MelodyTraining {
         MelodyEvaluator.Predictions predictions = MelodyEvaluator.predict(model, val);
         FittedCache cache = FittedCache.fit(enc, val, predictions, trigram, plainEvents);
         model.save(outDir, cache.into(metadata(o, split, plainEvents, result.best(), ngram)));
-        CacheScores cacheScores = CacheScores.of(enc, val, predictions, trigram, cache);
+        CacheScores cacheScores = CacheScores.of(enc, val, predictions, trigram, cache, true);
         TrainingReport.writeMetrics(metrics, result.history());
         Path plot = outDir.resolve(TrainingReport.LOSS_PLOT);
         TrainingReport.writeLossPlot(plot, result.history(), ngram.crossEntropy(), "trigram");
