@@ -54,6 +54,11 @@ final class EvaluateCommand implements Callable<Integer> {
             + "training or validation side.")
     boolean all;
 
+    @Option(names = "--fit-cache", description = "Melody model: fit its copy cache on the files scored (the held-out ones "
+            + "of the training folder, as train-melody does) and store it in its model.json, e.g. for a model trained before "
+            + "train-melody fitted one.")
+    boolean fitCache;
+
     @Mixin CacheOptions caching;
 
     @Mixin QuietOption quiet;
@@ -66,11 +71,12 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override public Integer call() throws Exception {
         if (MelodyModel.TASK.equals(task(model))) {
             Display display = quiet.display();
-            MelodyEvaluation.Report r = MelodyEvaluation.run(model, dataset, all, display.task());
+            MelodyEvaluation.Report r = MelodyEvaluation.run(model, dataset, all, fitCache, display.task());
             for (String s : r.skipped()) display.println("skipped " + s);
             MelodyEvaluation.print(System.out, r);
             return r.skipped().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
         }
+        if (fitCache) throw new UsageError("--fit-cache is for melody models (train-melody); " + model + " is not one");
         GenreClassifier c = GenreClassifier.load(model);
         Display display = quiet.display();
         AudioDataset ds = AudioDataset.load(dataset, c.features(), group == null ? AudioDataset.byFile() : AudioDataset.byPattern(group),

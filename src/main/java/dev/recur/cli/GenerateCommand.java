@@ -69,6 +69,11 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--top-p", defaultValue = "1.0", description = "Sample only among the likeliest events whose mass reaches p (default: ${DEFAULT-VALUE}).")
     double topP;
 
+    @Option(names = "--cache-scale", paramLabel = "S", description = "How much of the model's copy cache (the melody's own "
+            + "bars at least 4 back as a predictor, fitted by train-melody) sampling mixes in: 1 = as fitted, 0 = the network "
+            + "alone; beam search and --respond-to never use it (default: 0; see docs/melody.md).")
+    double cacheScale = dev.recur.app.melody.GenerateOptions.DEFAULT_CACHE_SCALE;
+
     @Option(names = "--beam", defaultValue = "0", description = "Beam search of this width for the most likely continuation; 0 = sample (default: ${DEFAULT-VALUE}).")
     int beam;
 
@@ -138,7 +143,7 @@ final class GenerateCommand implements Callable<Integer> {
         MelodyModel m = MelodyModel.load(model);
         Melody p = primer == null ? null : Primer.parse(primer, m.encoding().stepsPerQuarter());
         int n = steps != null ? steps : barSteps(bars != null ? bars : 8, m.encoding().stepsPerBar());
-        GenerateOptions o = new GenerateOptions(p, n, sampling, s, beam, seed, count, midi, plot);
+        GenerateOptions o = new GenerateOptions(p, n, sampling, s, beam, seed, count, midi, plot, cacheScale);
         // Read the reference first: a bad folder should stop the run before anything is written.
         MelodyStats.Settings statsSettings = new MelodyStats.Settings(m.encoding().stepsPerQuarter(), m.encoding().stepsPerBar(),
                 Math.max(1, n / m.encoding().stepsPerBar()));

@@ -89,6 +89,7 @@ public final class OptionRules {
         // sampling and MIDI
         rule("--temperature", above(0));
         rule("--rhythm-temperature", above(0));
+        rule("--cache-scale", atLeast(0));
         rule("--top-k", atLeast(0));
         rule("--top-p", new Bounds(0, 1, true, false));
         rule("--beam", between(0, 1024));

@@ -38,6 +38,32 @@ public final class MelodyComposer {
         return out;
     }
 
+    /**
+     * Sampling with the copy cache: each step's draw mixes the network's distribution (at the sampling's
+     * temperatures) with the copy distribution of the primer and the tokens drawn so far
+     * ({@link Sampling#sample(float[], boolean[], double[], double, Random, double[], int[])}); {@code cache}
+     * null is {@link #sample(MelodyGenerator, int[], int, Sampling, boolean[], Random)}.
+     */
+    public static int[] sample(MelodyGenerator g, int[] primer, int steps, Sampling s, boolean[] allowed, Random random,
+                               CopyWeights cache) {
+        if (cache == null || cache.off()) return sample(g, primer, steps, s, allowed, random);
+        start(g, primer);
+        CopyCache history = CopyCache.forGeneration(g.encoding().stepsPerBar());
+        for (int t : primer) history.add(t);
+        int v = g.encoding().outputSize();
+        double[] p = new double[v], copy = new double[v];
+        int[] order = new int[v];
+        int[] out = new int[steps];
+        for (int i = 0; i < steps; i++) {
+            double lambda = cache.lambda(history.bestMatch());
+            if (lambda > 0 && !history.distribution(cache, copy)) lambda = 0;
+            out[i] = s.sample(g.logits(), allowed, copy, lambda, random, p, order);
+            history.add(out[i]);
+            if (i + 1 < steps) g.feed(out[i]);
+        }
+        return out;
+    }
+
     public static int[] greedy(MelodyGenerator g, int[] primer, int steps, boolean[] allowed) {
         start(g, primer);
         int[] out = new int[steps];

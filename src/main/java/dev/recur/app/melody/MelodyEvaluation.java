@@ -22,9 +22,14 @@ public final class MelodyEvaluation {
 
     /** Scores of the model and (when the folder has one) its stored baseline; the files used and skipped. */
     public record Report(Path modelDir, Path midiDir, int files, int leftOut, long events, MelodyScore model, NGramModel.Score ngram,
-                         List<String> skipped) {
+                         CacheScores cache, FittedCache fitted, List<String> skipped) {
         /** The model's perplexity over the baseline's (lower is better); NaN without a baseline. */
         public double perplexityRatio() { return ngram == null ? Double.NaN : model.perplexity() / ngram.perplexity(); }
+
+        /** The model's perplexity with its copy cache over the plain baseline's; NaN without either. */
+        public double cachedPerplexityRatio() {
+            return ngram == null || cache.model() == null ? Double.NaN : cache.model().perplexity() / ngram.perplexity();
+        }
     }
 
     private MelodyEvaluation() {}
@@ -35,6 +40,15 @@ public final class MelodyEvaluation {
      *            trained on (the report says how many were left out)
      */
     public static Report run(Path modelDir, Path midiDir, boolean all, Progress progress) throws IOException {
+        return run(modelDir, midiDir, all, false, progress);
+    }
+
+    /**
+     * @param fitCache fit the copy cache ({@link FittedCache}) on the scored files and store it in the model's
+     *                 model.json (replacing one stored before): for a model trained before train-melody fitted
+     *                 one; fitted on the model's held-out files it is what train-melody fits
+     */
+    public static Report run(Path modelDir, Path midiDir, boolean all, boolean fitCache, Progress progress) throws IOException {
         MelodyModel model = MelodyModel.load(modelDir);
         NGramModel ngram = MelodyBaseline.load(modelDir);
         MelodyEncoding enc = model.encoding();
@@ -62,9 +76,17 @@ public final class MelodyEvaluation {
             throw new IOException(modelDir.resolve(MelodyBaseline.NGRAM_FILE) + ": vocabulary of " + ngram.vocabSize()
                     + " tokens, the model has " + enc.outputSize());
         }
-        MelodyScore score = MelodyEvaluator.evaluate(model, sequences);
+        MelodyEvaluator.Predictions predictions = MelodyEvaluator.predict(model, sequences);
         NGramModel.Score base = ngram == null ? null : ngram.evaluate(sequences);
-        return new Report(modelDir, midiDir, items.size(), leftOut, events, score, base, skipped);
+        FittedCache cache = null, fitted = null;
+        if (fitCache) {
+            cache = fitted = FittedCache.fit(enc, sequences, predictions, ngram);
+            model.save(modelDir, fitted.into(dev.recur.io.ModelStore.info(modelDir).metadata()));
+        } else if (model.copyWeights() != null) {
+            cache = new FittedCache(model.copyWeights(), FittedCache.ngramOf(dev.recur.io.ModelStore.info(modelDir).metadata()), 0);
+        }
+        CacheScores cached = CacheScores.of(enc, sequences, predictions, ngram, cache);
+        return new Report(modelDir, midiDir, items.size(), leftOut, events, predictions.score(), base, cached, fitted, skipped);
     }
 
     public static void print(PrintStream out, Report r) {
@@ -76,10 +98,25 @@ public final class MelodyEvaluation {
         out.printf(Locale.ROOT, "evaluation  %-16s %12s %10s%n", "model", "perplexity", "accuracy");
         out.printf(Locale.ROOT, "            %-16s %12.3f %9.2f%%%n", "LSTM", r.model().perplexity(), 100 * r.model().accuracy());
         if (r.ngram() == null) {
+            r.cache().print(out, "            ");
             out.println("            (no n-gram baseline in " + r.modelDir() + ")");
+            printFitted(out, r);
             return;
         }
         out.printf(Locale.ROOT, "            %-16s %12.3f %9.2f%%%n", "trigram (KN)", r.ngram().perplexity(), 100 * r.ngram().accuracy());
+        r.cache().print(out, "            ");
         out.printf(Locale.ROOT, "            perplexity ratio LSTM / trigram: %.3f%n", r.perplexityRatio());
+        if (r.cache().model() != null) {
+            out.printf(Locale.ROOT, "            perplexity ratio LSTM + cache / trigram: %.3f%s%n", r.cachedPerplexityRatio(),
+                    r.cache().ngram() == null ? "" : String.format(Locale.ROOT, ", / trigram + cache: %.3f",
+                            r.cache().model().perplexity() / r.cache().ngram().perplexity()));
+        }
+        printFitted(out, r);
+    }
+
+    private static void printFitted(PrintStream out, Report r) {
+        if (r.fitted() == null) return;
+        out.println("fitted      " + r.fitted().model() + " on these " + r.events() + " events");
+        out.println("wrote       " + r.modelDir().resolve(dev.recur.io.ModelStore.CONFIG_FILE) + " (generate and evaluate now use the cache)");
     }
 }

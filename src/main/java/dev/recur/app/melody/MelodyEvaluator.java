@@ -22,6 +22,25 @@ public final class MelodyEvaluator {
     private MelodyEvaluator() {}
 
     public static MelodyScore evaluate(MelodyModel model, List<int[]> sequences) {
+        return run(model, sequences, null);
+    }
+
+    /** {@link #evaluate}'s score, and the model's next-event distribution at every step (for the copy cache). */
+    public record Predictions(MelodyScore score, List<double[]> rows) {}
+
+    /**
+     * {@link #evaluate} that also keeps the softmax of every step: sequence s's row t (the distribution of
+     * event t given the events before it) at {@code rows().get(s)[t · vocabulary]}.
+     */
+    public static Predictions predict(MelodyModel model, List<int[]> sequences) {
+        int classes = model.encoding().outputSize();
+        List<double[]> rows = new ArrayList<>();
+        for (int[] s : sequences) rows.add(new double[s.length * classes]);
+        MelodyScore score = run(model, sequences, rows);
+        return new Predictions(score, rows);
+    }
+
+    private static MelodyScore run(MelodyModel model, List<int[]> sequences, List<double[]> rows) {
         NextEventScore score = new NextEventScore();
         int classes = model.encoding().outputSize();
         for (int from = 0; from < sequences.size(); from += BATCH) {
@@ -46,10 +65,18 @@ public final class MelodyEvaluator {
                     for (int t = 0; t < batch.input().length(b); t++) {
                         int r = b * steps + t;
                         score.add(y, r * classes, classes, batch.targets()[r]);
+                        if (rows != null) softmax(y, r * classes, classes, rows.get(from + b), (t0 + t) * classes);
                     }
                 }
             }
         }
         return MelodyScore.of(score.events(), score.nll(), score.correct());
+    }
+
+    private static void softmax(float[] logits, int offset, int classes, double[] out, int at) {
+        double max = Double.NEGATIVE_INFINITY, sum = 0;
+        for (int c = 0; c < classes; c++) max = Math.max(max, logits[offset + c]);
+        for (int c = 0; c < classes; c++) sum += out[at + c] = Math.exp(logits[offset + c] - max);
+        for (int c = 0; c < classes; c++) out[at + c] /= sum;
     }
 }

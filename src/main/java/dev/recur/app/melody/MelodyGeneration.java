@@ -60,7 +60,8 @@ public final class MelodyGeneration {
     /** The continuation tokens of variation {@code index} (1-based), in the model's space. */
     public static int[] continuation(MelodyGenerator g, int[] primer, boolean[] allowed, GenerateOptions o, int index) {
         if (o.beam() > 0) return MelodyComposer.beam(g, primer, o.steps(), o.beam(), allowed);
-        return MelodyComposer.sample(g, primer, o.steps(), o.sampling(), allowed, new Random(o.seed() + index - 1));
+        CopyWeights cache = g.model().copyWeights() == null ? null : g.model().copyWeights().scaled(o.cacheScale());
+        return MelodyComposer.sample(g, primer, o.steps(), o.sampling(), allowed, new Random(o.seed() + index - 1), cache);
     }
 
     public static List<Result> write(MelodyModel model, Path out, GenerateOptions o) throws IOException {

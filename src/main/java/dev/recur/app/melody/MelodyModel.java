@@ -70,10 +70,13 @@ public final class MelodyModel {
     private final List<Lstm> lstms;
     private final Attention attention;
     private final Dense output;
+    /** The copy cache fitted with the model (model.json metadata), or null: the network alone. */
+    private final CopyWeights copyWeights;
 
-    private MelodyModel(Sequential network, MelodyEncoding encoding) {
+    private MelodyModel(Sequential network, MelodyEncoding encoding, CopyWeights copyWeights) {
         this.network = network;
         this.encoding = encoding;
+        this.copyWeights = copyWeights;
         Embedding e = null;
         Lookback lb = null;
         Attention at = null;
@@ -133,7 +136,7 @@ public final class MelodyModel {
         b.add("output", new Dense(in, encoding.outputSize()));
         Sequential net = b.build();
         net.initialize(seed);
-        return new MelodyModel(net, encoding);
+        return new MelodyModel(net, encoding, null);
     }
 
     /**
@@ -154,7 +157,7 @@ public final class MelodyModel {
             throw new ModelFormatException(json, "task is \"" + f.info().task() + "\", expected \"" + TASK + "\"");
         }
         try {
-            return new MelodyModel(f.model(), MelodyEncoding.fromFeatures(f.info().features()));
+            return new MelodyModel(f.model(), MelodyEncoding.fromFeatures(f.info().features()), CopyWeights.of(f.info().metadata()));
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(json, e.getMessage());
         }
@@ -184,6 +187,8 @@ public final class MelodyModel {
     /** The attention layer, or null. */
     public Attention attention() { return attention; }
     public Dense output() { return output; }
+    /** The copy cache stored with the model ({@value CopyWeights#KEY} in model.json's metadata), or null when there is none. */
+    public CopyWeights copyWeights() { return copyWeights; }
 
     public Architecture architecture() {
         float p = 0;

@@ -25,7 +25,7 @@ public final class MelodyTraining {
 
     /** What a run produced. */
     public record Summary(MelodyDataset data, MelodyDataset.Split split, MelodyTrainer.Result result,
-                          MelodyScore lstm, NGramModel.Score ngram, List<Path> written) {
+                          MelodyScore lstm, NGramModel.Score ngram, CacheScores cache, List<Path> written) {
         /** The first validation file's melody (e.g. as a primer the model has not trained on). */
         public dev.recur.midi.Melody validationFirst() { return split.validation().getFirst().melody(); }
 
@@ -88,7 +88,11 @@ public final class MelodyTraining {
             TrainingReport.writeMetrics(metrics, history);
         }, listener, durability);
         if (result.bestEpoch() == 0) throw new ArithmeticException("no epoch had a finite validation loss");
-        model.save(outDir, metadata(o, split, plainEvents, result.best(), ngram));   // the best epoch's weights, now restored
+        // The best epoch's weights, now restored, with the copy cache fitted on the validation files.
+        MelodyEvaluator.Predictions predictions = MelodyEvaluator.predict(model, val);
+        FittedCache cache = FittedCache.fit(enc, val, predictions, trigram);
+        model.save(outDir, cache.into(metadata(o, split, plainEvents, result.best(), ngram)));
+        CacheScores cacheScores = CacheScores.of(enc, val, predictions, trigram, cache);
         TrainingReport.writeMetrics(metrics, result.history());
         Path plot = outDir.resolve(TrainingReport.LOSS_PLOT);
         TrainingReport.writeLossPlot(plot, result.history(), ngram.crossEntropy(), "trigram");
@@ -97,9 +101,10 @@ public final class MelodyTraining {
         out.printf(Locale.ROOT, "epochs      %d run, best %d%s%n", result.history().size(), result.bestEpoch(),
                 result.stoppedEarly() ? " (stopped early)" : "");
         printComparison(out, lstm, ngram);
+        cacheScores.print(out, "            ");
         List<Path> written = List.of(outDir.resolve("model.safetensors"), outDir.resolve("model.json"),
                 outDir.resolve(MelodyBaseline.NGRAM_FILE), outDir.resolve(MelodyBaseline.HELD_OUT_FILE), metrics, plot);
-        return new Summary(loaded.data(), split, result, lstm, ngram, written);
+        return new Summary(loaded.data(), split, result, lstm, ngram, cacheScores, written);
     }
 
     /** The validation table: perplexity per event and next-event accuracy, LSTM next to the trigram. */
