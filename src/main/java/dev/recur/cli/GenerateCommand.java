@@ -49,9 +49,9 @@ final class GenerateCommand implements Callable<Integer> {
     Integer steps;
 
     @Option(names = "--temperature", description = "Sampling temperature of the pitch of each new note; lower is "
-            + "safer (default: the one train-melody recorded for the corpus size: 0.9 — on the development corpus the closest to "
-            + "human pitch-class entropy — or 0.5 for a small corpus of up to 20,000 training events; 0.9 with --joint-sampling, "
-            + "--respond-to or an older model; see docs/melody.md).")
+            + "safer (default: the one train-melody recorded for the corpus size: with the copy cache 1.05, or 0.65 for a small "
+            + "corpus of up to 20,000 training events; without it (--cache-scale 0, or a model without a cache) 0.9, or 0.5 for a "
+            + "small corpus; 0.9 with --joint-sampling, --respond-to or an older model; see docs/melody.md).")
     Double temperature;
 
     @Option(names = "--rhythm-temperature", defaultValue = "1.0",
@@ -71,8 +71,10 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--cache-scale", paramLabel = "S", description = "How much of the model's copy cache (the melody's own "
             + "bars at least 4 back as a predictor, fitted by train-melody) sampling mixes in: 1 = as fitted, 0 = the network "
-            + "alone; beam search and --respond-to never use it (default: 0; see docs/melody.md).")
-    double cacheScale = dev.recur.app.melody.GenerateOptions.DEFAULT_CACHE_SCALE;
+            + "alone; beam search and --respond-to never use it (default: 1, with the pitch temperature train-melody recorded "
+            + "for it unless --temperature is given: 0.65 for a small corpus, 1.05 for a large one; 0 for a model without a "
+            + "cache; see docs/melody.md).")
+    Double cacheScale;
 
     @Option(names = "--beam", defaultValue = "0", description = "Beam search of this width for the most likely continuation; 0 = sample (default: ${DEFAULT-VALUE}).")
     int beam;
@@ -120,8 +122,9 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         Scale s = key == null ? null : Scale.of(key, scale);
+        double cache = cacheScale != null ? cacheScale : respondTo != null ? 0 : MelodyModel.defaultCacheScale(model);
         double t = temperature != null ? temperature
-                : jointSampling || respondTo != null ? CorpusScaling.LARGE_PITCH_TEMPERATURE : MelodyModel.defaultPitchTemperature(model);
+                : jointSampling || respondTo != null ? CorpusScaling.LARGE_PITCH_TEMPERATURE : MelodyModel.defaultPitchTemperature(model, cache > 0);
         Sampling sampling = jointSampling ? new Sampling(t, topK, topP)
                 : Sampling.split(t, topK, topP, rhythmTemperature);
         MidiWriter.Options midi = MidiWriter.Options.DEFAULT.withBpm(bpm).withProgram(program).withVelocity(velocity);
@@ -143,7 +146,7 @@ final class GenerateCommand implements Callable<Integer> {
         MelodyModel m = MelodyModel.load(model);
         Melody p = primer == null ? null : Primer.parse(primer, m.encoding().stepsPerQuarter());
         int n = steps != null ? steps : barSteps(bars != null ? bars : 8, m.encoding().stepsPerBar());
-        GenerateOptions o = new GenerateOptions(p, n, sampling, s, beam, seed, count, midi, plot, cacheScale);
+        GenerateOptions o = new GenerateOptions(p, n, sampling, s, beam, seed, count, midi, plot, cache);
         // Read the reference first: a bad folder should stop the run before anything is written.
         MelodyStats.Settings statsSettings = new MelodyStats.Settings(m.encoding().stepsPerQuarter(), m.encoding().stepsPerBar(),
                 Math.max(1, n / m.encoding().stepsPerBar()));

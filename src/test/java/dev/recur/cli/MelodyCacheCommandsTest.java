@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * The copy cache end to end: train-melody fits it and stores it in model.json, evaluate shows the network and
- * the trigram with and without it, generate uses it on request, and a model.json without it (an older model)
+ * the trigram with and without it, generate uses it as training recorded, and a model.json without it (an older model)
  * behaves as before until evaluate --fit-cache gives it the same cache training would have.
  */
 class MelodyCacheCommandsTest {
@@ -88,18 +88,25 @@ class MelodyCacheCommandsTest {
         assertEquals(cache(model), cache(old), "what training fitted on the same held-out files");
     }
 
-    @Test void generateUsesTheCacheOnRequestAndOffByDefault() throws IOException {
+    @Test void generateUsesTheCacheAsTrainingRecordedForASmallCorpus() throws IOException {
+        JsonNode g = cache(model).get("generation");
+        assertEquals(1.0, g.get("scale").asDouble(), "six tunes are a small corpus: the cache is on");
+        assertEquals(0.65, g.get("pitch_temperature").asDouble());
         String primer = Files.list(corpus).sorted().findFirst().orElseThrow().toString();
-        Path on = dir.resolve("on.mid"), off = dir.resolve("off.mid"), plain = dir.resolve("default.mid");
-        for (Object[] run : new Object[][] {{on, "1"}, {off, "0"}}) {
-            var o = RunCommandTest.cli("generate", "--model", model.toString(), "--out", run[0].toString(), "--primer", primer,
-                    "--bars", "16", "--seed", "2", "--cache-scale", (String) run[1]);
+        String[][] runs = {{"default"}, {"on", "--cache-scale", "1", "--temperature", "0.65"}, {"off", "--cache-scale", "0"},
+                {"plain", "--cache-scale", "0", "--temperature", "0.5"}};
+        for (String[] run : runs) {
+            List<String> args = new java.util.ArrayList<>(List.of("generate", "--model", model.toString(), "--out",
+                    dir.resolve(run[0] + ".mid").toString(), "--primer", primer, "--bars", "16", "--seed", "2"));
+            args.addAll(List.of(run).subList(1, run.length));
+            var o = RunCommandTest.cli(args.toArray(String[]::new));
             assertEquals(0, o.code(), o.err());
         }
-        assertEquals(0, RunCommandTest.cli("generate", "--model", model.toString(), "--out", plain.toString(), "--primer", primer,
-                "--bars", "16", "--seed", "2").code());
-        assertArrayEquals(Files.readAllBytes(off), Files.readAllBytes(plain), "off by default");
-        assertFalse(java.util.Arrays.equals(Files.readAllBytes(on), Files.readAllBytes(off)), "the cache changes the melody");
+        byte[] byDefault = Files.readAllBytes(dir.resolve("default.mid")), on = Files.readAllBytes(dir.resolve("on.mid"));
+        assertArrayEquals(on, byDefault, "by default: the cache at pitch temperature 0.65");
+        assertArrayEquals(Files.readAllBytes(dir.resolve("plain.mid")), Files.readAllBytes(dir.resolve("off.mid")),
+                "off: the network alone at the plain default 0.5");
+        assertFalse(java.util.Arrays.equals(on, Files.readAllBytes(dir.resolve("off.mid"))), "the cache changes the melody");
 
         var bad = RunCommandTest.cli("generate", "--model", model.toString(), "--out", dir.resolve("x.mid").toString(), "--cache-scale", "-1");
         assertNotEquals(0, bad.code());

@@ -15,25 +15,52 @@ import java.util.Map;
  * @param model  the network's cache
  * @param ngram  the n-gram baseline's cache, or null when the model folder has no baseline
  * @param events held-out events the weights were fitted on
+ * @param generationScale  how much of the cache {@code generate} mixes in by default (1 as fitted; 0 = off)
+ * @param pitchTemperature {@code generate}'s default pitch temperature when it does ({@link CorpusScaling#cachePitchTemperature})
  */
-public record FittedCache(CopyWeights model, CopyWeights ngram, long events) {
+public record FittedCache(CopyWeights model, CopyWeights ngram, long events, double generationScale, double pitchTemperature) {
 
-    /** Fits both caches on {@code sequences}, given the network's predictions on them ({@link MelodyEvaluator#predict}). */
-    public static FittedCache fit(MelodyEncoding enc, List<int[]> sequences, MelodyEvaluator.Predictions lstm, NGramModel ngram) {
+    /** A cache that generation leaves off by default. */
+    public FittedCache(CopyWeights model, CopyWeights ngram, long events) {
+        this(model, ngram, events, 0, CorpusScaling.LARGE_PITCH_TEMPERATURE);
+    }
+
+    /**
+     * Fits both caches on {@code sequences}, given the network's predictions on them ({@link MelodyEvaluator#predict});
+     * generation uses it by default, at the pitch temperature for the number of training events
+     * ({@link CorpusScaling#cachePitchTemperature}; −1: not known, that of a large corpus).
+     */
+    public static FittedCache fit(MelodyEncoding enc, List<int[]> sequences, MelodyEvaluator.Predictions lstm, NGramModel ngram,
+                                  long trainEvents) {
         int v = enc.outputSize(), bar = enc.stepsPerBar();
         CopyWeights m = CopyCacheFit.fit(sequences, CopyCacheFit.truthProbabilities(sequences, lstm.rows(), v), bar);
         CopyWeights n = null;
         if (ngram != null) {
             n = CopyCacheFit.fit(sequences, CopyCacheFit.truthProbabilities(sequences, CopyCacheFit.rows(ngram, sequences), v), bar);
         }
-        return new FittedCache(m, n, sequences.stream().mapToLong(s -> s.length).sum());
+        return new FittedCache(m, n, sequences.stream().mapToLong(s -> s.length).sum(), 1,
+                CorpusScaling.cachePitchTemperature(trainEvents));
     }
 
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>(model.toMap());
         if (ngram != null) m.put("ngram", ngram.toMap());
         m.put("fitted_events", events);
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("scale", generationScale);
+        g.put("pitch_temperature", pitchTemperature);
+        m.put("generation", g);
         return m;
+    }
+
+    /** {@code generate}'s default use of the stored cache: its "generation" entry, or (0, NaN) when there is none. */
+    public static double[] generationOf(Map<String, Object> metadata) {
+        if (metadata != null && metadata.get(CopyWeights.KEY) instanceof Map<?, ?> c && c.get("generation") instanceof Map<?, ?> g
+                && g.get("scale") instanceof Number s && g.get("pitch_temperature") instanceof Number t
+                && s.doubleValue() >= 0 && t.doubleValue() > 0) {
+            return new double[] {s.doubleValue(), t.doubleValue()};
+        }
+        return new double[] {0, Double.NaN};
     }
 
     /** {@code metadata} with this cache under {@value CopyWeights#KEY} (a copy; other entries kept in order). */

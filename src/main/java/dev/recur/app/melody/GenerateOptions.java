@@ -25,9 +25,8 @@ public record GenerateOptions(Melody primer, int steps, Sampling sampling, Scale
     public static final int MAX_STEPS = 1 << 20;
 
     /**
-     * Generation leaves the copy cache off unless asked ({@code --cache-scale 1}): with the fitted weights sampled
-     * melodies repeat as much as human ones or more, but their pitch-class entropy falls 19–31 % under the human
-     * value, and no temperature met every goal on all three splits of the bundled tunes (docs/melody.md).
+     * The copy cache is left off unless a caller asks; {@code generate} and the demo ask for what training
+     * recorded ({@link MelodyModel#defaultCacheScale}).
      */
     public static final double DEFAULT_CACHE_SCALE = 0;
 

@@ -42,9 +42,11 @@ public final class MelodyDemo {
         int bars = 8, bar = model.encoding().stepsPerBar();
         // As `recur generate` samples: pitches at the temperature training recorded for the corpus size (split
         // sampling: the note density stays the model's), from the likeliest 95 %.
-        Sampling sampling = Sampling.split(MelodyModel.defaultPitchTemperature(modelDir), 0, 0.95, 1.0);
+        // With the copy cache as training recorded for the corpus size (on for a corpus this small).
+        double cache = MelodyModel.defaultCacheScale(modelDir);
+        Sampling sampling = Sampling.split(MelodyModel.defaultPitchTemperature(modelDir, cache > 0), 0, 0.95, 1.0);
         GenerateOptions g = new GenerateOptions(primer, bars * bar, sampling, null, 0, 1, 1,
-                MidiWriter.Options.DEFAULT.withProgram(73), png);
+                MidiWriter.Options.DEFAULT.withProgram(73), png, cache);
         List<MelodyGeneration.Result> r = MelodyGeneration.write(model, midi, g);
         for (Path p : s.written()) out.println("wrote " + p);
         out.println("wrote " + r.getFirst().midi() + " (primer: first 2 bars of " + s.validationFirstName() + ", then "

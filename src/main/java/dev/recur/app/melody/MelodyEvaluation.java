@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 
@@ -80,8 +81,10 @@ public final class MelodyEvaluation {
         NGramModel.Score base = ngram == null ? null : ngram.evaluate(sequences);
         FittedCache cache = null, fitted = null;
         if (fitCache) {
-            cache = fitted = FittedCache.fit(enc, sequences, predictions, ngram);
-            model.save(modelDir, fitted.into(dev.recur.io.ModelStore.info(modelDir).metadata()));
+            Map<String, Object> metadata = dev.recur.io.ModelStore.info(modelDir).metadata();
+            long trainEvents = metadata.get("train_events") instanceof Number n ? n.longValue() : -1;
+            cache = fitted = FittedCache.fit(enc, sequences, predictions, ngram, trainEvents);
+            model.save(modelDir, fitted.into(metadata));
         } else if (model.copyWeights() != null) {
             cache = new FittedCache(model.copyWeights(), FittedCache.ngramOf(dev.recur.io.ModelStore.info(modelDir).metadata()), 0);
         }

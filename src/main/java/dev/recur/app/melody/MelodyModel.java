@@ -172,6 +172,23 @@ public final class MelodyModel {
         return t instanceof Number n && n.doubleValue() > 0 ? n.doubleValue() : CorpusScaling.LARGE_PITCH_TEMPERATURE;
     }
 
+    /**
+     * The default pitch temperature when sampling with ({@code withCache}) or without the copy cache: with it, the
+     * one training recorded for the cache ({@link CorpusScaling#cachePitchTemperature}), else {@link #defaultPitchTemperature(Path)}.
+     */
+    public static double defaultPitchTemperature(Path dir, boolean withCache) throws IOException {
+        double t = withCache ? FittedCache.generationOf(ModelStore.info(dir).metadata())[1] : Double.NaN;
+        return Double.isNaN(t) ? defaultPitchTemperature(dir) : t;
+    }
+
+    /**
+     * How much of its copy cache {@code generate} mixes in when not told: what training recorded ({@link FittedCache},
+     * 1), 0 for a model without a cache or without that entry.
+     */
+    public static double defaultCacheScale(Path dir) throws IOException {
+        return FittedCache.generationOf(ModelStore.info(dir).metadata())[0];
+    }
+
     /** Writes model.safetensors + model.json (atomically) with the given metadata. */
     public void save(Path dir, Map<String, Object> metadata) throws IOException {
         ModelStore.save(dir, network, ModelInfo.of(TASK).withFeatures(encoding.toFeatures()).withMetadata(metadata));

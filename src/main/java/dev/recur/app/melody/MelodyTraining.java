@@ -90,7 +90,7 @@ public final class MelodyTraining {
         if (result.bestEpoch() == 0) throw new ArithmeticException("no epoch had a finite validation loss");
         // The best epoch's weights, now restored, with the copy cache fitted on the validation files.
         MelodyEvaluator.Predictions predictions = MelodyEvaluator.predict(model, val);
-        FittedCache cache = FittedCache.fit(enc, val, predictions, trigram);
+        FittedCache cache = FittedCache.fit(enc, val, predictions, trigram, plainEvents);
         model.save(outDir, cache.into(metadata(o, split, plainEvents, result.best(), ngram)));
         CacheScores cacheScores = CacheScores.of(enc, val, predictions, trigram, cache);
         TrainingReport.writeMetrics(metrics, result.history());
