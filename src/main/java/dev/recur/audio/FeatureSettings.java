@@ -1,8 +1,7 @@
 package dev.recur.audio;
 
-import java.util.LinkedHashMap;
+import java.io.Serializable;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * How the frames of a track are computed: MFCCs ({@link Mfcc}, kind {@value #MFCC}) or log-mel spectrogram
@@ -20,9 +19,12 @@ import java.util.Map;
  * @param highHz       upper edge of the last mel filter (Hz, at most sampleRate / 2); default 11025
  * @param deltas       append first-order deltas (regression over +-2 frames), doubling the dimension
  * @param kind         {@value #MFCC} or {@value #LOGMEL}; null reads as MFCC (settings stored before log-mel)
+ *
+ * <p>Serializable so that Spark can ship the settings to its executors (a record is deserialized through its
+ * canonical constructor, so they are checked again there).
  */
 public record FeatureSettings(int sampleRate, int frameSize, int hopSize, int coefficients, int melBands,
-                              double lowHz, double highHz, boolean deltas, String kind) {
+                              double lowHz, double highHz, boolean deltas, String kind) implements Serializable {
 
     /** Bumped whenever the feature computation changes, so caches of older features are not reused. */
     public static final int ALGORITHM_VERSION = 1;
@@ -82,54 +84,6 @@ public record FeatureSettings(int sampleRate, int frameSize, int hopSize, int co
      * 22050 Hz (198450 samples) gives floor(198450 / 512) = 387 frames.
      */
     public int frames(int samples) { return samples / hopSize; }
-
-    /**
-     * The settings as the free-form {@code features} object of model.json (snake_case, {@code "kind":
-     * "mfcc"} or {@code "logmel"}). {@link SegmentSettings#toMap()} adds its keys to the same object without clashing.
-     */
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", kind);
-        m.put("algorithm_version", ALGORITHM_VERSION);
-        m.put("sample_rate", sampleRate);
-        m.put("frame_size", frameSize);
-        m.put("hop_size", hopSize);
-        m.put("coefficients", coefficients);
-        m.put("mel_bands", melBands);
-        m.put("low_hz", lowHz);
-        m.put("high_hz", highHz);
-        m.put("deltas", deltas);
-        return m;
-    }
-
-    /** Reads {@link #toMap()}'s form; missing keys take the defaults, other keys are ignored. */
-    public static FeatureSettings fromMap(Map<String, ?> m) {
-        Object kind = m.get("kind");
-        if (kind != null && !MFCC.equals(kind) && !LOGMEL.equals(kind)) throw new IllegalArgumentException("features: kind is " + kind + ", expected mfcc or logmel");
-        Object v = m.get("algorithm_version");
-        if (v != null && number(m, "algorithm_version", 0).intValue() != ALGORITHM_VERSION) {
-            throw new IllegalArgumentException("features: made by MFCC algorithm version " + v + ", this Recur computes version " + ALGORITHM_VERSION);
-        }
-        FeatureSettings d = LOGMEL.equals(kind) ? logMel(64) : defaults();
-        return new FeatureSettings(number(m, "sample_rate", d.sampleRate).intValue(), number(m, "frame_size", d.frameSize).intValue(),
-                number(m, "hop_size", d.hopSize).intValue(), number(m, "coefficients", d.coefficients).intValue(),
-                number(m, "mel_bands", d.melBands).intValue(), number(m, "low_hz", d.lowHz).doubleValue(),
-                number(m, "high_hz", d.highHz).doubleValue(), bool(m, "deltas", d.deltas), d.kind);
-    }
-
-    static Number number(Map<String, ?> m, String key, Number dflt) {
-        Object v = m.get(key);
-        if (v == null) return dflt;
-        if (v instanceof Number n) return n;
-        throw new IllegalArgumentException("features: " + key + " must be a number, got " + v);
-    }
-
-    static boolean bool(Map<String, ?> m, String key, boolean dflt) {
-        Object v = m.get(key);
-        if (v == null) return dflt;
-        if (v instanceof Boolean b) return b;
-        throw new IllegalArgumentException("features: " + key + " must be true or false, got " + v);
-    }
 
     /** Canonical text of every setting that changes the numbers; part of cache keys. */
     public String key() {

@@ -1,8 +1,7 @@
 package dev.recur.audio;
 
-import java.util.LinkedHashMap;
+import java.io.Serializable;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * How a track is cut into fixed-length segments.
@@ -11,8 +10,10 @@ import java.util.Map;
  * @param overlap fraction of a segment shared with the next one, in [0, 1); default 0
  * @param padLast keep a short last segment, zero-padded to full length (default false: drop it). A file
  *                shorter than one segment is an error unless this is set.
+ *
+ * <p>Serializable, like {@link FeatureSettings}, for Spark's executors.
  */
-public record SegmentSettings(double seconds, double overlap, boolean padLast) {
+public record SegmentSettings(double seconds, double overlap, boolean padLast) implements Serializable {
     public SegmentSettings {
         if (!(seconds > 0) || seconds > 3600) throw new IllegalArgumentException("segment length must be in (0, 3600] s: " + seconds);
         if (!(overlap >= 0 && overlap < 1)) throw new IllegalArgumentException("overlap must be in [0, 1): " + overlap);
@@ -24,22 +25,6 @@ public record SegmentSettings(double seconds, double overlap, boolean padLast) {
 
     /** Samples from one segment start to the next. */
     public int step(int rate) { return Math.max(1, (int) Math.round(length(rate) * (1 - overlap))); }
-
-    /** Keys for model.json's {@code features} object, next to {@link FeatureSettings#toMap()}'s. */
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("segment_seconds", seconds);
-        m.put("segment_overlap", overlap);
-        m.put("pad_last", padLast);
-        return m;
-    }
-
-    /** Reads {@link #toMap()}'s keys; missing ones take the defaults, other keys are ignored. */
-    public static SegmentSettings fromMap(Map<String, ?> m) {
-        SegmentSettings d = defaults();
-        return new SegmentSettings(FeatureSettings.number(m, "segment_seconds", d.seconds).doubleValue(),
-                FeatureSettings.number(m, "segment_overlap", d.overlap).doubleValue(), FeatureSettings.bool(m, "pad_last", d.padLast));
-    }
 
     public String key() {
         return String.format(Locale.ROOT, "seg=%s overlap=%s pad=%b", seconds, overlap, padLast);

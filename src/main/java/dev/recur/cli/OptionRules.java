@@ -43,18 +43,9 @@ public final class OptionRules {
 
     static {
         // sizes and counts
-        rule("--units", atLeast(1));
-        rule("--layers", atLeast(1));
-        rule("--embedding", atLeast(1));
-        rule("--epochs", atLeast(1));
-        rule("--batch", atLeast(1));
-        rule("--crops", atLeast(1));
+        rules(atLeast(1), "--units", "--layers", "--embedding", "--epochs", "--batch", "--crops", "--window", "--horizon",
+                "--bptt", "--season", "--steps");
         rule("--pyramid", atLeast(0));
-        rule("--window", atLeast(1));
-        rule("--horizon", atLeast(1));
-        rule("--bptt", atLeast(1));
-        rule("--season", atLeast(1));
-        rule("--steps", atLeast(1));
         rule("forecast --steps", between(1, RecursiveForecast.MAX_STEPS));
         rule("generate --steps", between(1, GenerateOptions.MAX_STEPS));
         rule("generate --bars", between(1, GenerateOptions.MAX_STEPS));  // bars × steps per bar: GenerateCommand
@@ -80,10 +71,7 @@ public final class OptionRules {
         rule("--weight-decay", atLeast(0));
         rule("--dropout", fraction(true, false));
         rule("--validation", fraction(true, false));
-        rule("--test", fraction(false, false));
-        rule("--train", fraction(false, false));
-        rule("--val", fraction(false, false));
-        rule("--val-fraction", fraction(false, false));
+        rules(fraction(false, false), "--test", "--train", "--val", "--val-fraction");
         rule("--cell", oneOf("rnn", "lstm", "gru"));
         rule("train-series --cell", parsedBy(SeriesModel.Cell::parse));
         rule("--pooling", oneOf("mean", "max", "last", "attention"));
@@ -108,16 +96,13 @@ public final class OptionRules {
         rule("--bpm", between(TempoChange.MIN_BPM, TempoChange.MAX_BPM));   // any tempo a MIDI file can hold
         rule("--program", between(0, 127));
         rule("--velocity", between(1, 127));
-        rule("--min-pitch", between(0, 127));
-        rule("--max-pitch", between(0, 127));
+        rules(between(0, 127), "--min-pitch", "--max-pitch");
         rule("--channel", between(0, 16));
         rule("--steps-per-quarter", between(1, 96));
         rule("--key", parsedBy(k -> Scale.of(k, "major")));
         rule("--scale", parsedBy(s -> Scale.of("C", s)));
         // audio
-        rule("--segment", new Bounds(0, 3600, true, false));
-        rule("--segment-seconds", new Bounds(0, 3600, true, false));
-        rule("--seconds", new Bounds(0, 3600, true, false));
+        rules(new Bounds(0, 3600, true, false), "--segment", "--segment-seconds", "--seconds");
         rule("--overlap", fraction(true, false));
         rule("--sample-rate", between(1000, 768_000));
         rule("--frame", between(16, 1 << 16));
@@ -154,6 +139,9 @@ public final class OptionRules {
     }
 
     private static void rule(String key, Rule rule) { RULES.put(key, rule); }
+
+    /** One rule for several options. */
+    private static void rules(Rule rule, String... keys) { for (String key : keys) rule(key, rule); }
 
     private static void cross(String command, CrossRule rule) { CROSS.computeIfAbsent(command, k -> new java.util.ArrayList<>()).add(rule); }
 

@@ -1,6 +1,7 @@
 package dev.recur.eval;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -9,26 +10,26 @@ import java.util.Map;
 /**
  * How well a classifier did on labelled segments that belong to tracks: segment-level scores, and track-level
  * scores where each track's prediction is the argmax of the mean of its segments' probabilities. Works for any
- * model that outputs class probabilities (the RNN classifier and the mean+std baseline alike).
+ * model that outputs class probabilities (the RNN classifier and the mean+std baseline alike). Made by
+ * {@link #of}.
+ *
+ * @param labels         class names by index
+ * @param segments       segment-level confusion matrix
+ * @param tracks         track-level confusion matrix (argmax of the mean of each track's segment probabilities)
+ * @param logLoss        mean cross-entropy of the true class over segments (nats)
+ * @param segmentTracks  the track of every segment, in the order the report was given them
+ * @param segmentCorrect whether each segment was classified right
+ * @param trackCorrect   every track (in order of first appearance) and whether its mean-probability vote was right
  */
-public final class ClassificationReport {
-    private final List<String> labels;
-    private final ConfusionMatrix segments;
-    private final ConfusionMatrix tracks;
-    private final double logLoss;
-    private final List<String> segmentTracks;
-    private final boolean[] segmentCorrect;
-    private final Map<String, Boolean> trackCorrect;
+public record ClassificationReport(List<String> labels, ConfusionMatrix segments, ConfusionMatrix tracks, double logLoss,
+                                   List<String> segmentTracks, boolean[] segmentCorrect, Map<String, Boolean> trackCorrect) {
 
-    private ClassificationReport(List<String> labels, ConfusionMatrix segments, ConfusionMatrix tracks, double logLoss,
-                                 List<String> segmentTracks, boolean[] segmentCorrect, Map<String, Boolean> trackCorrect) {
-        this.labels = labels;
-        this.segments = segments;
-        this.tracks = tracks;
-        this.logLoss = logLoss;
-        this.segmentTracks = segmentTracks;
-        this.segmentCorrect = segmentCorrect;
-        this.trackCorrect = trackCorrect;
+    /** Copies what it is given: a report stays as it was made. */
+    public ClassificationReport {
+        labels = List.copyOf(labels);
+        segmentTracks = List.copyOf(segmentTracks);
+        segmentCorrect = segmentCorrect.clone();
+        trackCorrect = Collections.unmodifiableMap(new LinkedHashMap<>(trackCorrect));
     }
 
     /**
@@ -70,27 +71,18 @@ public final class ClassificationReport {
         }
         boolean[] right = new boolean[n];
         for (int i = 0; i < n; i++) right[i] = predicted[i] == truth[i];
-        return new ClassificationReport(List.copyOf(labels), ConfusionMatrix.of(labels, truth, predicted),
-                ConfusionMatrix.of(labels, tTruth, tPred), loss / n, List.copyOf(trackIds), right,
-                java.util.Collections.unmodifiableMap(trackRight));
+        return new ClassificationReport(labels, ConfusionMatrix.of(labels, truth, predicted),
+                ConfusionMatrix.of(labels, tTruth, tPred), loss / n, trackIds, right, trackRight);
     }
-
-    /** The track of every segment, in the order the report was given them. */
-    public List<String> segmentTracks() { return segmentTracks; }
 
     /** Whether segment i was classified right. */
     public boolean segmentCorrect(int i) { return segmentCorrect[i]; }
 
-    /** Every track (in order of first appearance) and whether its mean-probability vote was right. */
-    public Map<String, Boolean> trackCorrect() { return trackCorrect; }
+    /** A copy (the report stays as it was made). */
+    @Override public boolean[] segmentCorrect() { return segmentCorrect.clone(); }
 
-    public List<String> labels() { return labels; }
-    public ConfusionMatrix segments() { return segments; }
-    public ConfusionMatrix tracks() { return tracks; }
     public double segmentAccuracy() { return segments.accuracy(); }
     public double trackAccuracy() { return tracks.accuracy(); }
-    /** Mean cross-entropy of the true class over segments (nats). */
-    public double logLoss() { return logLoss; }
 
     /** A readable summary: accuracies, per-class precision/recall/F1 (segments) and both confusion matrices. */
     public String toText(String title) {

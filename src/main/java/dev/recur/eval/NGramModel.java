@@ -20,21 +20,32 @@ public final class NGramModel {
     /** Per-event perplexity (exp of the mean negative log-likelihood, in nats) and next-event accuracy. */
     public record Score(long events, double crossEntropy, double perplexity, double accuracy) {}
 
-    private final int vocabSize;
-    private final int order;
-    private final Smoothing smoothing;
-    private final double param;
+    /**
+     * What kind of model: checked here once, for models fitted and models read back alike.
+     *
+     * @param vocabSize tokens 0..vocabSize−1 (vocabSize itself is the begin token of contexts)
+     * @param order     n (1 = unigram), at most 6, and (vocabSize + 1)^(n−1) contexts must fit a long key
+     * @param param     the discount D (0..1) for Kneser–Ney, k (> 0) for add-k
+     */
+    public record Spec(int vocabSize, int order, Smoothing smoothing, double param) {
+        public Spec {
+            if (order < 1 || order > 6) throw new IllegalArgumentException("n-gram order must be 1..6: " + order);
+            if (vocabSize < 1 || Math.pow(vocabSize + 1.0, order - 1) > 1e17)
+                throw new IllegalArgumentException("vocabulary of " + vocabSize + " too large for order " + order);
+            if (smoothing == Smoothing.KNESER_NEY && !(param > 0 && param < 1))
+                throw new IllegalArgumentException("Kneser-Ney discount must be in (0, 1): " + param);
+            if (smoothing == Smoothing.ADD_K && !(param > 0)) throw new IllegalArgumentException("add-k needs k > 0: " + param);
+        }
+    }
+
+    private final Spec spec;
     /** counts.get(k): context of k tokens (encoded) → counts per next token. Raw counts. */
     private final List<Map<Long, double[]>> raw;
     /** Kneser–Ney continuation counts for contexts shorter than order - 1 (the top one uses raw counts). */
     private final List<Map<Long, double[]>> continuation;
 
-    private NGramModel(int vocabSize, int order, Smoothing smoothing, double param,
-                       List<Map<Long, double[]>> raw, List<Map<Long, double[]>> continuation) {
-        this.vocabSize = vocabSize;
-        this.order = order;
-        this.smoothing = smoothing;
-        this.param = param;
+    private NGramModel(Spec spec, List<Map<Long, double[]>> raw, List<Map<Long, double[]>> continuation) {
+        this.spec = spec;
         this.raw = raw;
         this.continuation = continuation;
     }
@@ -49,12 +60,7 @@ public final class NGramModel {
      * @param param the discount D (0..1) for Kneser–Ney, k (> 0) for add-k
      */
     public static NGramModel fit(List<int[]> sequences, int vocabSize, int order, Smoothing smoothing, double param) {
-        if (order < 1 || order > 6) throw new IllegalArgumentException("n-gram order must be 1..6: " + order);
-        if (vocabSize < 1 || Math.pow(vocabSize + 1.0, order - 1) > 1e17)
-            throw new IllegalArgumentException("vocabulary of " + vocabSize + " too large for order " + order);
-        if (smoothing == Smoothing.KNESER_NEY && !(param > 0 && param < 1))
-            throw new IllegalArgumentException("Kneser-Ney discount must be in (0, 1): " + param);
-        if (smoothing == Smoothing.ADD_K && !(param > 0)) throw new IllegalArgumentException("add-k needs k > 0: " + param);
+        Spec spec = new Spec(vocabSize, order, smoothing, param);
         Map<Long, double[]> top = new HashMap<>();
         for (int[] seq : sequences) {
             for (int i = 0; i < seq.length; i++) {
@@ -63,14 +69,15 @@ public final class NGramModel {
                 top.computeIfAbsent(key(seq, i, order - 1, vocabSize), x -> new double[vocabSize])[w]++;
             }
         }
-        return build(vocabSize, order, smoothing, param, top);
+        return build(spec, top);
     }
 
     /**
      * The model from its longest-context counts alone ({@link #counts()}): every position's shorter contexts
      * are suffixes of its longest one (begin tokens included), so the shorter counts are their sums.
      */
-    private static NGramModel build(int vocabSize, int order, Smoothing smoothing, double param, Map<Long, double[]> top) {
+    private static NGramModel build(Spec spec, Map<Long, double[]> top) {
+        int vocabSize = spec.vocabSize(), order = spec.order();
         long base = vocabSize + 1L;
         List<Map<Long, double[]>> raw = new java.util.ArrayList<>();
         for (int k = 0; k < order; k++) raw.add(new HashMap<>());
@@ -95,7 +102,7 @@ public final class NGramModel {
                 for (int w = 0; w < vocabSize; w++) if (c[w] > 0) row[w]++;
             }
         }
-        return new NGramModel(vocabSize, order, smoothing, param, raw, cont);
+        return new NGramModel(spec, raw, cont);
     }
 
     /**
@@ -104,6 +111,7 @@ public final class NGramModel {
      * next token, count], sorted.
      */
     public Map<String, Object> toMap() {
+        int vocabSize = spec.vocabSize(), order = spec.order();
         List<List<Long>> rows = new java.util.ArrayList<>();
         Map<Long, double[]> top = raw.get(order - 1);
         for (long key : new java.util.TreeSet<>(top.keySet())) {
@@ -123,8 +131,8 @@ public final class NGramModel {
         Map<String, Object> m = new java.util.LinkedHashMap<>();
         m.put("kind", "ngram");
         m.put("order", order);
-        m.put("smoothing", smoothing.name());
-        m.put("param", param);
+        m.put("smoothing", spec.smoothing().name());
+        m.put("param", spec.param());
         m.put("vocab_size", vocabSize);
         m.put("counts", rows);
         return m;
@@ -135,9 +143,7 @@ public final class NGramModel {
         try {
             if (!"ngram".equals(m.get("kind"))) throw new IllegalArgumentException("kind is " + m.get("kind") + ", expected \"ngram\"");
             int order = ((Number) m.get("order")).intValue(), vocab = ((Number) m.get("vocab_size")).intValue();
-            Smoothing smoothing = Smoothing.valueOf((String) m.get("smoothing"));
-            double param = ((Number) m.get("param")).doubleValue();
-            if (order < 1 || order > 6 || vocab < 1) throw new IllegalArgumentException("order " + order + " or vocabulary " + vocab + " out of range");
+            Spec spec = new Spec(vocab, order, Smoothing.valueOf((String) m.get("smoothing")), ((Number) m.get("param")).doubleValue());
             Map<Long, double[]> top = new HashMap<>();
             for (Object o : (List<?>) m.get("counts")) {
                 List<?> row = (List<?>) o;
@@ -152,32 +158,34 @@ public final class NGramModel {
                 if (w < 0 || w >= vocab) throw new IllegalArgumentException("token " + w + " outside the vocabulary of " + vocab);
                 top.computeIfAbsent(key, x -> new double[vocab])[w] += ((Number) row.get(order)).doubleValue();
             }
-            return build(vocab, order, smoothing, param, top);
+            return build(spec, top);
         } catch (ClassCastException | NullPointerException e) {
             throw new IllegalArgumentException("a field is missing or of the wrong type", e);
         }
     }
 
-    public int order() { return order; }
+    public int order() { return spec.order(); }
 
-    public int vocabSize() { return vocabSize; }
+    public int vocabSize() { return spec.vocabSize(); }
 
     /** P(next token | tokens seq[0..pos-1]) for every token of the vocabulary. */
     public double[] distribution(int[] seq, int pos) {
-        double[] p = new double[vocabSize];
-        for (int w = 0; w < vocabSize; w++) p[w] = probability(seq, pos, w);
+        double[] p = new double[spec.vocabSize()];
+        for (int w = 0; w < p.length; w++) p[w] = probability(seq, pos, w);
         return p;
     }
 
     /** P(seq[pos] = w | seq[0..pos-1]). */
     public double probability(int[] seq, int pos, int w) {
-        return smoothing == Smoothing.KNESER_NEY ? kneserNey(seq, pos, w, order - 1) : addK(seq, pos, w);
+        return spec.smoothing() == Smoothing.KNESER_NEY ? kneserNey(seq, pos, w, spec.order() - 1) : addK(seq, pos, w);
     }
 
     private double kneserNey(int[] seq, int pos, int w, int k) {
+        int vocabSize = spec.vocabSize();
+        double param = spec.param();
         if (k < 0) return 1.0 / vocabSize;
         double lower = kneserNey(seq, pos, w, k - 1);
-        double[] row = (k == order - 1 ? raw.get(k) : continuation.get(k)).get(key(seq, pos, k, vocabSize));
+        double[] row = (k == spec.order() - 1 ? raw.get(k) : continuation.get(k)).get(key(seq, pos, k, vocabSize));
         if (row == null) return lower;
         double total = 0, types = 0;
         for (double c : row) { total += c; if (c > 0) types++; }
@@ -186,7 +194,9 @@ public final class NGramModel {
     }
 
     private double addK(int[] seq, int pos, int w) {
-        for (int k = order - 1; k >= 0; k--) {
+        int vocabSize = spec.vocabSize();
+        double param = spec.param();
+        for (int k = spec.order() - 1; k >= 0; k--) {
             double[] row = raw.get(k).get(key(seq, pos, k, vocabSize));
             if (row == null) continue;
             double total = 0;
@@ -204,7 +214,7 @@ public final class NGramModel {
             for (int i = 0; i < seq.length; i++) {
                 double[] p = distribution(seq, i);
                 int best = 0;
-                for (int w = 1; w < vocabSize; w++) if (p[w] > p[best]) best = w;
+                for (int w = 1; w < p.length; w++) if (p[w] > p[best]) best = w;
                 if (best == seq[i]) correct++;
                 nll -= Math.log(p[seq[i]]);
                 n++;

@@ -3,7 +3,6 @@ package dev.recur.nn;
 import dev.recur.tensor.Kernels;
 import dev.recur.tensor.Tensor;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** An element-wise activation (ReLU or tanh) as a layer; padded steps give 0. Size-agnostic unless built with a size. */
@@ -60,9 +59,5 @@ public final class Activation implements Layer {
     }
 
     @Override
-    public Map<String, Object> config() {
-        Map<String, Object> c = new LinkedHashMap<>();
-        if (size != ANY_SIZE) c.put("size", size);
-        return c;
-    }
+    public Map<String, Object> config() { return size == ANY_SIZE ? Map.of() : Map.of("size", size); }
 }

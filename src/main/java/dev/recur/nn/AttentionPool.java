@@ -2,7 +2,6 @@ package dev.recur.nn;
 
 import dev.recur.tensor.Tensor;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -107,9 +106,5 @@ public final class AttentionPool implements SequenceToVector {
     }
 
     @Override
-    public Map<String, Object> config() {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("size", size);
-        return c;
-    }
+    public Map<String, Object> config() { return Map.of("size", size); }
 }

@@ -61,11 +61,7 @@ public final class Conv1d implements Layer {
 
     /** nn.Conv1d's default: U(−1/√fan_in, 1/√fan_in) with fan_in = in_channels · kernel_size, weight and bias. */
     @Override
-    public void initialize(Random random) {
-        float bound = (float) (1.0 / Math.sqrt((double) in * kernel));
-        Dense.uniform(weight.value().data(), bound, random);
-        if (bias != null) Dense.uniform(bias.value().data(), bound, random);
-    }
+    public void initialize(Random random) { Dense.uniformFanIn(params(), (double) in * kernel, random); }
 
     /** Output steps for {@code steps} input steps (0 when the padded input is shorter than the kernel). */
     public int outputSteps(int steps) {

@@ -53,10 +53,15 @@ public final class Dense implements Layer {
 
     /** nn.Linear's default: U(−1/√in, 1/√in) for the weight and the bias. */
     @Override
-    public void initialize(Random random) {
-        float bound = (float) (1.0 / Math.sqrt(in));
-        uniform(weight.value().data(), bound, random);
-        if (bias != null) uniform(bias.value().data(), bound, random);
+    public void initialize(Random random) { uniformFanIn(params(), in, random); }
+
+    /**
+     * PyTorch's default for nn.Linear and nn.Conv1d (kaiming_uniform_ with a = √5 for the weight, the same bound for
+     * the bias): every value of {@code params}, in order, drawn U(−1/√fanIn, 1/√fanIn).
+     */
+    static void uniformFanIn(List<Param> params, double fanIn, Random random) {
+        float bound = (float) (1.0 / Math.sqrt(fanIn));
+        for (Param p : params) uniform(p.value().data(), bound, random);
     }
 
     static void uniform(float[] a, float bound, Random random) {

@@ -3,11 +3,10 @@ package dev.recur.nn;
 import dev.recur.tensor.Tensor;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
  * Several networks of the same shape run on the same input, their class probabilities averaged: the output is
@@ -37,31 +36,14 @@ public final class Ensemble implements Container {
     }
 
     public List<Sequential> members() { return members; }
+    /** The members. */
+    @Override public List<Sequential> layers() { return members; }
+    /** "0", "1", ...: member k's parameters are keyed {@code k.<member key>}. */
+    @Override public List<String> names() { return IntStream.range(0, members.size()).mapToObj(String::valueOf).toList(); }
 
     @Override public String type() { return TYPE; }
     @Override public int inputSize() { return members.getFirst().inputSize(); }
     @Override public int outputSize() { return members.getFirst().outputSize(); }
-
-    @Override
-    public List<Param> params() {
-        List<Param> all = new ArrayList<>();
-        for (Sequential m : members) all.addAll(m.params());
-        return all;
-    }
-
-    @Override
-    public Map<String, Param> namedParams() {
-        Map<String, Param> out = new LinkedHashMap<>();
-        for (int k = 0; k < members.size(); k++) {
-            String prefix = k + ".";
-            members.get(k).namedParams().forEach((n, p) -> out.put(prefix + n, p));
-        }
-        return Collections.unmodifiableMap(out);
-    }
-
-    /** Draws each member in turn from {@code random}. */
-    @Override
-    public void initialize(Random random) { for (Sequential m : members) m.initialize(random); }
 
     private record Cache(float[][] probs, float[] mean, Seq out) {}
 

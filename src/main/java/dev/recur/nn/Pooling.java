@@ -2,7 +2,6 @@ package dev.recur.nn;
 
 import dev.recur.tensor.Tensor;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -55,9 +54,5 @@ abstract sealed class Pooling implements SequenceToVector permits LastStep, Mean
     }
 
     @Override
-    public final Map<String, Object> config() {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("size", size);
-        return c;
-    }
+    public final Map<String, Object> config() { return Map.of("size", size); }
 }

@@ -2,7 +2,6 @@ package dev.recur.nn;
 
 import dev.recur.tensor.Tensor;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -61,9 +60,5 @@ public final class Pyramid implements Layer {
     }
 
     @Override
-    public Map<String, Object> config() {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("input_size", size);
-        return c;
-    }
+    public Map<String, Object> config() { return Map.of("input_size", size); }
 }

@@ -1,7 +1,6 @@
 package dev.recur.nn;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,8 +87,8 @@ public final class Sequential implements Container {
         public Sequential build() { return new Sequential(names, layers); }
     }
 
-    public List<Layer> layers() { return layers; }
-    public List<String> names() { return names; }
+    @Override public List<Layer> layers() { return layers; }
+    @Override public List<String> names() { return names; }
 
     /** The layer with this name; IllegalArgumentException if there is none. */
     public Layer layer(String name) {
@@ -117,35 +116,10 @@ public final class Sequential implements Container {
         return g;
     }
 
-    @Override
-    public List<Param> params() {
-        List<Param> all = new ArrayList<>();
-        for (Layer l : layers) all.addAll(l.params());
-        return all;
-    }
-
-    /** Every parameter under its state_dict key "layerName.paramName", in layer order. */
-    @Override
-    public Map<String, Param> namedParams() {
-        Map<String, Param> m = new LinkedHashMap<>();
-        for (int i = 0; i < layers.size(); i++) {
-            String prefix = names.get(i) + ".";
-            if (layers.get(i) instanceof Container s) {
-                s.namedParams().forEach((k, p) -> m.put(prefix + k, p));
-            } else {
-                for (Param p : layers.get(i).params()) m.put(prefix + p.name(), p);
-            }
-        }
-        return Collections.unmodifiableMap(m);
-    }
-
     public void zeroGrad() { for (Param p : params()) p.zeroGrad(); }
 
     /** Draws every layer's parameters, in layer order, from one {@code new Random(seed)}. */
     public void initialize(long seed) { initialize(new Random(seed)); }
-
-    @Override
-    public void initialize(Random random) { for (Layer l : layers) l.initialize(random); }
 
     public long parameterCount() { return params().stream().mapToLong(p -> p.value().size()).sum(); }
 

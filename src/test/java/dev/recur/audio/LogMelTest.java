@@ -55,11 +55,13 @@ class LogMelTest {
         assertEquals(192, s.dims());
         assertEquals(96, s.baseDims());
         assertEquals(387, s.frames(9 * 22050));
-        assertEquals(s, FeatureSettings.fromMap(s.toMap()));
-        assertEquals("logmel", s.toMap().get("kind"));
+        assertEquals("logmel", s.kind());
         assertNotEquals(s.key(), FeatureSettings.defaults().withDeltas(true).key());
-        assertEquals(FeatureSettings.defaults(), FeatureSettings.fromMap(Map.of()), "no kind: MFCC as before");
-        var e = assertThrows(IllegalArgumentException.class, () -> FeatureSettings.fromMap(Map.of("kind", "cqt")));
+        FeatureSettings d = FeatureSettings.defaults();
+        assertEquals(d, new FeatureSettings(d.sampleRate(), d.frameSize(), d.hopSize(), d.coefficients(), d.melBands(), d.lowHz(),
+                d.highHz(), d.deltas(), null), "no kind: MFCC as before");
+        var e = assertThrows(IllegalArgumentException.class, () -> new FeatureSettings(d.sampleRate(), d.frameSize(), d.hopSize(),
+                d.coefficients(), d.melBands(), d.lowHz(), d.highHz(), d.deltas(), "cqt"));
         assertTrue(e.getMessage().contains("mfcc or logmel"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new LogMel(FeatureSettings.defaults()));
     }

@@ -175,14 +175,22 @@ class DataTest {
         assertEquals(fs, json.readValue(json.writeValueAsString(fs), FeatureSettings.class));
         SegmentSettings ss = new SegmentSettings(3, 0.5, true);
         assertEquals(ss, json.readValue(json.writeValueAsString(ss), SegmentSettings.class));
-        java.util.Map<String, Object> modelJson = new java.util.LinkedHashMap<>(fs.toMap());
-        modelJson.putAll(ss.toMap());
         @SuppressWarnings("unchecked")
-        java.util.Map<String, Object> back = json.readValue(json.writeValueAsString(modelJson), java.util.Map.class);
-        assertEquals(fs, FeatureSettings.fromMap(back));
-        assertEquals(ss, SegmentSettings.fromMap(back));
-        assertEquals(FeatureSettings.defaults(), FeatureSettings.fromMap(java.util.Map.of("kind", "mfcc")));
-        assertThrows(IllegalArgumentException.class, () -> FeatureSettings.fromMap(java.util.Map.of("kind", "mel")));
+        Map<String, Object> bad = new java.util.LinkedHashMap<>(json.convertValue(fs, Map.class));
+        bad.put("kind", "mel");   // model.json's features object is read this way (GenreClassifier.load)
+        assertThrows(IllegalArgumentException.class, () -> json.convertValue(bad, FeatureSettings.class));
+    }
+
+    /** Spark ships the settings to its executors by Java serialization (spark.MfccSettings); they come back equal. */
+    @Test void settingsSurviveJavaSerialization() throws Exception {
+        FeatureSettings fs = FeatureSettings.logMel(96).withDeltas(true);
+        SegmentSettings ss = new SegmentSettings(3, 0.5, true);
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.ObjectOutputStream(bytes)) { out.writeObject(fs); out.writeObject(ss); }
+        try (var in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            assertEquals(fs, in.readObject());
+            assertEquals(ss, in.readObject());
+        }
     }
 
     @Test void splitIgnoresListingOrder() {

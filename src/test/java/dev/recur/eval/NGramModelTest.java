@@ -100,5 +100,10 @@ class NGramModelTest {
                 () -> NGramModel.fromMap(java.util.Map.of("kind", "ngram", "order", 2, "smoothing", "KNESER_NEY", "param", 0.75,
                         "vocab_size", 3, "counts", List.of(List.of(0, 5, 1)))));
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("token 5"), e.getMessage());
+        // read back under the same checks as fit: a Kneser-Ney discount outside (0, 1) is refused
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> NGramModel.fromMap(java.util.Map.of("kind", "ngram", "order", 2, "smoothing", "KNESER_NEY", "param", 1.5,
+                        "vocab_size", 3, "counts", List.of(List.of(0, 1, 1)))));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("discount"), e.getMessage());
     }
 }

@@ -7,29 +7,23 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Objects;
 
 /**
- * MFCC and segment settings as they travel to the executors: the core's own map form
- * ({@link FeatureSettings#toMap}, {@link SegmentSettings#toMap}), rebuilt and checked on the other side.
+ * MFCC and segment settings as they travel to the executors: the core's two records, which Java serialization
+ * (what Spark uses for closures) rebuilds through their constructors, so they are checked on the other side.
  */
-public final class MfccSettings implements Serializable {
-    private static final long serialVersionUID = 1L;
+public record MfccSettings(FeatureSettings features, SegmentSettings segments) implements Serializable {
 
-    private final HashMap<String, Object> map = new HashMap<>();
-
-    public MfccSettings(FeatureSettings features, SegmentSettings segments) {
-        map.putAll(features.toMap());
-        map.putAll(segments.toMap());
+    public MfccSettings {
+        Objects.requireNonNull(features, "features");
+        Objects.requireNonNull(segments, "segments");
     }
 
     public static MfccSettings defaults() {
         return new MfccSettings(FeatureSettings.defaults(), SegmentSettings.defaults());
     }
-
-    public FeatureSettings features() { return FeatureSettings.fromMap(map); }
-    public SegmentSettings segments() { return SegmentSettings.fromMap(map); }
 
     /** The settings' canonical text (the feature cache's key): every setting that changes the numbers. */
     public String key() { return CoreCalls.settingsKey(features(), segments()); }
@@ -80,7 +74,5 @@ public final class MfccSettings implements Serializable {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
-    @Override public boolean equals(Object o) { return o instanceof MfccSettings m && m.map.equals(map); }
-    @Override public int hashCode() { return map.hashCode(); }
     @Override public String toString() { return key(); }
 }

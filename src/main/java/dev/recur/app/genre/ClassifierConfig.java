@@ -1,5 +1,8 @@
 package dev.recur.app.genre;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -90,30 +93,14 @@ public record ClassifierConfig(String cell, int layers, int units, boolean bidir
                 clip, patience, cropsPerTrack, masking, s, convLayers, convChannels, convKernel, convStride, mixup, ensemble);
     }
 
+    /**
+     * The settings as model.json's {@code metadata.config}: one key per component, named and ordered as declared
+     * (Jackson writes a record's components in declaration order), so the file's bytes stay stable.
+     */
     public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cell", cell);
-        m.put("layers", layers);
-        m.put("units", units);
-        m.put("bidirectional", bidirectional);
-        m.put("pyramid", pyramid);
-        m.put("dropout", dropout);
-        m.put("pooling", pooling);
-        m.put("epochs", epochs);
-        m.put("batch", batch);
-        m.put("lr", lr);
-        m.put("weightDecay", weightDecay);
-        m.put("clip", clip);
-        m.put("patience", patience);
-        m.put("cropsPerTrack", cropsPerTrack);
-        m.put("masking", masking);
-        m.put("seed", seed);
-        m.put("convLayers", convLayers);
-        m.put("convChannels", convChannels);
-        m.put("convKernel", convKernel);
-        m.put("convStride", convStride);
-        m.put("mixup", mixup);
-        m.put("ensemble", ensemble);
-        return m;
+        return JSON.convertValue(this, MAP);
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 }

@@ -38,6 +38,18 @@ class GenreRecipesTest {
                 dev.recur.train.Fit.Listener.NONE, k -> Durability.NONE);
     }
 
+    /** model.json's metadata.config: every component under its own name, in declaration order, values as given. */
+    @Test void configMapHasTheComponentsInOrder() {
+        var m = RECIPE.toMap();
+        assertEquals(java.util.Arrays.stream(ClassifierConfig.class.getRecordComponents()).map(c -> c.getName()).toList(),
+                List.copyOf(m.keySet()));
+        assertEquals("gru", m.get("cell"));
+        assertEquals(true, m.get("bidirectional"));
+        assertEquals(1e-2, m.get("lr"));
+        assertEquals(3, ((Number) m.get("seed")).intValue());
+        assertEquals(0.4, m.get("mixup"));
+    }
+
     @Test void segmentStarts() {
         assertArrayEquals(new int[] {0, 10, 20}, Segments.starts(35, 10, 10), "consecutive: the tail is dropped");
         assertArrayEquals(new int[] {0, 5, 10, 15, 20, 25}, Segments.starts(35, 10, 5), "overlapping: the last ends at the end");
