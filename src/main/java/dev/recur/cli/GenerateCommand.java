@@ -49,7 +49,7 @@ final class GenerateCommand implements Callable<Integer> {
     Integer steps;
 
     @Option(names = "--temperature", description = "Sampling temperature of the pitch of each new note; lower is "
-            + "safer (default: the one train-melody recorded for the corpus size: with the copy cache 1.05, or 0.65 for a small "
+            + "safer (default: the one train-melody recorded for the corpus size: with the copy cache 1.05, or 0.75 for a small "
             + "corpus of up to 20,000 training events; without it (--cache-scale 0, or a model without a cache) 0.9, or 0.5 for a "
             + "small corpus; 0.9 with --joint-sampling, --respond-to or an older model; see docs/melody.md).")
     Double temperature;
@@ -66,13 +66,14 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--top-k", defaultValue = "0", description = "Sample only among the k likeliest events; 0 = all (default: ${DEFAULT-VALUE}).")
     int topK;
 
-    @Option(names = "--top-p", defaultValue = "1.0", description = "Sample only among the likeliest events whose mass reaches p (default: ${DEFAULT-VALUE}).")
-    double topP;
+    @Option(names = "--top-p", description = "Sample only among the likeliest events whose mass reaches p (default: with the copy "
+            + "cache the one train-melody recorded for it, 0.95; else 1, every event).")
+    Double topP;
 
     @Option(names = "--cache-scale", paramLabel = "S", description = "How much of the model's copy cache (the melody's own "
             + "bars at least 4 back as a predictor, fitted by train-melody) sampling mixes in: 1 = as fitted, 0 = the network "
             + "alone; beam search and --respond-to never use it (default: 1, with the pitch temperature train-melody recorded "
-            + "for it unless --temperature is given: 0.65 for a small corpus, 1.05 for a large one; 0 for a model without a "
+            + "for it unless --temperature is given: 0.75 for a small corpus, 1.05 for a large one; 0 for a model without a "
             + "cache; see docs/melody.md).")
     Double cacheScale;
 
@@ -125,8 +126,9 @@ final class GenerateCommand implements Callable<Integer> {
         double cache = cacheScale != null ? cacheScale : respondTo != null ? 0 : MelodyModel.defaultCacheScale(model);
         double t = temperature != null ? temperature
                 : jointSampling || respondTo != null ? CorpusScaling.LARGE_PITCH_TEMPERATURE : MelodyModel.defaultPitchTemperature(model, cache > 0);
-        Sampling sampling = jointSampling ? new Sampling(t, topK, topP)
-                : Sampling.split(t, topK, topP, rhythmTemperature);
+        double nucleus = topP != null ? topP : jointSampling || respondTo != null ? 1 : MelodyModel.defaultTopP(model, cache > 0);
+        Sampling sampling = jointSampling ? new Sampling(t, topK, nucleus)
+                : Sampling.split(t, topK, nucleus, rhythmTemperature);
         MidiWriter.Options midi = MidiWriter.Options.DEFAULT.withBpm(bpm).withProgram(program).withVelocity(velocity);
         if (respondTo != null) {
             if (primer != null) throw new IllegalArgumentException("--primer and --respond-to exclude each other");

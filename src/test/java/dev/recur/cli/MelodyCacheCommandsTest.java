@@ -91,10 +91,12 @@ class MelodyCacheCommandsTest {
     @Test void generateUsesTheCacheAsTrainingRecordedForASmallCorpus() throws IOException {
         JsonNode g = cache(model).get("generation");
         assertEquals(1.0, g.get("scale").asDouble(), "six tunes are a small corpus: the cache is on");
-        assertEquals(0.65, g.get("pitch_temperature").asDouble());
+        assertEquals(0.75, g.get("pitch_temperature").asDouble());
+        assertEquals(0.95, g.get("top_p").asDouble());
         String primer = Files.list(corpus).sorted().findFirst().orElseThrow().toString();
-        String[][] runs = {{"default"}, {"on", "--cache-scale", "1", "--temperature", "0.65"}, {"off", "--cache-scale", "0"},
-                {"plain", "--cache-scale", "0", "--temperature", "0.5"}};
+        String[][] runs = {{"default"}, {"on", "--cache-scale", "1", "--temperature", "0.75", "--top-p", "0.95"},
+                {"off", "--cache-scale", "0"}, {"plain", "--cache-scale", "0", "--temperature", "0.5", "--top-p", "1"},
+                {"whole", "--top-p", "1"}};
         for (String[] run : runs) {
             List<String> args = new java.util.ArrayList<>(List.of("generate", "--model", model.toString(), "--out",
                     dir.resolve(run[0] + ".mid").toString(), "--primer", primer, "--bars", "16", "--seed", "2"));
@@ -103,9 +105,10 @@ class MelodyCacheCommandsTest {
             assertEquals(0, o.code(), o.err());
         }
         byte[] byDefault = Files.readAllBytes(dir.resolve("default.mid")), on = Files.readAllBytes(dir.resolve("on.mid"));
-        assertArrayEquals(on, byDefault, "by default: the cache at pitch temperature 0.65");
+        assertArrayEquals(on, byDefault, "by default: the cache at pitch temperature 0.75, top-p 0.95");
+        assertFalse(java.util.Arrays.equals(on, Files.readAllBytes(dir.resolve("whole.mid"))), "the recorded top-p is used");
         assertArrayEquals(Files.readAllBytes(dir.resolve("plain.mid")), Files.readAllBytes(dir.resolve("off.mid")),
-                "off: the network alone at the plain default 0.5");
+                "off: the network alone at the plain default 0.5, every pitch");
         assertFalse(java.util.Arrays.equals(on, Files.readAllBytes(dir.resolve("off.mid"))), "the cache changes the melody");
 
         var bad = RunCommandTest.cli("generate", "--model", model.toString(), "--out", dir.resolve("x.mid").toString(), "--cache-scale", "-1");

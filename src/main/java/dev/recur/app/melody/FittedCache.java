@@ -17,12 +17,14 @@ import java.util.Map;
  * @param events held-out events the weights were fitted on
  * @param generationScale  how much of the cache {@code generate} mixes in by default (1 as fitted; 0 = off)
  * @param pitchTemperature {@code generate}'s default pitch temperature when it does ({@link CorpusScaling#cachePitchTemperature})
+ * @param topP             {@code generate}'s default top-p when it does ({@link CorpusScaling#CACHE_TOP_P})
  */
-public record FittedCache(CopyWeights model, CopyWeights ngram, long events, double generationScale, double pitchTemperature) {
+public record FittedCache(CopyWeights model, CopyWeights ngram, long events, double generationScale, double pitchTemperature,
+                          double topP) {
 
     /** A cache that generation leaves off by default. */
     public FittedCache(CopyWeights model, CopyWeights ngram, long events) {
-        this(model, ngram, events, 0, CorpusScaling.LARGE_PITCH_TEMPERATURE);
+        this(model, ngram, events, 0, CorpusScaling.LARGE_PITCH_TEMPERATURE, 1);
     }
 
     /**
@@ -39,7 +41,7 @@ public record FittedCache(CopyWeights model, CopyWeights ngram, long events, dou
             n = CopyCacheFit.fit(sequences, CopyCacheFit.truthProbabilities(sequences, CopyCacheFit.rows(ngram, sequences), v), bar);
         }
         return new FittedCache(m, n, sequences.stream().mapToLong(s -> s.length).sum(), 1,
-                CorpusScaling.cachePitchTemperature(trainEvents));
+                CorpusScaling.cachePitchTemperature(trainEvents), CorpusScaling.CACHE_TOP_P);
     }
 
     public Map<String, Object> toMap() {
@@ -49,18 +51,23 @@ public record FittedCache(CopyWeights model, CopyWeights ngram, long events, dou
         Map<String, Object> g = new LinkedHashMap<>();
         g.put("scale", generationScale);
         g.put("pitch_temperature", pitchTemperature);
+        g.put("top_p", topP);
         m.put("generation", g);
         return m;
     }
 
-    /** {@code generate}'s default use of the stored cache: its "generation" entry, or (0, NaN) when there is none. */
+    /**
+     * {@code generate}'s default use of the stored cache: its "generation" entry as (scale, pitch temperature,
+     * top-p), or (0, NaN, 1) when there is none; top-p is 1 when the entry has none (models fitted before it).
+     */
     public static double[] generationOf(Map<String, Object> metadata) {
         if (metadata != null && metadata.get(CopyWeights.KEY) instanceof Map<?, ?> c && c.get("generation") instanceof Map<?, ?> g
                 && g.get("scale") instanceof Number s && g.get("pitch_temperature") instanceof Number t
                 && s.doubleValue() >= 0 && t.doubleValue() > 0) {
-            return new double[] {s.doubleValue(), t.doubleValue()};
+            double p = g.get("top_p") instanceof Number n && n.doubleValue() > 0 && n.doubleValue() <= 1 ? n.doubleValue() : 1;
+            return new double[] {s.doubleValue(), t.doubleValue(), p};
         }
-        return new double[] {0, Double.NaN};
+        return new double[] {0, Double.NaN, 1};
     }
 
     /** {@code metadata} with this cache under {@value CopyWeights#KEY} (a copy; other entries kept in order). */

@@ -40,11 +40,11 @@ public final class MelodyDemo {
         Melody primer = first.slice(0, Math.min(first.length(), 2 * model.encoding().stepsPerBar()));
         Path midi = outDir.resolve("melody.mid"), png = outDir.resolve("melody-piano-roll.png");
         int bars = 8, bar = model.encoding().stepsPerBar();
-        // As `recur generate` samples: pitches at the temperature training recorded for the corpus size (split
-        // sampling: the note density stays the model's), from the likeliest 95 %.
-        // With the copy cache as training recorded for the corpus size (on for a corpus this small).
+        // As `recur generate` samples: with the copy cache, pitches at the temperature and top-p training recorded
+        // for the corpus size (split sampling: the note density stays the model's).
         double cache = MelodyModel.defaultCacheScale(modelDir);
-        Sampling sampling = Sampling.split(MelodyModel.defaultPitchTemperature(modelDir, cache > 0), 0, 0.95, 1.0);
+        Sampling sampling = Sampling.split(MelodyModel.defaultPitchTemperature(modelDir, cache > 0), 0,
+                MelodyModel.defaultTopP(modelDir, cache > 0), 1.0);
         GenerateOptions g = new GenerateOptions(primer, bars * bar, sampling, null, 0, 1, 1,
                 MidiWriter.Options.DEFAULT.withProgram(73), png, cache);
         List<MelodyGeneration.Result> r = MelodyGeneration.write(model, midi, g);

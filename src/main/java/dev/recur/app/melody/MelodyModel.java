@@ -182,6 +182,14 @@ public final class MelodyModel {
     }
 
     /**
+     * The default top-p of the pitch draw: with the copy cache the one training recorded for it
+     * ({@link CorpusScaling#CACHE_TOP_P}; 1 when it recorded none), without it 1 (every pitch).
+     */
+    public static double defaultTopP(Path dir, boolean withCache) throws IOException {
+        return withCache ? FittedCache.generationOf(ModelStore.info(dir).metadata())[2] : 1;
+    }
+
+    /**
      * How much of its copy cache {@code generate} mixes in when not told: what training recorded ({@link FittedCache},
      * 1), 0 for a model without a cache or without that entry.
      */

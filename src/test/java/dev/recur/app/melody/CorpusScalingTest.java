@@ -84,7 +84,7 @@ class CorpusScalingTest {
         assertEquals(0.5, CorpusScaling.pitchTemperature(CorpusScaling.SMALL_EVENTS));
         assertEquals(0.9, CorpusScaling.pitchTemperature(126_116));
         // With the copy cache, hotter: it repeats earlier phrases, the network adds the new pitches.
-        assertEquals(0.65, CorpusScaling.cachePitchTemperature(3_030));
+        assertEquals(0.75, CorpusScaling.cachePitchTemperature(3_030));
         assertEquals(1.05, CorpusScaling.cachePitchTemperature(126_116));
         assertEquals(1.05, CorpusScaling.cachePitchTemperature(-1), "not known: a large corpus");
     }
