@@ -57,9 +57,10 @@ final class VectorGemm {
         final float[] bPack = new float[KC * NC];
         final float[] tile = new float[MR * NB];
         float[] row = new float[256];
-        /** gemmRows: A's rows side by side, and the offsets of one row tile. */
+        /** gemmRows with a 4-vector tile: A's rows side by side. */
         float[] rows = new float[0];
-        final int[] ao = new int[RR], io = new int[RR], so = new int[RR];
+        /** gemmRows: the offsets of one row tile (A's first run, second run, init, store). */
+        final int[] ao = new int[RR], ao2 = new int[RR], io = new int[RR], so = new int[RR];
 
         /** gemmRows with a 4-vector tile: the product before it goes out to its rows. */
         float[] packed = new float[0];
@@ -184,10 +185,11 @@ final class VectorGemm {
     static final int RR = MR == 8 ? 8 : 4;
 
     /**
-     * {@link dev.recur.tensor.Kernels#gemmRows} on B from {@link #packAllB}. A is not packed into panels: each
-     * row's two runs are copied once into one row of a buffer, and the micro-kernel broadcasts from RR such rows
-     * (RR streams of unit stride), so rows anywhere (h_{t−1} inside the output sequence, x_t inside the input)
-     * cost one copy and no transpose. Per k block, per B panel, the row tiles run over the panel while it is in L1; the accumulators start
+     * {@link dev.recur.tensor.Kernels#gemmRows} on B from {@link #packAllB}. A is neither packed nor copied: the
+     * micro-kernel broadcasts from RR rows where they lie (RR streams of unit stride), first along their runs in
+     * a1 for p &lt; k1, then along their runs in a2, so rows anywhere (h_{t−1} inside the output sequence, x_t
+     * inside the input) cost no copy and no transpose (the copy into one buffer, which this replaced, was 7 % of
+     * an LSTM-128 forward). Per k block, per B panel, the row tiles run over the panel while it is in L1; the accumulators start
      * from the bias (first block) or from C (later blocks, continuing the same chain of fmas: the k blocking does
      * not change the bits), and full tiles store straight to C.
      */
@@ -201,19 +203,16 @@ final class VectorGemm {
             }
             return;
         }
-        // A's rows side by side first (a copy, not a transpose): rows of a sequence lie a power-of-two apart
-        // often enough (64 steps × 256 floats = 64 KB) that eight of them would share one set of L1.
-        int lda = rowStride(k);
         Workspace ws = WORKSPACE.get();
-        float[] a = ws.rows(m * lda);
-        int k2 = k - k1;
-        for (int i = 0; i < m; i++) {
-            if (k1 > 0) System.arraycopy(a1, a1Off[i], a, i * lda, k1);
-            if (k2 > 0) System.arraycopy(a2, a2Off[i], a, i * lda + k1, k2);
-        }
         if (NR != 2) {
-            // The 6×4 and 4×4 tiles (benchmarking overrides) have 4-vector panels: the rows' copy runs the plain
-            // packed-B product into a buffer, then goes out to its rows with the bias.
+            // The 6×4 and 4×4 tiles (benchmarking overrides) have 4-vector panels: A's rows are copied side by
+            // side, the plain packed-B product runs into a buffer, then goes out to its rows with the bias.
+            int lda = rowStride(k), k2 = k - k1;
+            float[] a = ws.rows(m * lda);
+            for (int i = 0; i < m; i++) {
+                if (k1 > 0) System.arraycopy(a1, a1Off[i], a, i * lda, k1);
+                if (k2 > 0) System.arraycopy(a2, a2Off[i], a, i * lda + k1, k2);
+            }
             float[] buf = ws.packed(m * n);
             gemmPackedB(false, m, a, 0, lda, pb, 0f, buf, 0, n);
             for (int i = 0; i < m; i++) {
@@ -223,11 +222,13 @@ final class VectorGemm {
         }
         float[] bp = pb.packed();
         int np = (n + NB - 1) / NB * NB;
-        int[] ao = ws.ao, io = ws.io, so = ws.so;
+        int[] ao = ws.ao, ao2 = ws.ao2, io = ws.io, so = ws.so;
         float[] tile = ws.tile;
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
             boolean first = pc == 0;
+            // The block's first k1c steps read a1, the rest a2 (from p = pc + k1c, at p − k1 within a row's run).
+            int k1c = Math.max(0, Math.min(kc, k1 - pc)), p2 = pc + k1c - k1;
             for (int jc = 0; jc < n; jc += NC) {
                 int nc = Math.min(NC, n - jc);
                 int nPanels = (nc + NB - 1) / NB, nTiles = (m + RR - 1) / RR;
@@ -241,7 +242,8 @@ final class VectorGemm {
                         for (int r = 0; r < RR; r++) {
                             // Rows past m repeat the tile's first row; they are computed, never stored.
                             int i = i0 + (r < rows ? r : 0);
-                            ao[r] = i * lda + pc;
+                            ao[r] = k1c > 0 ? a1Off[i] + pc : 0;
+                            ao2[r] = k1c < kc ? a2Off[i] + p2 : 0;
                             so[r] = full ? cOff[i] + col : r * NB;
                             io[r] = !full ? r * NB : first ? biasOff + col : cOff[i] + col;
                         }
@@ -259,8 +261,8 @@ final class VectorGemm {
                         }
                         boolean zero = init == null;
                         float[] out = full ? c : tile;
-                        if (RR == 8) rowsKernel8(a, ao, kc, bp, bBase, init, io, zero, out, so, rows);
-                        else rowsKernel4(a, ao, kc, bp, bBase, init, io, zero, out, so, rows);
+                        if (RR == 8) rowsKernel8(a1, ao, k1c, a2, ao2, kc, bp, bBase, init, io, zero, out, so, rows);
+                        else rowsKernel4(a1, ao, k1c, a2, ao2, kc, bp, bBase, init, io, zero, out, so, rows);
                         if (!full) {
                             for (int r = 0; r < rows; r++) {
                                 System.arraycopy(tile, r * NB, c, cOff[i0 + r] + col, cols);
@@ -279,10 +281,11 @@ final class VectorGemm {
 
     /**
      * The 8×2 register tile of {@link #gemmRows}: accumulators from {@code init} rows at {@code io} (or zero), then
-     * kc steps of k, row r of A from {@code ao[r]}, B's panel from {@code bBase}; rows below {@code rows} stored
-     * to {@code out} at {@code so}.
+     * kc steps of k, B's panel from {@code bBase}: the first k1 with row r of A in a1 from {@code ao1[r]}, the rest
+     * in a2 from {@code ao2[r]} (one chain of fmas per accumulator, in p order either way); rows below
+     * {@code rows} stored to {@code out} at {@code so}.
      */
-    private static void rowsKernel8(float[] a, int[] ao, int kc, float[] bp, int bBase,
+    private static void rowsKernel8(float[] a1, int[] ao1, int k1, float[] a2, int[] ao2, int kc, float[] bp, int bBase,
                                     float[] init, int[] io, boolean zero, float[] out, int[] so, int rows) {
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
         if (zero) {
@@ -299,27 +302,32 @@ final class VectorGemm {
             c60 = FloatVector.fromArray(F, init, io[6]); c61 = FloatVector.fromArray(F, init, io[6] + L);
             c70 = FloatVector.fromArray(F, init, io[7]); c71 = FloatVector.fromArray(F, init, io[7] + L);
         }
-        int r0 = ao[0], r1 = ao[1], r2 = ao[2], r3 = ao[3], r4 = ao[4], r5 = ao[5], r6 = ao[6], r7 = ao[7];
-        for (int p = 0; p < kc; p++) {
-            int bo = bBase + p * NB;
-            FloatVector b0 = FloatVector.fromArray(F, bp, bo);
-            FloatVector b1 = FloatVector.fromArray(F, bp, bo + L);
-            FloatVector av = FloatVector.broadcast(F, a[r0 + p]);
-            c00 = av.fma(b0, c00); c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(F, a[r1 + p]);
-            c10 = av.fma(b0, c10); c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(F, a[r2 + p]);
-            c20 = av.fma(b0, c20); c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(F, a[r3 + p]);
-            c30 = av.fma(b0, c30); c31 = av.fma(b1, c31);
-            av = FloatVector.broadcast(F, a[r4 + p]);
-            c40 = av.fma(b0, c40); c41 = av.fma(b1, c41);
-            av = FloatVector.broadcast(F, a[r5 + p]);
-            c50 = av.fma(b0, c50); c51 = av.fma(b1, c51);
-            av = FloatVector.broadcast(F, a[r6 + p]);
-            c60 = av.fma(b0, c60); c61 = av.fma(b1, c61);
-            av = FloatVector.broadcast(F, a[r7 + p]);
-            c70 = av.fma(b0, c70); c71 = av.fma(b1, c71);
+        for (int seg = 0; seg < 2; seg++) {
+            float[] a = seg == 0 ? a1 : a2;
+            int[] ao = seg == 0 ? ao1 : ao2;
+            int steps = seg == 0 ? k1 : kc - k1, bStart = seg == 0 ? bBase : bBase + k1 * NB;
+            int r0 = ao[0], r1 = ao[1], r2 = ao[2], r3 = ao[3], r4 = ao[4], r5 = ao[5], r6 = ao[6], r7 = ao[7];
+            for (int p = 0; p < steps; p++) {
+                int bo = bStart + p * NB;
+                FloatVector b0 = FloatVector.fromArray(F, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(F, bp, bo + L);
+                FloatVector av = FloatVector.broadcast(F, a[r0 + p]);
+                c00 = av.fma(b0, c00); c01 = av.fma(b1, c01);
+                av = FloatVector.broadcast(F, a[r1 + p]);
+                c10 = av.fma(b0, c10); c11 = av.fma(b1, c11);
+                av = FloatVector.broadcast(F, a[r2 + p]);
+                c20 = av.fma(b0, c20); c21 = av.fma(b1, c21);
+                av = FloatVector.broadcast(F, a[r3 + p]);
+                c30 = av.fma(b0, c30); c31 = av.fma(b1, c31);
+                av = FloatVector.broadcast(F, a[r4 + p]);
+                c40 = av.fma(b0, c40); c41 = av.fma(b1, c41);
+                av = FloatVector.broadcast(F, a[r5 + p]);
+                c50 = av.fma(b0, c50); c51 = av.fma(b1, c51);
+                av = FloatVector.broadcast(F, a[r6 + p]);
+                c60 = av.fma(b0, c60); c61 = av.fma(b1, c61);
+                av = FloatVector.broadcast(F, a[r7 + p]);
+                c70 = av.fma(b0, c70); c71 = av.fma(b1, c71);
+            }
         }
         c00.intoArray(out, so[0]); c01.intoArray(out, so[0] + L);
         if (rows > 1) { c10.intoArray(out, so[1]); c11.intoArray(out, so[1] + L); }
@@ -332,7 +340,7 @@ final class VectorGemm {
     }
 
     /** {@link #rowsKernel8} with 4 rows, for 16 vector registers. */
-    private static void rowsKernel4(float[] a, int[] ao, int kc, float[] bp, int bBase,
+    private static void rowsKernel4(float[] a1, int[] ao1, int k1, float[] a2, int[] ao2, int kc, float[] bp, int bBase,
                                     float[] init, int[] io, boolean zero, float[] out, int[] so, int rows) {
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
         if (zero) {
@@ -344,19 +352,24 @@ final class VectorGemm {
             c20 = FloatVector.fromArray(F, init, io[2]); c21 = FloatVector.fromArray(F, init, io[2] + L);
             c30 = FloatVector.fromArray(F, init, io[3]); c31 = FloatVector.fromArray(F, init, io[3] + L);
         }
-        int r0 = ao[0], r1 = ao[1], r2 = ao[2], r3 = ao[3];
-        for (int p = 0; p < kc; p++) {
-            int bo = bBase + p * NB;
-            FloatVector b0 = FloatVector.fromArray(F, bp, bo);
-            FloatVector b1 = FloatVector.fromArray(F, bp, bo + L);
-            FloatVector av = FloatVector.broadcast(F, a[r0 + p]);
-            c00 = av.fma(b0, c00); c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(F, a[r1 + p]);
-            c10 = av.fma(b0, c10); c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(F, a[r2 + p]);
-            c20 = av.fma(b0, c20); c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(F, a[r3 + p]);
-            c30 = av.fma(b0, c30); c31 = av.fma(b1, c31);
+        for (int seg = 0; seg < 2; seg++) {
+            float[] a = seg == 0 ? a1 : a2;
+            int[] ao = seg == 0 ? ao1 : ao2;
+            int steps = seg == 0 ? k1 : kc - k1, bStart = seg == 0 ? bBase : bBase + k1 * NB;
+            int r0 = ao[0], r1 = ao[1], r2 = ao[2], r3 = ao[3];
+            for (int p = 0; p < steps; p++) {
+                int bo = bStart + p * NB;
+                FloatVector b0 = FloatVector.fromArray(F, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(F, bp, bo + L);
+                FloatVector av = FloatVector.broadcast(F, a[r0 + p]);
+                c00 = av.fma(b0, c00); c01 = av.fma(b1, c01);
+                av = FloatVector.broadcast(F, a[r1 + p]);
+                c10 = av.fma(b0, c10); c11 = av.fma(b1, c11);
+                av = FloatVector.broadcast(F, a[r2 + p]);
+                c20 = av.fma(b0, c20); c21 = av.fma(b1, c21);
+                av = FloatVector.broadcast(F, a[r3 + p]);
+                c30 = av.fma(b0, c30); c31 = av.fma(b1, c31);
+            }
         }
         c00.intoArray(out, so[0]); c01.intoArray(out, so[0] + L);
         if (rows > 1) { c10.intoArray(out, so[1]); c11.intoArray(out, so[1] + L); }
