@@ -123,10 +123,13 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override public Integer call() throws Exception {
         Scale s = key == null ? null : Scale.of(key, scale);
-        double cache = cacheScale != null ? cacheScale : respondTo != null ? 0 : MelodyModel.defaultCacheScale(model);
+        // model.json is read once, and only when a default it records is needed.
+        MelodyModel.SamplingDefaults d = respondTo != null || cacheScale != null && (jointSampling || temperature != null && topP != null)
+                ? null : MelodyModel.SamplingDefaults.of(model);
+        double cache = cacheScale != null ? cacheScale : respondTo != null ? 0 : d.cacheScale();
         double t = temperature != null ? temperature
-                : jointSampling || respondTo != null ? CorpusScaling.LARGE_PITCH_TEMPERATURE : MelodyModel.defaultPitchTemperature(model, cache > 0);
-        double nucleus = topP != null ? topP : jointSampling || respondTo != null ? 1 : MelodyModel.defaultTopP(model, cache > 0);
+                : jointSampling || respondTo != null ? CorpusScaling.LARGE_PITCH_TEMPERATURE : d.pitchTemperature(cache > 0);
+        double nucleus = topP != null ? topP : jointSampling || respondTo != null ? 1 : d.topP(cache > 0);
         Sampling sampling = jointSampling ? new Sampling(t, topK, nucleus)
                 : Sampling.split(t, topK, nucleus, rhythmTemperature);
         MidiWriter.Options midi = MidiWriter.Options.DEFAULT.withBpm(bpm).withProgram(program).withVelocity(velocity);

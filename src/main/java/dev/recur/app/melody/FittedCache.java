@@ -57,17 +57,26 @@ public record FittedCache(CopyWeights model, CopyWeights ngram, long events, dou
     }
 
     /**
-     * {@code generate}'s default use of the stored cache: its "generation" entry as (scale, pitch temperature,
-     * top-p), or (0, NaN, 1) when there is none; top-p is 1 when the entry has none (models fitted before it).
+     * {@code generate}'s default use of the stored cache (model.json's "generation" entry).
+     *
+     * @param scale            how much of the cache to mix in (0 = off)
+     * @param pitchTemperature the pitch temperature to sample at with it; NaN when not recorded
+     * @param topP             the top-p to sample with it (1 when not recorded: models fitted before it)
      */
-    public static double[] generationOf(Map<String, Object> metadata) {
+    public record Generation(double scale, double pitchTemperature, double topP) {
+        /** No entry: the cache stays off. */
+        public static final Generation NONE = new Generation(0, Double.NaN, 1);
+    }
+
+    /** The "generation" entry of a model's metadata, or {@link Generation#NONE} when there is none (or it is ill-formed). */
+    public static Generation generationOf(Map<String, Object> metadata) {
         if (metadata != null && metadata.get(CopyWeights.KEY) instanceof Map<?, ?> c && c.get("generation") instanceof Map<?, ?> g
                 && g.get("scale") instanceof Number s && g.get("pitch_temperature") instanceof Number t
                 && s.doubleValue() >= 0 && t.doubleValue() > 0) {
             double p = g.get("top_p") instanceof Number n && n.doubleValue() > 0 && n.doubleValue() <= 1 ? n.doubleValue() : 1;
-            return new double[] {s.doubleValue(), t.doubleValue(), p};
+            return new Generation(s.doubleValue(), t.doubleValue(), p);
         }
-        return new double[] {0, Double.NaN, 1};
+        return Generation.NONE;
     }
 
     /** {@code metadata} with this cache under {@value CopyWeights#KEY} (a copy; other entries kept in order). */

@@ -26,7 +26,7 @@ public record GenerateOptions(Melody primer, int steps, Sampling sampling, Scale
 
     /**
      * The copy cache is left off unless a caller asks; {@code generate} and the demo ask for what training
-     * recorded ({@link MelodyModel#defaultCacheScale}).
+     * recorded ({@link MelodyModel.SamplingDefaults#cacheScale}).
      */
     public static final double DEFAULT_CACHE_SCALE = 0;
 

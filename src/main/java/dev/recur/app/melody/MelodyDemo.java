@@ -42,9 +42,9 @@ public final class MelodyDemo {
         int bars = 8, bar = model.encoding().stepsPerBar();
         // As `recur generate` samples: with the copy cache, pitches at the temperature and top-p training recorded
         // for the corpus size (split sampling: the note density stays the model's).
-        double cache = MelodyModel.defaultCacheScale(modelDir);
-        Sampling sampling = Sampling.split(MelodyModel.defaultPitchTemperature(modelDir, cache > 0), 0,
-                MelodyModel.defaultTopP(modelDir, cache > 0), 1.0);
+        MelodyModel.SamplingDefaults d = MelodyModel.SamplingDefaults.of(modelDir);
+        double cache = d.cacheScale();
+        Sampling sampling = Sampling.split(d.pitchTemperature(cache > 0), 0, d.topP(cache > 0), 1.0);
         GenerateOptions g = new GenerateOptions(primer, bars * bar, sampling, null, 0, 1, 1,
                 MidiWriter.Options.DEFAULT.withProgram(73), png, cache);
         List<MelodyGeneration.Result> r = MelodyGeneration.write(model, midi, g);

@@ -164,37 +164,31 @@ public final class MelodyModel {
     }
 
     /**
-     * The pitch temperature {@code generate} uses when none is given: the one training recorded for the corpus
-     * size ({@link CorpusScaling#pitchTemperature}), or 0.9 for a model without one.
+     * How {@code generate} samples a model when not told, from its model.json (read once): how much of the copy
+     * cache to mix in, and the pitch temperature and top-p with and without it.
+     *
+     * @param plainTemperature the pitch temperature without the cache: the one training recorded for the corpus size
+     *                         ({@link CorpusScaling#pitchTemperature}), or 0.9 for a model without one
+     * @param cached           what training recorded for sampling with the cache ({@link FittedCache#generationOf})
      */
-    public static double defaultPitchTemperature(Path dir) throws IOException {
-        Object t = ModelStore.info(dir).metadata().get(CorpusScaling.PITCH_TEMPERATURE_KEY);
-        return t instanceof Number n && n.doubleValue() > 0 ? n.doubleValue() : CorpusScaling.LARGE_PITCH_TEMPERATURE;
-    }
+    public record SamplingDefaults(double plainTemperature, FittedCache.Generation cached) {
+        public static SamplingDefaults of(Path dir) throws IOException {
+            Map<String, Object> metadata = ModelStore.info(dir).metadata();
+            Object t = metadata.get(CorpusScaling.PITCH_TEMPERATURE_KEY);
+            double plain = t instanceof Number n && n.doubleValue() > 0 ? n.doubleValue() : CorpusScaling.LARGE_PITCH_TEMPERATURE;
+            return new SamplingDefaults(plain, FittedCache.generationOf(metadata));
+        }
 
-    /**
-     * The default pitch temperature when sampling with ({@code withCache}) or without the copy cache: with it, the
-     * one training recorded for the cache ({@link CorpusScaling#cachePitchTemperature}), else {@link #defaultPitchTemperature(Path)}.
-     */
-    public static double defaultPitchTemperature(Path dir, boolean withCache) throws IOException {
-        double t = withCache ? FittedCache.generationOf(ModelStore.info(dir).metadata())[1] : Double.NaN;
-        return Double.isNaN(t) ? defaultPitchTemperature(dir) : t;
-    }
+        /** How much of its copy cache to mix in: what training recorded (1), 0 for a model without a cache or that entry. */
+        public double cacheScale() { return cached.scale(); }
 
-    /**
-     * The default top-p of the pitch draw: with the copy cache the one training recorded for it
-     * ({@link CorpusScaling#CACHE_TOP_P}; 1 when it recorded none), without it 1 (every pitch).
-     */
-    public static double defaultTopP(Path dir, boolean withCache) throws IOException {
-        return withCache ? FittedCache.generationOf(ModelStore.info(dir).metadata())[2] : 1;
-    }
+        /** The pitch temperature with ({@code withCache}) or without the copy cache. */
+        public double pitchTemperature(boolean withCache) {
+            return withCache && !Double.isNaN(cached.pitchTemperature()) ? cached.pitchTemperature() : plainTemperature;
+        }
 
-    /**
-     * How much of its copy cache {@code generate} mixes in when not told: what training recorded ({@link FittedCache},
-     * 1), 0 for a model without a cache or without that entry.
-     */
-    public static double defaultCacheScale(Path dir) throws IOException {
-        return FittedCache.generationOf(ModelStore.info(dir).metadata())[0];
+        /** The top-p of the pitch draw: with the copy cache the one training recorded for it, without it 1 (every pitch). */
+        public double topP(boolean withCache) { return withCache ? cached.topP() : 1; }
     }
 
     /** Writes model.safetensors + model.json (atomically) with the given metadata. */
