@@ -29,20 +29,28 @@ public final class CopyCacheFit {
      */
     public static CopyWeights fit(List<int[]> sequences, List<double[]> modelProbabilities, int stepsPerBar) {
         List<Event> events = new ArrayList<>();
-        for (int s = 0; s < sequences.size(); s++) {
-            int[] seq = sequences.get(s);
-            double[] pm = modelProbabilities.get(s);
-            if (pm.length != seq.length) throw new IllegalArgumentException("sequence " + s + ": " + pm.length + " probabilities for " + seq.length + " events");
-            CopyCache cache = new CopyCache(stepsPerBar);
-            for (int t = 0; t < seq.length; t++) {
-                if (cache.bestMatch() > 0) {
-                    int[] all = new int[SLOTS], hits = new int[SLOTS];
-                    cache.histogram(seq[t], all, hits);
-                    events.add(new Event(CopyWeights.bucket(cache.bestMatch()), Math.max(pm[t], Double.MIN_NORMAL), all, hits));
-                }
-                cache.add(seq[t]);
+        for (int s = 0; s < sequences.size(); s++) events.addAll(events(s, sequences.get(s), modelProbabilities.get(s), stepsPerBar));
+        return fit(events);
+    }
+
+    /** The events of one sequence where the cache has a say, with their candidate counts (the costly part of a fit). */
+    private static List<Event> events(int s, int[] seq, double[] pm, int stepsPerBar) {
+        if (pm.length != seq.length) throw new IllegalArgumentException("sequence " + s + ": " + pm.length + " probabilities for " + seq.length + " events");
+        List<Event> events = new ArrayList<>();
+        CopyCache cache = new CopyCache(stepsPerBar);
+        for (int t = 0; t < seq.length; t++) {
+            if (cache.bestMatch() > 0) {
+                int[] all = new int[SLOTS], hits = new int[SLOTS];
+                cache.histogram(seq[t], all, hits);
+                events.add(new Event(CopyWeights.bucket(cache.bestMatch()), Math.max(pm[t], Double.MIN_NORMAL), all, hits));
             }
+            cache.add(seq[t]);
         }
+        return events;
+    }
+
+    /** The maximum-likelihood weights for these events (sequences' events in their order). */
+    private static CopyWeights fit(List<Event> events) {
         // Per bucket: the model's probability of each truth and the candidate counts.
         List<List<Event>> byBucket = new ArrayList<>();
         for (int b = 0; b < CopyWeights.BUCKETS; b++) byBucket.add(new ArrayList<>());
@@ -139,17 +147,14 @@ public final class CopyCacheFit {
         int[] fold = new int[n];
         for (int r = 0; r < n; r++) fold[order[r]] = r % k;
         List<double[]> truth = truthProbabilities(sequences, rows, vocab);
+        // Each melody's events once; every fold fits on the others' (in the melodies' order, as fit() would).
+        List<List<Event>> perSequence = new ArrayList<>();
+        for (int i = 0; i < n; i++) perSequence.add(events(i, sequences.get(i), truth.get(i), stepsPerBar));
         Tally tally = new Tally();
         for (int f = 0; f < k; f++) {
-            List<int[]> fitSeq = new ArrayList<>();
-            List<double[]> fitTruth = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                if (fold[i] != f) {
-                    fitSeq.add(sequences.get(i));
-                    fitTruth.add(truth.get(i));
-                }
-            }
-            CopyWeights w = fit(fitSeq, fitTruth, stepsPerBar);
+            List<Event> others = new ArrayList<>();
+            for (int i = 0; i < n; i++) if (fold[i] != f) others.addAll(perSequence.get(i));
+            CopyWeights w = fit(others);
             for (int i = 0; i < n; i++) if (fold[i] == f) tally.add(sequences.get(i), rows.get(i), vocab, stepsPerBar, w);
         }
         return tally.score();
