@@ -22,8 +22,8 @@ import java.util.TreeSet;
 /**
  * A seeded train / validation / test split by {@link Track#group()}: all tracks of a group land on one
  * side, so no segment of a test track (or of another rendering of its piece) is ever trained on.
- * When every group holds one label (the usual case: group = file) the split is stratified per label;
- * otherwise whole groups are dealt out in a seeded order.
+ * The split is stratified: the groups that hold one label (the usual case: group = file) are dealt out per
+ * label, and the groups that hold several (one piece rendered in several classes) are dealt out together.
  */
 public record TrackSplit(List<Track> train, List<Track> validation, List<Track> test) {
 
@@ -36,16 +36,20 @@ public record TrackSplit(List<Track> train, List<Track> validation, List<Track> 
         }
         Map<String, List<Track>> groups = new TreeMap<>();
         for (Track t : tracks) groups.computeIfAbsent(t.group(), g -> new ArrayList<>()).add(t);
-        boolean singleLabel = groups.values().stream().allMatch(g -> g.stream().map(Track::label).distinct().count() == 1);
+        // Strata: the groups of each label, then one stratum of the groups that span several labels (a piece
+        // rendered in every class, or two classes' files that the group pattern happens to name alike). One
+        // such group must not turn the stratification off for all the others.
+        Map<String, List<String>> byLabel = new TreeMap<>();
+        List<String> mixed = new ArrayList<>();
+        for (var e : groups.entrySet()) {
+            List<String> labels = e.getValue().stream().map(Track::label).distinct().toList();
+            if (labels.size() == 1) byLabel.computeIfAbsent(labels.getFirst(), l -> new ArrayList<>()).add(e.getKey());
+            else mixed.add(e.getKey());
+        }
         Random random = new Random(seed);
         Map<String, Side> side = new LinkedHashMap<>();
-        if (singleLabel) {
-            Map<String, List<String>> byLabel = new TreeMap<>();
-            for (var e : groups.entrySet()) byLabel.computeIfAbsent(e.getValue().getFirst().label(), l -> new ArrayList<>()).add(e.getKey());
-            for (List<String> gs : byLabel.values()) deal(gs, random, validationFraction, testFraction, side);
-        } else {
-            deal(new ArrayList<>(groups.keySet()), random, validationFraction, testFraction, side);
-        }
+        for (List<String> gs : byLabel.values()) deal(gs, random, validationFraction, testFraction, side);
+        if (!mixed.isEmpty()) deal(mixed, random, validationFraction, testFraction, side);
         List<Track> train = new ArrayList<>(), val = new ArrayList<>(), test = new ArrayList<>();
         for (Track t : tracks) {
             switch (side.get(t.group())) {

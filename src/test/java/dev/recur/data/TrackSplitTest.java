@@ -46,6 +46,23 @@ class TrackSplitTest {
                 .forEach(n -> assertEquals(15L, n));
     }
 
+    /** Two labels' files that the group pattern names alike (menu__1.wav in two games) stay one group on one side,
+     *  and the other groups are still stratified per label (they were not, while one such group turned it off). */
+    @Test void aGroupSpanningTwoLabelsLeavesTheOthersStratified() {
+        List<Track> all = new ArrayList<>(gtzanLike());
+        all.add(track("g0", "menu__1.wav", "menu"));
+        all.add(track("g3", "menu__1.wav", "menu"));
+        for (long seed = 1; seed <= 20; seed++) {
+            TrackSplit s = TrackSplit.of(all, 0, 0.2, seed);
+            Map<String, Long> testPerLabel = s.test().stream().filter(t -> !t.group().equals("menu"))
+                    .collect(Collectors.groupingBy(Track::label, Collectors.counting()));
+            assertEquals(10, testPerLabel.size());
+            testPerLabel.values().forEach(n -> assertEquals(20L, n));
+            assertEquals(1, s.sides().entrySet().stream().filter(e -> e.getKey().endsWith("menu__1.wav"))
+                    .map(Map.Entry::getValue).distinct().count());
+        }
+    }
+
     @Test void noPieceIsOnTwoSides() {
         TrackSplit s = TrackSplit.of(piecesInEveryClass(), 0.15, 0.2, 7);
         Set<String> train = groups(s.train()), val = groups(s.validation()), test = groups(s.test());
