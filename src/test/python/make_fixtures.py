@@ -23,6 +23,9 @@ and out [B,T',out] channels-last (Recur's layout; PyTorch runs on x.transpose(1,
 grad.x of L = sum(out * r); with lengths each row is run alone on its valid steps (zeros after).
 Attention pooling cases (layers/attention_pool_*.safetensors): weight [1,D], x [B,T,D], out [B,D] =
 sum_t softmax_t(x_t . weight) x_t over each row's valid steps, r [B,D], grad.weight, grad.x.
+Attentive statistics pooling cases (layers/attention_stats_pool_*.safetensors): as attention pooling, but out
+[B,2D] = [mu, sigma] with mu = sum_t alpha_t x_t, sigma = sqrt(sum_t alpha_t (x_t - mu)^2 + 1e-5) (zeros for a row
+of length 0), r [B,2D].
 """
 import json
 import os
@@ -162,6 +165,32 @@ def attention_pool_case(name, seed, D, lengths=None, B=3, T=6):
     if lengths != [T] * B:
         tensors["lengths"] = torch.tensor(lengths, dtype=torch.float32)
     save_safetensors(os.path.join(OUT, "layers", "attention_pool_" + name + ".safetensors"), tensors, dict(size=D))
+
+
+def attention_stats_pool_case(name, seed, D, lengths=None, B=3, T=6):
+    torch.manual_seed(seed)
+    w32 = torch.randn(1, D)
+    x32 = torch.randn(B, T, D)
+    r32 = torch.randn(B, 2 * D)
+    lengths = lengths or [T] * B
+    w = w32.double().requires_grad_(True)
+    x = x32.double().requires_grad_(True)
+    outs = []
+    for b, n in enumerate(lengths):
+        if n == 0:
+            outs.append(torch.zeros(2 * D, dtype=torch.float64))
+            continue
+        h = x[b, :n]                              # [n, D]
+        alpha = torch.softmax(h @ w.t(), dim=0)   # [n, 1]
+        mu = (alpha * h).sum(0)
+        sigma = torch.sqrt((alpha * (h - mu) ** 2).sum(0) + 1e-5)
+        outs.append(torch.cat([mu, sigma]))
+    out = torch.stack(outs)
+    (out * r32.double()).sum().backward()
+    tensors = {"weight": w32, "x": x32, "r": r32, "out": f32(out), "grad.weight": f32(w.grad), "grad.x": f32(x.grad)}
+    if lengths != [T] * B:
+        tensors["lengths"] = torch.tensor(lengths, dtype=torch.float32)
+    save_safetensors(os.path.join(OUT, "layers", "attention_stats_pool_" + name + ".safetensors"), tensors, dict(size=D))
 
 
 def dense_cross_entropy_case():
@@ -451,6 +480,8 @@ def main():
     conv1d_case("k4_s3_p0_nobias", 62, 2, 3, 4, 3, 0, bias=False)
     attention_pool_case("full", 63, 5)
     attention_pool_case("lengths", 64, 4, lengths=[6, 3, 1])
+    attention_stats_pool_case("full", 65, 5)
+    attention_stats_pool_case("lengths", 66, 4, lengths=[6, 3, 1, 0], B=4)
     dense_cross_entropy_case()
     melody_layers_case()
     soft_cross_entropy_case()

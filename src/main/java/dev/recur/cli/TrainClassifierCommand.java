@@ -56,7 +56,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
             description = "Run the layers both ways (default: ${DEFAULT-VALUE}).") boolean bidirectional;
     @Option(names = "--pyramid", paramLabel = "N", description = "Halve the time axis before recurrent layers 2..N+1 (default: ${DEFAULT-VALUE}).") int pyramid = D.pyramid();
     @Option(names = "--dropout", description = "Dropout between layers and before the output (default: ${DEFAULT-VALUE}).") double dropout = D.dropout();
-    @Option(names = "--pooling", description = "mean, max or last: how the outputs over time become one vector (default: ${DEFAULT-VALUE}).") String pooling = D.pooling();
+    @Option(names = "--pooling", description = "mean, max, last, attention (learned weighted mean) or attention-stats (learned weighted mean and standard deviation): how the outputs over time become one vector (default: ${DEFAULT-VALUE}).") String pooling = D.pooling();
     @Option(names = "--epochs", description = "Maximum epochs (default: ${DEFAULT-VALUE}).") int epochs = D.epochs();
     @Option(names = "--batch", description = "Segments per step (default: ${DEFAULT-VALUE}).") int batch = D.batch();
     @Option(names = "--lr", description = "Learning rate (AdamW; default: ${DEFAULT-VALUE}).") double lr = D.lr();

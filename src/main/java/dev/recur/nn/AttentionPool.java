@@ -50,23 +50,12 @@ public final class AttentionPool implements SequenceToVector {
         for (int b = 0; b < batch; b++) {
             int len = x.length(b);
             if (len == 0) continue;
-            double max = Double.NEGATIVE_INFINITY;
-            double[] s = new double[len];
-            for (int t = 0; t < len; t++) {
-                int o = (b * steps + t) * size;
-                double acc = 0;
-                for (int d = 0; d < size; d++) acc += (double) w[d] * v[o + d];
-                s[t] = acc;
-                max = Math.max(max, acc);
-            }
-            double z = 0;
-            for (int t = 0; t < len; t++) z += s[t] = Math.exp(s[t] - max);
+            double[] a = AttentionWeights.softmax(v, b * steps * size, len, w);
             double[] sum = new double[size];
             for (int t = 0; t < len; t++) {
-                double a = s[t] / z;
-                alpha[b * steps + t] = (float) a;
+                alpha[b * steps + t] = (float) a[t];
                 int o = (b * steps + t) * size;
-                for (int d = 0; d < size; d++) sum[d] += a * v[o + d];
+                for (int d = 0; d < size; d++) sum[d] += a[t] * v[o + d];
             }
             for (int d = 0; d < size; d++) y[b * size + d] = (float) sum[d];
         }

@@ -45,6 +45,8 @@ public final class Layers {
         register(MaxPool.TYPE, Set.of("size"), c -> new MaxPool(c.integer("size")), NO_PARAMS);
         register(AttentionPool.TYPE, Set.of("size"), c -> new AttentionPool(c.integer("size")),
                 c -> checked("size=" + c.size("size"), Map.of("weight", new long[] {1, c.size("size")})));
+        register(AttentionStatsPool.TYPE, Set.of("size"), c -> new AttentionStatsPool(c.integer("size")),
+                c -> checked("size=" + c.size("size"), Map.of("weight", new long[] {1, c.size("size")})));
         register(Conv1d.TYPE, Set.of("in_channels", "out_channels", "kernel_size", "stride", "padding", "bias"),
                 c -> new Conv1d(c.integer("in_channels"), c.integer("out_channels"), c.integer("kernel_size"),
                         c.integer("stride", 1), c.integer("padding", 0), c.bool("bias", true)),

@@ -1,6 +1,7 @@
 package dev.recur.io;
 
 import dev.recur.nn.AttentionPool;
+import dev.recur.nn.AttentionStatsPool;
 import dev.recur.nn.Conv1d;
 import dev.recur.nn.Dense;
 import dev.recur.nn.Layer;
@@ -111,19 +112,21 @@ class PyTorchParityTest {
         assertClose(t.get("attention.grad.x"), dx.values(), "attention grad.x");
     }
 
-    /** Conv1d and attention pooling (layers/*.safetensors): outputs and the gradients of L = Σ out ⊙ r. */
+    /** Conv1d, attention and attentive statistics pooling (layers/*.safetensors): outputs and the gradients of L = Σ out ⊙ r. */
     @TestFactory Stream<DynamicTest> convolutionAndAttentionMatchPyTorch() throws IOException {
-        return cases("layers", 5, PyTorchParityTest::checkLayer);
+        return cases("layers", 7, PyTorchParityTest::checkLayer);
     }
 
     private static void checkLayer(Path file) throws IOException {
         SafeTensors.Contents c = SafeTensors.read(file);
         Map<String, String> meta = c.metadata();
         Map<String, Tensor> t = c.tensors();
-        Layer layer = file.getFileName().toString().startsWith("conv1d")
+        String name = file.getFileName().toString();
+        Layer layer = name.startsWith("conv1d")
                 ? new Conv1d(Integer.parseInt(meta.get("in_channels")), Integer.parseInt(meta.get("out_channels")),
                         Integer.parseInt(meta.get("kernel_size")), Integer.parseInt(meta.get("stride")),
                         Integer.parseInt(meta.get("padding")), Boolean.parseBoolean(meta.get("bias")))
+                : name.startsWith("attention_stats_pool") ? new AttentionStatsPool(Integer.parseInt(meta.get("size")))
                 : new AttentionPool(Integer.parseInt(meta.get("size")));
         Seq x = loadWeightsAndInput(layer, t);
         ForwardPass pass = ForwardPass.training(new Random(0));

@@ -7,7 +7,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** Conv1d and AttentionPool: known answers, lengths, gradient checks (PyTorch parity is in io.PyTorchParityTest). */
+/** Conv1d, AttentionPool and AttentionStatsPool: known answers, lengths, gradient checks (PyTorch parity is in io.PyTorchParityTest). */
 class ConvAndAttentionTest {
 
     @Test
@@ -101,5 +101,63 @@ class ConvAndAttentionTest {
         a.weight().value().data()[0] = 1;
         Seq x = new Seq(Tensor.of(new float[] {1, 2, 3, 4}, 2, 1, 2), new int[] {0, 1});
         assertArrayEquals(new float[] {0, 0, 3, 4}, a.forward(x, ForwardPass.inference()).values().data());
+    }
+
+    @Test
+    void attentionStatsStartsAsMeanAndStdPoolAndFollowsItsWeights() {
+        Seq x = TestSeqs.sequence(1, 3, 4, 5, new int[] {4, 2, 1});
+        AttentionStatsPool a = new AttentionStatsPool(5);
+        a.initialize(new Random(1));
+        assertEquals(10, a.outputSize());
+        ForwardPass p = ForwardPass.inference();
+        Seq y = a.forward(x, p);
+        assertArrayEquals(new int[] {3, 10}, y.values().shape());
+        Seq mean = new MeanPool(5).forward(x, p);
+        for (int b = 0; b < 3; b++) {
+            int len = x.length(b);
+            for (int d = 0; d < 5; d++) {
+                float mu = mean.values().get(b, d);
+                double var = 0;
+                for (int t = 0; t < len; t++) var += Math.pow(TestSeqs.at(x, b, t, d) - mu, 2) / len;
+                assertEquals(mu, y.values().get(b, d), 1e-6f);
+                assertEquals(Math.sqrt(var + AttentionStatsPool.VARIANCE_EPSILON), y.values().get(b, 5 + d), 1e-6);
+            }
+        }
+
+        // one feature, weight 1: softmax([0, ln 3]) = [1/4, 3/4], μ = 3/4 ln 3, variance 1/4 (μ)² + 3/4 (ln 3 − μ)²
+        AttentionStatsPool one = new AttentionStatsPool(1);
+        one.weight().value().data()[0] = 1;
+        double ln3 = Math.log(3);
+        Seq s = new Seq(Tensor.of(new float[] {0, (float) ln3, 100, 5, 100, 100}, 2, 3, 1), new int[] {2, 1});
+        float[] out = one.forward(s, p).values().data();
+        assertEquals(0.75 * ln3, out[0], 1e-6);
+        assertEquals(Math.sqrt(3.0 / 16 * ln3 * ln3 + 1e-5), out[1], 1e-6);
+        assertEquals(5f, out[2], 1e-6f, "one valid step: its value; padding ignored");
+        assertEquals(Math.sqrt(1e-5), out[3], 1e-7, "one valid step: no spread, σ = sqrt(ε)");
+    }
+
+    @Test
+    void attentionStatsGradients() {
+        AttentionStatsPool a = new AttentionStatsPool(5);
+        GradientCheck.check(a, TestSeqs.sequence(7, 4, 5, 5, new int[] {5, 3, 1, 0}), 8, 80, true);   // weight 0
+        Random r = new Random(2);
+        float[] w = a.weight().value().data();
+        for (int i = 0; i < w.length; i++) w[i] = (float) r.nextGaussian();
+        GradientCheck.check(a, TestSeqs.sequence(3, 4, 5, 5, new int[] {5, 3, 1, 0}), 4, 80, true);
+        GradientCheck.check(a, TestSeqs.sequence(5, 2, 6, 5, null), 6, 60, true);
+    }
+
+    @Test
+    void attentionStatsEmptyRowIsZero() {
+        AttentionStatsPool a = new AttentionStatsPool(2);
+        a.weight().value().data()[0] = 1;
+        Seq x = new Seq(Tensor.of(new float[] {1, 2, 3, 4}, 2, 1, 2), new int[] {0, 1});
+        float e = (float) Math.sqrt(1e-5);
+        assertArrayEquals(new float[] {0, 0, 0, 0, 3, 4, e, e}, a.forward(x, ForwardPass.inference()).values().data());
+        ForwardPass p = ForwardPass.training(new Random(0));
+        a.forward(x, p);
+        Seq dx = a.backward(Seq.full(Tensor.of(new float[] {1, 1, 1, 1, 1, 1, 1, 1}, 2, 4)), p);
+        assertArrayEquals(new float[] {0, 0, 1, 1}, dx.values().data(), "the empty row gets nothing; a single step gets gμ");
+        assertArrayEquals(new float[] {0, 0}, a.weight().grad().data());
     }
 }

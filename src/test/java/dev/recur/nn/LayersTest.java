@@ -21,7 +21,7 @@ class LayersTest {
     static List<Layer> nonRecurrentSamples() {
         return List.of(
                 new Dense(5, 3), new Dense(4, 2, false), new Embedding(12, 6), new Dropout(0.25f), new Dropout(7, 0.5f),
-                new Pyramid(9), new LastStep(4), new MeanPool(5), new MaxPool(6), new AttentionPool(7),
+                new Pyramid(9), new LastStep(4), new MeanPool(5), new MaxPool(6), new AttentionPool(7), new AttentionStatsPool(3),
                 new Conv1d(3, 5, 3, 1, 1, true), new Conv1d(4, 2, 5, 2, 0, false),
                 Activation.relu(), new Activation(3, Activation.Kind.TANH),
                 new Lookback(10, new int[] {16, 32}, 5, 0), new Lookback(4, new int[] {3}, 0, 2), new Attention(6, 5, 40),

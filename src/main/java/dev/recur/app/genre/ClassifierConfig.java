@@ -18,8 +18,9 @@ import java.util.Map;
  * @param pyramid        halvings of the time axis (pairs of steps concatenated) before recurrent layers
  *                       2, 3, …; at most {@code layers - 1}
  * @param dropout        dropout probability between layers and before the output layer
- * @param pooling        mean, max, last or attention (a learned weighted mean): how the per-step outputs of the
- *                       last layer become one vector
+ * @param pooling        mean, max, last, attention (a learned weighted mean) or attention-stats (a learned weighted
+ *                       mean and standard deviation, twice the width): how the per-step outputs of the last layer
+ *                       become one vector
  * @param epochs         maximum epochs
  * @param batch          segments per optimiser step
  * @param lr             Adam learning rate
@@ -56,7 +57,9 @@ public record ClassifierConfig(String cell, int layers, int units, boolean bidir
         cell = cell.toLowerCase(Locale.ROOT);
         pooling = pooling.toLowerCase(Locale.ROOT);
         if (!cell.equals("rnn") && !cell.equals("lstm") && !cell.equals("gru")) throw new IllegalArgumentException("cell must be rnn, lstm or gru, got " + cell);
-        if (!List.of("mean", "max", "last", "attention").contains(pooling)) throw new IllegalArgumentException("pooling must be mean, max, last or attention, got " + pooling);
+        if (!List.of("mean", "max", "last", "attention", "attention-stats").contains(pooling)) {
+            throw new IllegalArgumentException("pooling must be mean, max, last, attention or attention-stats, got " + pooling);
+        }
         if (convLayers < 0 || convChannels < 1 || convKernel < 1 || convKernel % 2 == 0 || convStride < 1) {
             throw new IllegalArgumentException("need conv layers >= 0, channels >= 1, an odd kernel and stride >= 1 (got "
                     + convLayers + ", " + convChannels + ", " + convKernel + ", " + convStride + ")");

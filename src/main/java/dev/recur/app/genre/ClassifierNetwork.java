@@ -2,6 +2,7 @@ package dev.recur.app.genre;
 
 import dev.recur.nn.Activation;
 import dev.recur.nn.AttentionPool;
+import dev.recur.nn.AttentionStatsPool;
 import dev.recur.nn.Conv1d;
 import dev.recur.nn.Dense;
 import dev.recur.nn.Dropout;
@@ -43,12 +44,15 @@ public final class ClassifierNetwork {
             b.add(cell(c.cell(), dims, c.units(), c.bidirectional()));
             dims = c.units() * dirs;
         }
-        b.add(switch (c.pooling()) {
+        Layer pool = switch (c.pooling()) {
             case "mean" -> new MeanPool(dims);
             case "max" -> new MaxPool(dims);
             case "attention" -> new AttentionPool(dims);
+            case "attention-stats" -> new AttentionStatsPool(dims);
             default -> new LastStep(dims);
-        });
+        };
+        b.add(pool);
+        dims = pool.outputSize();   // 2 · dims for attention-stats (mean and standard deviation)
         if (c.dropout() > 0) b.add(new Dropout(dims, (float) c.dropout()));
         b.add(new Dense(dims, classes));
         Sequential s = b.build();

@@ -17,7 +17,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The newer recipes end to end: log-mel input, convolution, attention pooling, mixup, ensembles, overlapping test segments. */
+/** The newer recipes end to end: log-mel input, convolution, attention (and attentive statistics) pooling, mixup, ensembles, overlapping test segments. */
 class GenreRecipesTest {
     static Path dir;
     static AudioDataset mfcc, logMel;
@@ -84,12 +84,29 @@ class GenreRecipesTest {
         for (int c = 0; c < p.length; c++) assertEquals((a[c] + b[c]) / 2, p[c], 1e-6f);
     }
 
+    /** RECIPE as one network trained for 2 epochs with the given pooling and seed. */
+    static ClassifierConfig single(String pooling, long seed) {
+        ClassifierConfig r = RECIPE;
+        return new ClassifierConfig(r.cell(), r.layers(), r.units(), r.bidirectional(), r.pyramid(), r.dropout(),
+                pooling, 2, r.batch(), r.lr(), r.weightDecay(), r.clip(), r.patience(), r.cropsPerTrack(),
+                r.masking(), seed, r.convLayers(), r.convChannels(), r.convKernel(), r.convStride(), r.mixup(), 1);
+    }
+
+    @Test void attentionStatsPoolingSavesAndLoadsExactly(@TempDir Path out) throws Exception {
+        GenreTraining.Outcome o = train(single("attention-stats", 4), 7);
+        GenreTraining.write(o, out);
+        GenreClassifier back = GenreClassifier.load(out);
+        List<dev.recur.nn.Layer> layers = back.network().layers();
+        assertTrue(layers.stream().anyMatch(l -> l instanceof dev.recur.nn.AttentionStatsPool), layers.toString());
+        assertEquals(2 * 2 * 6, layers.getLast().inputSize(), "the dense layer sees mean and std of the bi-GRU's 2 × 6");
+        for (Track t : o.split().test()) {
+            float[] want = o.classifier().classify(t.file()).probabilities(), got = back.classify(t.file()).probabilities();
+            assertArrayEquals(want, got, 0f, "save -> load gives identical outputs");
+        }
+    }
+
     @Test void overlappingVoteIsTheMeanOverAManualLoop() throws Exception {
-        ClassifierConfig single = RECIPE.withSeed(5);
-        single = new ClassifierConfig(single.cell(), single.layers(), single.units(), single.bidirectional(), single.pyramid(), single.dropout(),
-                single.pooling(), 2, single.batch(), single.lr(), single.weightDecay(), single.clip(), single.patience(), single.cropsPerTrack(),
-                single.masking(), single.seed(), single.convLayers(), single.convChannels(), single.convKernel(), single.convStride(), single.mixup(), 1);
-        GenreTraining.Outcome o = train(single, 5);
+        GenreTraining.Outcome o = train(single(RECIPE.pooling(), 5), 5);
         GenreClassifier c = o.classifier();
         assertEquals(21, c.segmentFrames());
         for (Track t : o.split().test()) {
