@@ -1,5 +1,6 @@
 package dev.recur.cli;
 
+import dev.recur.app.genre.ClassifierConfig;
 import dev.recur.app.melody.Scale;
 import dev.recur.midi.TempoChange;
 import dev.recur.app.melody.GenerateOptions;
@@ -74,7 +75,7 @@ public final class OptionRules {
         rules(fraction(false, false), "--test", "--train", "--val", "--val-fraction");
         rule("--cell", oneOf("rnn", "lstm", "gru"));
         rule("train-series --cell", parsedBy(SeriesModel.Cell::parse));
-        rule("--pooling", oneOf("mean", "max", "last", "attention"));
+        rule("--pooling", oneOf(ClassifierConfig.POOLINGS.toArray(String[]::new)));
         rule("--frames", oneOf("mfcc", "logmel"));
         rule("--conv-layers", atLeast(0));
         rule("--conv-channels", atLeast(1));

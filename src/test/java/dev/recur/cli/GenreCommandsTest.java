@@ -96,6 +96,17 @@ class GenreCommandsTest {
         assertTrue(((String) r[1]).contains("drums_00.wav"), (String) r[1]);
     }
 
+    @Test void attentionStatsPoolingFromTheCommandLine(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data"), model = dir.resolve("model");
+        SynthDataset.write(data, new SynthDataset.Spec(List.of(Style.DRUMS, Style.ORGAN), 4, 0.6, 1));
+        Object[] r = run("train-classifier", data.toString(), "--out", model.toString(), "--segment-seconds", "0.3", "--units", "4",
+                "--conv-channels", "4", "--pooling", "attention-stats", "--ensemble", "1", "--epochs", "1", "--no-progress", "--no-cache");
+        assertEquals(ExitCodes.OK, r[0], (String) r[1]);
+        assertTrue(Files.readString(model.resolve("model.json")).contains("\"attention_stats_pool\""));
+        r = run("train-classifier", data.toString(), "--out", dir.resolve("bad").toString(), "--pooling", "median");
+        assertEquals(ExitCodes.USAGE, r[0]);
+    }
+
     @Test void evaluateRejectsUnknownLabels(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("data"), model = dir.resolve("model"), other = dir.resolve("other");
         SynthDataset.write(data, new SynthDataset.Spec(List.of(Style.DRUMS, Style.ORGAN), 4, 0.6, 1));

@@ -53,12 +53,15 @@ public record ClassifierConfig(String cell, int layers, int units, boolean bidir
                 cropsPerTrack, masking, seed, 0, 64, 5, 2, 0, 1);
     }
 
+    /** The values of {@code pooling}: how the recurrent outputs over time become one vector. */
+    public static final List<String> POOLINGS = List.of("mean", "max", "last", "attention", "attention-stats");
+
     public ClassifierConfig {
         cell = cell.toLowerCase(Locale.ROOT);
         pooling = pooling.toLowerCase(Locale.ROOT);
         if (!cell.equals("rnn") && !cell.equals("lstm") && !cell.equals("gru")) throw new IllegalArgumentException("cell must be rnn, lstm or gru, got " + cell);
-        if (!List.of("mean", "max", "last", "attention", "attention-stats").contains(pooling)) {
-            throw new IllegalArgumentException("pooling must be mean, max, last, attention or attention-stats, got " + pooling);
+        if (!POOLINGS.contains(pooling)) {
+            throw new IllegalArgumentException("pooling must be one of " + String.join(", ", POOLINGS) + ", got " + pooling);
         }
         if (convLayers < 0 || convChannels < 1 || convKernel < 1 || convKernel % 2 == 0 || convStride < 1) {
             throw new IllegalArgumentException("need conv layers >= 0, channels >= 1, an odd kernel and stride >= 1 (got "
