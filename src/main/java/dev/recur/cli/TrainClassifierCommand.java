@@ -31,7 +31,7 @@ import java.util.function.IntFunction;
 
 /** {@code recur train-classifier DATASET --out MODEL_DIR}. */
 @Command(name = "train-classifier", mixinStandardHelpOptions = true,
-        description = "Train a recurrent genre classifier on DATASET/<label>/*.wav (MFCC segments, split by track), "
+        description = "Train a recurrent genre classifier on DATASET/<label>/*.wav (log-mel or MFCC segments, split by track), "
                 + "fit the mean+std baseline on the same split, and report both on the held-out test tracks.")
 final class TrainClassifierCommand implements Callable<Integer> {
     private static final ClassifierConfig D = ClassifierConfig.defaults();
