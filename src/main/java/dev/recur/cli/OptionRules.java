@@ -77,6 +77,7 @@ public final class OptionRules {
         rule("train-series --cell", parsedBy(SeriesModel.Cell::parse));
         rule("--pooling", oneOf(ClassifierConfig.POOLINGS.toArray(String[]::new)));
         rule("--frames", oneOf("mfcc", "logmel"));
+        rule("--lr-schedule", oneOf("constant", "cosine"));
         rule("--conv-layers", atLeast(0));
         rule("--conv-channels", atLeast(1));
         rule("--conv-kernel", v -> {

@@ -32,7 +32,7 @@ import java.util.function.IntFunction;
 
 /** {@code recur train-classifier DATASET --out MODEL_DIR}. */
 @Command(name = "train-classifier", mixinStandardHelpOptions = true,
-        description = "Train a recurrent genre classifier on DATASET/<label>/*.wav (MFCC segments, split by track), "
+        description = "Train a recurrent genre classifier on DATASET/<label>/*.wav (log-mel or MFCC segments, split by track), "
                 + "fit the mean+std baseline on the same split, and report both on the held-out test tracks.")
 final class TrainClassifierCommand implements Callable<Integer> {
     private static final ClassifierConfig D = ClassifierConfig.defaults();
@@ -61,6 +61,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Maximum epochs (default: ${DEFAULT-VALUE}).") int epochs = D.epochs();
     @Option(names = "--batch", description = "Segments per step (default: ${DEFAULT-VALUE}).") int batch = D.batch();
     @Option(names = "--lr", description = "Learning rate (AdamW; default: ${DEFAULT-VALUE}).") double lr = D.lr();
+    @Option(names = "--lr-schedule", paramLabel = "KIND", description = "constant, or cosine: the learning rate falls along half a cosine from --lr in the first epoch towards 0 after the last (default: ${DEFAULT-VALUE}).") String lrSchedule = D.lrSchedule();
     @Option(names = "--weight-decay", description = "Decoupled weight decay (default: ${DEFAULT-VALUE}).") double weightDecay = D.weightDecay();
     @Option(names = "--clip", description = "Gradient-norm clip (default: ${DEFAULT-VALUE}).") double clip = D.clip();
     @Option(names = "--patience", description = "Stop after N epochs without a lower validation loss; 0 = never (default: ${DEFAULT-VALUE}).") int patience = D.patience();
@@ -91,7 +92,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
     ClassifierConfig config(long seed) {
         return new ClassifierConfig(cell, layers, units, bidirectional, pyramid, dropout, pooling,
                 epochs, batch, lr, weightDecay, clip, patience, crops, masking, seed, convLayers, convChannels, convKernel,
-                convStride, mixup, ensemble, pretrainEpochs);
+                convStride, mixup, ensemble, lrSchedule, pretrainEpochs);
     }
 
     @Override public Integer call() throws Exception {

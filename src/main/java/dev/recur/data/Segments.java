@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Fixed-length MFCC segments {@code [frames][dims]} cut from tracks, with their label and track, as the
+ * Fixed-length feature segments (MFCC or log-mel frames) {@code [frames][dims]} cut from tracks, with their label and track, as the
  * evaluation sees them: consecutive, non-overlapping, a short tail dropped (a 30 s track gives 3 segments
  * of 9 s). A track shorter than one segment gives one shorter segment (all its frames), so no track goes
  * unjudged; sequence models mask the missing steps.

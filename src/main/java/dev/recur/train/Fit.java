@@ -105,9 +105,16 @@ public final class Fit {
      * @param patience stop after this many epochs without a lower {@link EpochRecord#monitored()} value (0: never)
      * @param clip     global gradient-norm limit of each update
      * @param seed     the run's seed: every epoch's generator derives from it
+     * @param schedule the learning rate of each epoch, as a factor of the optimizer's rate when the run starts
      */
-    public record Settings(int epochs, int patience, double clip, long seed) {
+    public record Settings(int epochs, int patience, double clip, long seed, LearningRateSchedule schedule) {
+        /** A constant learning rate. */
+        public Settings(int epochs, int patience, double clip, long seed) {
+            this(epochs, patience, clip, seed, LearningRateSchedule.CONSTANT);
+        }
+
         public Settings {
+            java.util.Objects.requireNonNull(schedule, "schedule");
             if (epochs < 1) throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
             if (patience < 0) throw new IllegalArgumentException("--patience must be >= 0, got " + patience);
             if (!(clip > 0)) throw new IllegalArgumentException("--clip must be > 0, got " + clip);
@@ -194,6 +201,7 @@ public final class Fit {
     public static <B, E extends EpochRecord> Result<E> run(Sequential model, List<Param> params, Optimizer optimizer, Settings s,
                                                            Job<B, E> job, Listener listener, Durability d) throws IOException {
         Update update = new Update(params, optimizer, s.clip(), d.skipNonFinite());
+        double initialRate = optimizer.learningRate();   // read before a resume restores the last epoch's rate
         List<E> history = new ArrayList<>();
         float[][] best = ParamSnapshot.take(params);
         double bestLoss = Double.POSITIVE_INFINITY;
@@ -220,6 +228,7 @@ public final class Fit {
         listener.started(first, s.epochs());
         for (int epoch = first; epoch <= s.epochs() && !stopped; epoch++) {
             Random random = Seeds.forEpoch(s.seed(), epoch);
+            if (s.schedule() != LearningRateSchedule.CONSTANT) optimizer.setLearningRate(initialRate * s.schedule().factor(epoch, s.epochs()));
             update.epoch = epoch;
             update.lossSum = 0;
             update.count = 0;

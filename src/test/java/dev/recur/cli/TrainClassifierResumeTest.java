@@ -32,9 +32,11 @@ class TrainClassifierResumeTest {
         Path data = dir.resolve("data"), whole = dir.resolve("whole"), parts = dir.resolve("parts");
         SynthDataset.write(data, new SynthDataset.Spec(List.of(Style.DRUMS, Style.ORGAN), 4, 0.9, 7));
 
-        TrainSeriesResumeTest.Run a = run(args(data, 4, "--ensemble", "1", "--out", whole.toString()));
+        // stopping is simulated by a shorter first run, so --epochs grows on resume: with the cosine schedule that
+        // stretches the remaining epochs' rates (the cosine test below stops a run of the same length instead)
+        TrainSeriesResumeTest.Run a = run(args(data, 4, "--ensemble", "1", "--lr-schedule", "constant", "--out", whole.toString()));
         assertEquals(ExitCodes.OK, a.code(), a.err());
-        TrainSeriesResumeTest.Run b1 = run(args(data, 2, "--ensemble", "1", "--out", parts.toString(), "--checkpoint-every", "0"));
+        TrainSeriesResumeTest.Run b1 = run(args(data, 2, "--ensemble", "1", "--lr-schedule", "constant", "--out", parts.toString(), "--checkpoint-every", "0"));
         assertEquals(ExitCodes.OK, b1.code(), b1.err());
         assertFalse(Arrays.equals(Files.readAllBytes(whole.resolve("model.safetensors")), Files.readAllBytes(parts.resolve("model.safetensors"))),
                 "after 2 of 4 epochs the weights should still differ");
@@ -51,6 +53,36 @@ class TrainClassifierResumeTest {
         TrainSeriesResumeTest.Run other = run(args(data, 5, "--resume", parts.toString(), "--lr", "0.5"));
         assertEquals(ExitCodes.FAILURE, other.code());
         assertTrue(other.err().contains("cannot resume: lr was"), other.err());
+    }
+
+    /** The cosine schedule (the default): a run that stopped after epoch 3 of 4 resumes at epoch 4's rate, not the checkpoint's. */
+    @Test void resumedCosineRunEqualsUninterruptedRun(@TempDir Path dir) throws IOException {
+        Path data = dir.resolve("data"), whole = dir.resolve("whole"), parts = dir.resolve("parts");
+        SynthDataset.write(data, new SynthDataset.Spec(List.of(Style.DRUMS, Style.ORGAN), 4, 0.9, 7));
+        TrainSeriesResumeTest.Run a = run(args(data, 4, "--ensemble", "1", "--lr-schedule", "cosine", "--out", whole.toString()));
+        assertEquals(ExitCodes.OK, a.code(), a.err());
+        // the state of a crash after epoch 3: its checkpoint is the newest, nothing else of the run is written yet
+        Files.createDirectories(parts.resolve(Checkpointer.DIR));
+        Path third;
+        try (var s = Files.list(whole.resolve(Checkpointer.DIR))) {
+            third = s.filter(p -> p.getFileName().toString().startsWith("epoch-00000003")).findFirst().orElseThrow();
+        }
+        copyTree(third, parts.resolve(Checkpointer.DIR).resolve(third.getFileName()));
+        TrainSeriesResumeTest.Run b = run(args(data, 4, "--resume", parts.toString()));
+        assertEquals(ExitCodes.OK, b.code(), b.err());
+        assertTrue(b.err().contains("after epoch 3"), b.err());
+        assertArrayEquals(Files.readAllBytes(whole.resolve("model.safetensors")), Files.readAllBytes(parts.resolve("model.safetensors")));
+        assertEquals(Files.readString(whole.resolve("metrics.csv")), Files.readString(parts.resolve("metrics.csv")));
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target);
+                else Files.copy(p, target);
+            }
+        }
     }
 
     /** An ensemble resumes each network from its own checkpoints (MODEL_DIR/member-2/checkpoints for the second). */
@@ -76,7 +108,8 @@ class TrainClassifierResumeTest {
     @Test void pretrainedRunResumesWithoutPretrainingAgain(@TempDir Path dir) throws IOException {
         Path data = dir.resolve("data"), whole = dir.resolve("whole"), parts = dir.resolve("parts");
         SynthDataset.write(data, new SynthDataset.Spec(List.of(Style.DRUMS, Style.ORGAN), 4, 0.9, 9));
-        String[] more = {"--ensemble", "1", "--conv-channels", "4", "--pretrain-epochs", "2"};
+        // a shorter first run stands for the interruption, so a constant rate (see the first test)
+        String[] more = {"--ensemble", "1", "--conv-channels", "4", "--pretrain-epochs", "2", "--lr-schedule", "constant"};
         TrainSeriesResumeTest.Run a = run(args(data, 3, concat(more, "--out", whole.toString())));
         assertEquals(ExitCodes.OK, a.code(), a.err());
         assertTrue(a.out().contains("pretrained 2 epochs"), a.out());

@@ -129,6 +129,42 @@ class FitTest {
         assertEquals(List.of(4, 5, 6), second.doneEpochs, "only the epochs run here");
     }
 
+    @Test void cosineScheduleKnownAnswers() {
+        assertEquals(1.0, LearningRateSchedule.COSINE.factor(1, 15));
+        assertEquals(0.5, LearningRateSchedule.COSINE.factor(5, 8), 1e-15, "half way: cos(pi/2) = 0");
+        assertEquals((1 + Math.cos(Math.PI * 14 / 15)) / 2, LearningRateSchedule.COSINE.factor(15, 15));
+        assertEquals(0.0109, LearningRateSchedule.COSINE.factor(15, 15), 1e-4, "the last epoch runs at about 1 % of the rate");
+        assertEquals(1.0, LearningRateSchedule.CONSTANT.factor(9, 10));
+        assertEquals(LearningRateSchedule.COSINE, LearningRateSchedule.parse("Cosine"));
+        assertEquals("cosine", LearningRateSchedule.COSINE.id());
+        assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.parse("step"));
+    }
+
+    @Test void theScheduleSetsEachEpochsRateAndAResumeFollowsIt() throws IOException {
+        List<Double> rates = new ArrayList<>();
+        Toy whole = new Toy();
+        Sgd sgd = new Sgd(whole.model.params(), 0.05);
+        Fit.run(whole.model, whole.model.params(), sgd, new Fit.Settings(6, 0, 10, 7, LearningRateSchedule.COSINE), whole,
+                new Fit.Listener() {
+                    @Override public void epochStarted(int epoch, int batches) { rates.add(sgd.learningRate()); }
+                }, Durability.NONE);
+        for (int e = 1; e <= 6; e++) assertEquals(0.05 * (1 + Math.cos(Math.PI * (e - 1) / 6)) / 2, rates.get(e - 1), 1e-15);
+
+        Toy first = new Toy();
+        List<TrainingState> saved = new ArrayList<>();
+        List<Sequential> models = new ArrayList<>();
+        Fit.run(first.model, first.model.params(), new Sgd(first.model.params(), 0.05), new Fit.Settings(6, 0, 10, 7, LearningRateSchedule.COSINE),
+                first, Fit.Listener.NONE, new Durability(null, 1, (m, s) -> { saved.add(s); models.add(copy(m)); }, false));
+        Toy second = new Toy();
+        Durability.Resume from = new Durability.Resume(models.get(2).namedParams(), saved.get(2), "ckpt");
+        Fit.run(second.model, second.model.params(), new Sgd(second.model.params(), 0.05), new Fit.Settings(6, 0, 10, 7, LearningRateSchedule.COSINE),
+                second, Fit.Listener.NONE, new Durability(from, 0, null, false));
+        assertArrayEquals(whole.weights(), second.weights(), "resumed after epoch 3 at the schedule's rate, not the checkpoint's");
+        Toy constant = new Toy();
+        run(constant, 6, 0, Durability.NONE);
+        assertFalse(java.util.Arrays.equals(constant.weights(), whole.weights()));
+    }
+
     @Test void aDamagedProgressRecordIsNamed() throws IOException {
         Toy t = new Toy();
         List<TrainingState> saved = new ArrayList<>();

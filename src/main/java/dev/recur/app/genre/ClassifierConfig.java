@@ -2,6 +2,7 @@ package dev.recur.app.genre;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.recur.train.LearningRateSchedule;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,7 @@ import java.util.Map;
  *                       targets mixed alike; 0: off
  * @param ensemble       networks trained with seeds seed, seed+1, … on the same split, their probabilities
  *                       averaged; 1: a single network
+ * @param lrSchedule     constant or cosine: the learning rate of each epoch ({@link LearningRateSchedule})
  * @param pretrainEpochs epochs of self-supervised masked-frame pretraining of the encoder before the supervised
  *                       training ({@link MaskedPretraining}); 0: none
  */
@@ -46,15 +48,16 @@ public record ClassifierConfig(String cell, int layers, int units, boolean bidir
                                String pooling, int epochs, int batch, double lr, double weightDecay, double clip,
                                int patience, int cropsPerTrack, boolean masking, long seed,
                                int convLayers, int convChannels, int convKernel, int convStride, double mixup, int ensemble,
-                               int pretrainEpochs) {
+                               String lrSchedule, int pretrainEpochs) {
 
     /** The settings without pretraining. */
     public ClassifierConfig(String cell, int layers, int units, boolean bidirectional, int pyramid, double dropout,
                             String pooling, int epochs, int batch, double lr, double weightDecay, double clip,
                             int patience, int cropsPerTrack, boolean masking, long seed,
-                            int convLayers, int convChannels, int convKernel, int convStride, double mixup, int ensemble) {
+                            int convLayers, int convChannels, int convKernel, int convStride, double mixup, int ensemble,
+                            String lrSchedule) {
         this(cell, layers, units, bidirectional, pyramid, dropout, pooling, epochs, batch, lr, weightDecay, clip, patience,
-                cropsPerTrack, masking, seed, convLayers, convChannels, convKernel, convStride, mixup, ensemble, 0);
+                cropsPerTrack, masking, seed, convLayers, convChannels, convKernel, convStride, mixup, ensemble, lrSchedule, 0);
     }
 
     /** The settings without a convolutional front end, mixup or ensemble. */
@@ -62,7 +65,7 @@ public record ClassifierConfig(String cell, int layers, int units, boolean bidir
                             String pooling, int epochs, int batch, double lr, double weightDecay, double clip,
                             int patience, int cropsPerTrack, boolean masking, long seed) {
         this(cell, layers, units, bidirectional, pyramid, dropout, pooling, epochs, batch, lr, weightDecay, clip, patience,
-                cropsPerTrack, masking, seed, 0, 64, 5, 2, 0, 1);
+                cropsPerTrack, masking, seed, 0, 64, 5, 2, 0, 1, "constant");
     }
 
     /** The values of {@code pooling}: how the recurrent outputs over time become one vector. */
@@ -71,6 +74,7 @@ public record ClassifierConfig(String cell, int layers, int units, boolean bidir
     public ClassifierConfig {
         cell = cell.toLowerCase(Locale.ROOT);
         pooling = pooling.toLowerCase(Locale.ROOT);
+        lrSchedule = LearningRateSchedule.parse(lrSchedule).id();
         if (!cell.equals("rnn") && !cell.equals("lstm") && !cell.equals("gru")) throw new IllegalArgumentException("cell must be rnn, lstm or gru, got " + cell);
         if (!POOLINGS.contains(pooling)) {
             throw new IllegalArgumentException("pooling must be one of " + String.join(", ", POOLINGS) + ", got " + pooling);
@@ -99,7 +103,7 @@ public record ClassifierConfig(String cell, int layers, int units, boolean bidir
      */
     public static ClassifierConfig defaults() {
         return new ClassifierConfig("gru", 1, 64, true, 0, 0.3, "attention", 15, 32, 2e-3, 1e-2, 1.0, 0, 2, true, 1,
-                2, 64, 5, 2, 0.4, 5);
+                2, 64, 5, 2, 0.4, 5, "cosine");
     }
 
     /** The default before issue 16: 2 × LSTM 64 on MFCCs, mean pooling, early stopping (patience 8 of 40 epochs). */
@@ -110,13 +114,14 @@ public record ClassifierConfig(String cell, int layers, int units, boolean bidir
     /** The same settings with another seed (ensemble members). */
     public ClassifierConfig withSeed(long s) {
         return new ClassifierConfig(cell, layers, units, bidirectional, pyramid, dropout, pooling, epochs, batch, lr, weightDecay,
-                clip, patience, cropsPerTrack, masking, s, convLayers, convChannels, convKernel, convStride, mixup, ensemble, pretrainEpochs);
+                clip, patience, cropsPerTrack, masking, s, convLayers, convChannels, convKernel, convStride, mixup, ensemble, lrSchedule,
+                pretrainEpochs);
     }
 
     /** The same settings with {@code n} epochs of masked-frame pretraining. */
     public ClassifierConfig withPretrainEpochs(int n) {
         return new ClassifierConfig(cell, layers, units, bidirectional, pyramid, dropout, pooling, epochs, batch, lr, weightDecay,
-                clip, patience, cropsPerTrack, masking, seed, convLayers, convChannels, convKernel, convStride, mixup, ensemble, n);
+                clip, patience, cropsPerTrack, masking, seed, convLayers, convChannels, convKernel, convStride, mixup, ensemble, lrSchedule, n);
     }
 
     /**

@@ -108,7 +108,7 @@ public final class GenreClassifier {
         return out;
     }
 
-    /** Class probabilities of raw (unnormalised) MFCC segments. */
+    /** Class probabilities of raw (unnormalised) feature segments (the model's frames: log-mel or MFCC). */
     public float[][] segmentProbabilities(List<float[][]> rawSegments) {
         List<float[][]> norm = new ArrayList<>(rawSegments.size());
         for (float[][] s : rawSegments) norm.add(normalize(s));

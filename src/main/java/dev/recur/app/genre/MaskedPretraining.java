@@ -12,6 +12,7 @@ import dev.recur.tensor.Tensor;
 import dev.recur.train.Adam;
 import dev.recur.train.Durability;
 import dev.recur.train.Fit;
+import dev.recur.train.LearningRateSchedule;
 import dev.recur.train.Seeds;
 
 import java.io.IOException;
@@ -39,7 +40,8 @@ import java.util.Random;
  * span, and nothing else: reconstructing visible frames would teach the encoder to copy its input. The batch
  * loss is the mean over all counted values of the batch (chunks weighted by what they count).
  *
- * <p>The loop is {@link Fit}'s (AdamW with the supervised settings, clipping, the non-finite guard); it keeps
+ * <p>The loop is {@link Fit}'s (AdamW with the supervised settings and learning-rate schedule, run over the
+ * pretraining epochs, clipping, the non-finite guard); it keeps
  * the epoch with the lowest reconstruction loss, as it keeps the best epoch of any run. No checkpoints: an
  * interrupted pretraining is redone from the start on resume, with the same result, since every draw (masks,
  * crops, dropout, head initialisation) derives from the configuration's seed. Only the encoder's weights
@@ -97,7 +99,8 @@ public final class MaskedPretraining {
         Adam adam = Adam.adamW(net.params(), c.lr(), 0.9, 0.999, 1e-8, c.weightDecay());
         Job job = new Job(c, tracks, segmentFrames, encoder, new ParallelStep(net, c.batch()), new double[2]);
         try {
-            Fit.Result<Epoch> r = Fit.run(net, net.params(), adam, new Fit.Settings(c.pretrainEpochs(), 0, c.clip(), seeds.nextLong()),
+            Fit.Result<Epoch> r = Fit.run(net, net.params(), adam, new Fit.Settings(c.pretrainEpochs(), 0, c.clip(), seeds.nextLong(),
+                    LearningRateSchedule.parse(c.lrSchedule())),
                     job, listener, new Durability(null, 0, null, skipNonFinite));
             return new Result(r.history(), r.bestEpoch(), (System.nanoTime() - t0) / 1e9);
         } catch (IOException e) {

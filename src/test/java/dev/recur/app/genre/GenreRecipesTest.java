@@ -22,9 +22,9 @@ class GenreRecipesTest {
     static Path dir;
     static AudioDataset mfcc, logMel;
     static final FeatureSettings LOGMEL = FeatureSettings.logMel(32).withDeltas(true);
-    /** conv 1 × 8 (stride 2), bi-GRU 6, attention pooling, mixup 0.4, masking, 2 members. */
+    /** conv 1 × 8 (stride 2), bi-GRU 6, attention pooling, mixup 0.4, masking, 2 members, cosine learning rate. */
     static final ClassifierConfig RECIPE = new ClassifierConfig("gru", 1, 6, true, 0, 0.1, "attention", 3, 16, 1e-2, 1e-3, 1.0, 0,
-            2, true, 3, 1, 8, 3, 2, 0.4, 2);
+            2, true, 3, 1, 8, 3, 2, 0.4, 2, "cosine");
 
     @BeforeAll static void data(@TempDir Path d) throws Exception {
         dir = d;
@@ -48,6 +48,7 @@ class GenreRecipesTest {
         assertEquals(1e-2, m.get("lr"));
         assertEquals(3, ((Number) m.get("seed")).intValue());
         assertEquals(0.4, m.get("mixup"));
+        assertEquals("cosine", m.get("lrSchedule"));
     }
 
     @Test void segmentStarts() {
@@ -89,7 +90,7 @@ class GenreRecipesTest {
         ClassifierConfig r = RECIPE;
         return new ClassifierConfig(r.cell(), r.layers(), r.units(), r.bidirectional(), r.pyramid(), r.dropout(),
                 pooling, 2, r.batch(), r.lr(), r.weightDecay(), r.clip(), r.patience(), r.cropsPerTrack(),
-                r.masking(), seed, r.convLayers(), r.convChannels(), r.convKernel(), r.convStride(), r.mixup(), 1);
+                r.masking(), seed, r.convLayers(), r.convChannels(), r.convKernel(), r.convStride(), r.mixup(), 1, r.lrSchedule());
     }
 
     @Test void attentionStatsPoolingSavesAndLoadsExactly(@TempDir Path out) throws Exception {

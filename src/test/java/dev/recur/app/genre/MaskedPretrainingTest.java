@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class MaskedPretrainingTest {
     /** conv 2 × 8 (stride 2, so 4 frames per encoder step), bi-GRU 6, attention pooling; 3 pretraining epochs, 2 supervised. */
     static final ClassifierConfig C = new ClassifierConfig("gru", 1, 6, true, 0, 0.1, "attention", 2, 16, 1e-2, 1e-3, 1.0, 0,
-            1, true, 4, 2, 8, 5, 2, 0.0, 1, 3);
+            1, true, 4, 2, 8, 5, 2, 0.0, 1, "constant", 3);
     static List<float[][]> tracks = new ArrayList<>();
     static int[] labels;
     static final int FRAMES = 40;
@@ -118,7 +118,7 @@ class MaskedPretrainingTest {
         assertEquals(4, MaskedPretraining.factor(encoder));
         assertEquals(97, MaskedPretraining.outputSteps(encoder, 387));
         ClassifierConfig pyramid = new ClassifierConfig("gru", 2, 6, false, 1, 0.0, "mean", 1, 4, 1e-2, 0, 1.0, 0, 1, false, 1,
-                1, 8, 3, 3, 0, 1);
+                1, 8, 3, 3, 0, 1, "constant");
         List<Layer> e2 = MaskedPretraining.encoder(ClassifierNetwork.build(pyramid, 5, 2));
         assertEquals(6, MaskedPretraining.factor(e2));
         assertEquals(4, MaskedPretraining.outputSteps(e2, 20), "20 → 7 (stride 3) → 4 (pyramid)");
@@ -133,7 +133,7 @@ class MaskedPretrainingTest {
      */
     @Test void reconstructionLossFallsAndBeatsPredictingTheMean() {
         ClassifierConfig c = new ClassifierConfig("gru", 1, 6, true, 0, 0.1, "attention", 2, 16, 1e-2, 1e-3, 1.0, 0,
-                4, true, 4, 2, 8, 5, 2, 0.0, 1, 8);
+                4, true, 4, 2, 8, 5, 2, 0.0, 1, "constant", 8);
         Sequential model = ClassifierNetwork.build(c, tracks.getFirst()[0].length, 3);
         MaskedPretraining.Result r = MaskedPretraining.run(c, model, tracks, FRAMES, Fit.Listener.NONE, false);
         assertEquals(8, r.history().size());
