@@ -86,6 +86,7 @@ public final class OptionRules {
         rule("--conv-stride", atLeast(1));
         rule("--mixup", atLeast(0));
         rule("--ensemble", between(1, 64));
+        rule("--pretrain-epochs", atLeast(0));
         rule("--seeds", between(1, 1000));
         rule("--group", OptionRules::groupPattern);
         // sampling and MIDI

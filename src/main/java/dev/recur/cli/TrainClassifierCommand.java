@@ -5,6 +5,7 @@ import dev.recur.app.genre.ClassifierTrainer;
 import dev.recur.app.genre.GenreClassifier;
 import dev.recur.data.AudioDataset;
 import dev.recur.app.genre.GenreTraining;
+import dev.recur.app.genre.MaskedPretraining;
 import dev.recur.audio.FeatureSettings;
 import dev.recur.io.ModelInfo;
 import dev.recur.train.Durability;
@@ -78,6 +79,9 @@ final class TrainClassifierCommand implements Callable<Integer> {
     @Option(names = "--mixup", paramLabel = "ALPHA", description = "Mix training batches with lambda ~ Beta(ALPHA, ALPHA); 0 = off (default: ${DEFAULT-VALUE}).") double mixup = D.mixup();
     @Option(names = "--ensemble", paramLabel = "N", description = "Train N networks (seeds seed..seed+N-1) on the same split and average their probabilities; "
             + "networks 2..N keep their checkpoints in MODEL_DIR/member-<k> (default: ${DEFAULT-VALUE}).") int ensemble = D.ensemble();
+    @Option(names = "--pretrain-epochs", paramLabel = "N", description = "Epochs of self-supervised pretraining of the encoder (convolutions and recurrent layers) "
+            + "on the training clips, labels unused: masked spans of frames reconstructed; then the supervised training starts from it; 0 = none (default: ${DEFAULT-VALUE}).")
+    int pretrainEpochs = D.pretrainEpochs();
     @Option(names = "--overlap", paramLabel = "F", description = "Overlap of the segments a track's vote averages at test time (and in classify), 0 <= F < 1 (default: ${DEFAULT-VALUE}).") double overlap = DEFAULT_OVERLAP;
     @Option(names = "--seeds", paramLabel = "N", description = "Train N times with seeds --seed, --seed+1, ... (each its own split) into MODEL_DIR/seed-<s>, "
             + "and report the mean +- sd over seeds and how often recur was told apart from the baseline (default: ${DEFAULT-VALUE}).") int seeds = 1;
@@ -88,7 +92,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
     ClassifierConfig config(long seed) {
         return new ClassifierConfig(cell, layers, units, bidirectional, pyramid, dropout, pooling,
                 epochs, batch, lr, weightDecay, clip, patience, crops, masking, seed, convLayers, convChannels, convKernel,
-                convStride, mixup, ensemble, lrSchedule);
+                convStride, mixup, ensemble, lrSchedule, pretrainEpochs);
     }
 
     @Override public Integer call() throws Exception {
@@ -166,6 +170,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
     /** What a run prints: the split, the training, both models' scores, their intervals and the verdict. */
     private void report(AudioDataset ds, GenreTraining.Outcome o, Path dir, Display display, boolean warn) {
         double seconds = trainingSeconds;
+        double pretrainSeconds = o.members().stream().mapToDouble(r -> r.pretraining() == null ? 0 : r.pretraining().seconds()).sum();
         long seen = o.members().stream().mapToLong(ClassifierTrainer.Result::segmentsSeen).sum();
         System.out.printf(Locale.ROOT, "dataset   %d tracks in %d classes (%d skipped); split by %s: train %d, validation %d, test %d tracks%n",
                 ds.tracks().size(), ds.labels().size(), ds.skipped().size(), data.group == null ? "file" : "group " + data.group,
@@ -175,8 +180,16 @@ final class TrainClassifierCommand implements Callable<Integer> {
         ClassifierTrainer.Epoch best = o.training().history().get(o.training().bestEpoch() - 1);
         String kept = Double.isNaN(best.valLoss()) ? String.format(Locale.ROOT, "training loss %.3f", best.trainLoss())
                 : String.format(Locale.ROOT, "validation loss %.3f", best.valLoss());
+        MaskedPretraining.Result pre = o.training().pretraining();
+        if (pre != null) {
+            System.out.printf(Locale.ROOT, "pretrained %d epochs in %.1f s%s: masked-frame MSE %.4f -> %.4f (predicting the mean: %.4f), kept epoch %d%n",
+                    pre.history().size(), pretrainSeconds,
+                    o.members().size() == 1 ? "" : " (all networks; figures of the first)", pre.history().getFirst().loss(), pre.best().loss(),
+                    pre.best().meanLoss(), pre.bestEpoch());
+        }
+        double supervised = seconds - pretrainSeconds;
         System.out.printf(Locale.ROOT, "trained   %d epochs in %.1f s (%.0f training segments/s incl. validation), kept epoch %d (%s)%s%n",
-                o.members().stream().mapToInt(r -> r.history().size()).sum(), seconds, seen / seconds, o.training().bestEpoch(), kept, members);
+                o.members().stream().mapToInt(r -> r.history().size()).sum(), supervised, seen / supervised, o.training().bestEpoch(), kept, members);
         System.out.print(ClassificationReport.compare(o.comparison()));
         System.out.print(o.intervals());
         String w = GenreTraining.baselineWarning(o.test(), o.baselineTest());

@@ -107,6 +107,39 @@ class GenreCommandsTest {
         assertEquals(ExitCodes.USAGE, r[0]);
     }
 
+    /**
+     * --pretrain-epochs: 0 written out trains the very weights of a run without the option; N prints a line per
+     * pretraining epoch (plain, not on a terminal) and a summary, and model.json records it.
+     */
+    @Test void pretrainingFromTheCommandLine(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        SynthDataset.write(data, new SynthDataset.Spec(List.of(Style.DRUMS, Style.ORGAN), 4, 0.9, 3));
+        List<String> common = List.of("train-classifier", data.toString(), "--segment-seconds", "0.4", "--units", "4",
+                "--conv-channels", "4", "--ensemble", "1", "--epochs", "2", "--seed", "2", "--no-cache");
+        Object[] r = run(with(common, "--out", dir.resolve("plain").toString(), "--no-progress"));
+        assertEquals(ExitCodes.OK, r[0], (String) r[1]);
+        r = run(with(common, "--out", dir.resolve("zero").toString(), "--no-progress", "--pretrain-epochs", "0"));
+        assertEquals(ExitCodes.OK, r[0], (String) r[1]);
+        assertFalse(((String) r[1]).contains("pretrained"));
+        assertArrayEquals(Files.readAllBytes(dir.resolve("plain/model.safetensors")), Files.readAllBytes(dir.resolve("zero/model.safetensors")));
+        assertEquals(Files.readString(dir.resolve("plain/metrics.csv")), Files.readString(dir.resolve("zero/metrics.csv")));
+
+        TrainSeriesResumeTest.Run p = TrainSeriesResumeTest.run(with(common, "--out", dir.resolve("pre").toString(), "--pretrain-epochs", "3"));
+        assertEquals(ExitCodes.OK, p.code(), p.err());
+        assertTrue(p.err().contains("epoch 1/3  pretraining: masked-frame MSE ") && p.err().contains("epoch 3/3  pretraining: "), p.err());
+        assertFalse(p.err().contains("\r") || p.err().contains("\u001b"), "plain lines in a log");
+        assertTrue(p.out().contains("pretrained 3 epochs in ") && p.out().contains("(predicting the mean: "), p.out());
+        assertTrue(Files.readString(dir.resolve("pre/model.json")).contains("\"pretrainEpochs\" : 3"));
+        assertFalse(java.util.Arrays.equals(Files.readAllBytes(dir.resolve("plain/model.safetensors")), Files.readAllBytes(dir.resolve("pre/model.safetensors"))));
+        assertEquals(ExitCodes.USAGE, run(with(common, "--out", dir.resolve("bad").toString(), "--pretrain-epochs", "-1"))[0]);
+    }
+
+    private static String[] with(List<String> common, String... more) {
+        List<String> a = new java.util.ArrayList<>(common);
+        a.addAll(List.of(more));
+        return a.toArray(String[]::new);
+    }
+
     @Test void evaluateRejectsUnknownLabels(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("data"), model = dir.resolve("model"), other = dir.resolve("other");
         SynthDataset.write(data, new SynthDataset.Spec(List.of(Style.DRUMS, Style.ORGAN), 4, 0.6, 1));

@@ -101,6 +101,31 @@ class TrainClassifierResumeTest {
         assertArrayEquals(Files.readAllBytes(whole.resolve("model.safetensors")), Files.readAllBytes(parts.resolve("model.safetensors")));
     }
 
+    /**
+     * With pretraining: a resumed supervised phase does not pretrain again (its checkpoint holds the encoder) and
+     * ends with the uninterrupted run's bytes; a changed --pretrain-epochs is refused.
+     */
+    @Test void pretrainedRunResumesWithoutPretrainingAgain(@TempDir Path dir) throws IOException {
+        Path data = dir.resolve("data"), whole = dir.resolve("whole"), parts = dir.resolve("parts");
+        SynthDataset.write(data, new SynthDataset.Spec(List.of(Style.DRUMS, Style.ORGAN), 4, 0.9, 9));
+        // a shorter first run stands for the interruption, so a constant rate (see the first test)
+        String[] more = {"--ensemble", "1", "--conv-channels", "4", "--pretrain-epochs", "2", "--lr-schedule", "constant"};
+        TrainSeriesResumeTest.Run a = run(args(data, 3, concat(more, "--out", whole.toString())));
+        assertEquals(ExitCodes.OK, a.code(), a.err());
+        assertTrue(a.out().contains("pretrained 2 epochs"), a.out());
+        TrainSeriesResumeTest.Run b1 = run(args(data, 2, concat(more, "--out", parts.toString(), "--checkpoint-every", "0")));
+        assertEquals(ExitCodes.OK, b1.code(), b1.err());
+        TrainSeriesResumeTest.Run b2 = run(args(data, 3, "--resume", parts.toString()));
+        assertEquals(ExitCodes.OK, b2.code(), b2.err());
+        assertFalse(b2.out().contains("pretrained"), b2.out());
+        assertArrayEquals(Files.readAllBytes(whole.resolve("model.safetensors")), Files.readAllBytes(parts.resolve("model.safetensors")));
+        assertEquals(Files.readString(whole.resolve("metrics.csv")), Files.readString(parts.resolve("metrics.csv")));
+
+        TrainSeriesResumeTest.Run other = run(args(data, 4, "--resume", parts.toString(), "--pretrain-epochs", "3"));
+        assertEquals(ExitCodes.FAILURE, other.code());
+        assertTrue(other.err().contains("cannot resume: pretrain-epochs was 2 and is now 3"), other.err());
+    }
+
     private static String[] concat(String[] a, String... b) {
         List<String> l = new ArrayList<>(Arrays.asList(a));
         l.addAll(Arrays.asList(b));

@@ -41,12 +41,24 @@ import java.util.Map;
  * @param ensemble       networks trained with seeds seed, seed+1, … on the same split, their probabilities
  *                       averaged; 1: a single network
  * @param lrSchedule     constant or cosine: the learning rate of each epoch ({@link LearningRateSchedule})
+ * @param pretrainEpochs epochs of self-supervised masked-frame pretraining of the encoder before the supervised
+ *                       training ({@link MaskedPretraining}); 0: none
  */
 public record ClassifierConfig(String cell, int layers, int units, boolean bidirectional, int pyramid, double dropout,
                                String pooling, int epochs, int batch, double lr, double weightDecay, double clip,
                                int patience, int cropsPerTrack, boolean masking, long seed,
                                int convLayers, int convChannels, int convKernel, int convStride, double mixup, int ensemble,
-                               String lrSchedule) {
+                               String lrSchedule, int pretrainEpochs) {
+
+    /** The settings without pretraining. */
+    public ClassifierConfig(String cell, int layers, int units, boolean bidirectional, int pyramid, double dropout,
+                            String pooling, int epochs, int batch, double lr, double weightDecay, double clip,
+                            int patience, int cropsPerTrack, boolean masking, long seed,
+                            int convLayers, int convChannels, int convKernel, int convStride, double mixup, int ensemble,
+                            String lrSchedule) {
+        this(cell, layers, units, bidirectional, pyramid, dropout, pooling, epochs, batch, lr, weightDecay, clip, patience,
+                cropsPerTrack, masking, seed, convLayers, convChannels, convKernel, convStride, mixup, ensemble, lrSchedule, 0);
+    }
 
     /** The settings without a convolutional front end, mixup or ensemble. */
     public ClassifierConfig(String cell, int layers, int units, boolean bidirectional, int pyramid, double dropout,
@@ -72,6 +84,7 @@ public record ClassifierConfig(String cell, int layers, int units, boolean bidir
                     + convLayers + ", " + convChannels + ", " + convKernel + ", " + convStride + ")");
         }
         if (!(mixup >= 0) || ensemble < 1) throw new IllegalArgumentException("need mixup >= 0 and ensemble >= 1");
+        if (pretrainEpochs < 0) throw new IllegalArgumentException("pretraining epochs must be >= 0, got " + pretrainEpochs);
         if (layers < 1 || units < 1) throw new IllegalArgumentException("layers and units must be >= 1");
         if (pyramid < 0 || pyramid > layers - 1) throw new IllegalArgumentException("pyramid must be in 0.." + (layers - 1) + " for " + layers + " layers, got " + pyramid);
         if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
@@ -100,7 +113,14 @@ public record ClassifierConfig(String cell, int layers, int units, boolean bidir
     /** The same settings with another seed (ensemble members). */
     public ClassifierConfig withSeed(long s) {
         return new ClassifierConfig(cell, layers, units, bidirectional, pyramid, dropout, pooling, epochs, batch, lr, weightDecay,
-                clip, patience, cropsPerTrack, masking, s, convLayers, convChannels, convKernel, convStride, mixup, ensemble, lrSchedule);
+                clip, patience, cropsPerTrack, masking, s, convLayers, convChannels, convKernel, convStride, mixup, ensemble, lrSchedule,
+                pretrainEpochs);
+    }
+
+    /** The same settings with {@code n} epochs of masked-frame pretraining. */
+    public ClassifierConfig withPretrainEpochs(int n) {
+        return new ClassifierConfig(cell, layers, units, bidirectional, pyramid, dropout, pooling, epochs, batch, lr, weightDecay,
+                clip, patience, cropsPerTrack, masking, seed, convLayers, convChannels, convKernel, convStride, mixup, ensemble, lrSchedule, n);
     }
 
     /**

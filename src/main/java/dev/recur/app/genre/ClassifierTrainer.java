@@ -16,12 +16,16 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 
 /**
  * The classifier's part of a {@link Fit} run: random crops of the training tracks (a new crop position for
  * every track each epoch: many more distinct segments than fixed cutting gives), optionally masked, in
  * shuffled batches, optionally mixed ({@link Mixup}, soft targets); each batch runs through {@link ParallelStep}; after each epoch the validation segments
  * are scored. AdamW; early stopping on the validation loss (the training loss without validation tracks).
+ * With {@code pretrainEpochs > 0} the encoder is first pretrained on the same kind of crops without labels
+ * ({@link MaskedPretraining}) and the supervised training starts from it; a resumed supervised phase does not
+ * pretrain again (its checkpoint holds the weights).
  *
  * <p>The chunking depends only on the batch and every random draw on the seed, so the same seed gives the
  * same training on any machine and core count.
@@ -43,8 +47,13 @@ public final class ClassifierTrainer {
         static Epoch of(double[] r) { return new Epoch((int) r[0], r[1], r[2], r[3], r[4]); }
     }
 
-    /** The trained model (best epoch's weights), per-epoch scores, and how many training segments were processed. */
-    public record Result(Sequential model, List<Epoch> history, int bestEpoch, long segmentsSeen, long skipped) {}
+    /**
+     * The trained model (best epoch's weights), per-epoch scores, and how many training segments were processed;
+     * {@code pretraining}: the masked-frame pretraining that ran first, or null (none asked for, or a resumed
+     * supervised phase, whose checkpoint holds the pretrained encoder's descendants).
+     */
+    public record Result(Sequential model, List<Epoch> history, int bestEpoch, long segmentsSeen, long skipped,
+                         MaskedPretraining.Result pretraining) {}
 
     /**
      * @param tracks     normalised MFCC matrices of the training tracks
@@ -65,12 +74,26 @@ public final class ClassifierTrainer {
                                int classes, int segmentFrames, Fit.Listener listener, Durability d) throws IOException {
         int dims = tracks.getFirst()[0].length;
         Sequential model = ClassifierNetwork.build(c, dims, classes);
+        MaskedPretraining.Result pre = null;
+        if (c.pretrainEpochs() > 0 && d.resumeFrom() == null) {
+            pre = MaskedPretraining.run(c, model, tracks, segmentFrames, listener, d.skipNonFinite());
+        }
+        return supervised(c, model, tracks, labels, validation, classes, segmentFrames, listener, d, pre);
+    }
+
+    /**
+     * The supervised phase on {@code model} as it is (freshly built, or with a pretrained encoder): pooling
+     * and dense layers keep their initial weights from {@link ClassifierNetwork#build}.
+     */
+    static Result supervised(ClassifierConfig c, Sequential model, List<float[][]> tracks, int[] labels, Segments validation,
+                             int classes, int segmentFrames, Fit.Listener listener, Durability d,
+                             MaskedPretraining.Result pre) throws IOException {
         Adam adam = Adam.adamW(model.params(), c.lr(), 0.9, 0.999, 1e-8, c.weightDecay());
         Job job = new Job(c, tracks, labels, validation, classes, segmentFrames, new ParallelStep(model, c.batch()), model, new long[2]);
         Fit.Result<Epoch> r = Fit.run(model, model.params(), adam, new Fit.Settings(c.epochs(), c.patience(), c.clip(), c.seed(),
                 LearningRateSchedule.parse(c.lrSchedule())),
                 job, listener, d);
-        return new Result(model, r.history(), r.bestEpoch(), r.counted(), r.skipped());
+        return new Result(model, r.history(), r.bestEpoch(), r.counted(), r.skipped(), pre);
     }
 
     /** A batch: crops, their labels, and (with mixup) the mixed crops' soft targets, else null. */
@@ -83,29 +106,17 @@ public final class ClassifierTrainer {
         @Override public List<Batch> batches(int epoch, Random random) {
             tally[0] = 0;
             tally[1] = 0;
-            List<float[][]> crops = new ArrayList<>();
-            List<Integer> cropLabels = new ArrayList<>();
-            for (int i = 0; i < tracks.size(); i++) {
-                float[][] t = tracks.get(i);
-                int n = c.cropsPerTrack() * Math.max(1, t.length / segmentFrames);
-                for (int k = 0; k < n; k++) {
-                    int off = t.length <= segmentFrames ? 0 : random.nextInt(t.length - segmentFrames + 1);
-                    float[][] crop = Arrays.copyOfRange(t, off, Math.min(t.length, off + segmentFrames));
-                    crops.add(c.masking() ? mask(crop, random) : crop);
-                    cropLabels.add(labels[i]);
-                }
-            }
-            Integer[] order = new Integer[crops.size()];
-            for (int i = 0; i < order.length; i++) order[i] = i;
-            Collections.shuffle(Arrays.asList(order), random);
+            List<Crop> crops = crops(c, tracks, segmentFrames, random, crop -> c.masking() ? mask(crop, random) : crop);
+            Integer[] order = shuffled(crops.size(), random);
             List<Batch> out = new ArrayList<>();
             for (int from = 0; from < order.length; from += c.batch()) {
                 int to = Math.min(order.length, from + c.batch());
                 List<float[][]> xs = new ArrayList<>(to - from);
                 int[] ys = new int[to - from];
                 for (int i = from; i < to; i++) {
-                    xs.add(crops.get(order[i]));
-                    ys[i - from] = cropLabels.get(order[i]);
+                    Crop crop = crops.get(order[i]);
+                    xs.add(crop.x());
+                    ys[i - from] = labels[crop.track()];
                 }
                 float[][] soft = null;
                 if (c.mixup() > 0) {
@@ -138,6 +149,35 @@ public final class ClassifierTrainer {
         }
 
         @Override public Epoch fromRow(double[] row) { return Epoch.of(row); }
+    }
+
+    /** A training crop and the index of the track it was cut from. */
+    record Crop(float[][] x, int track) {}
+
+    /**
+     * An epoch's random crops, track by track: {@code c.cropsPerTrack()} per segment the track holds (at least
+     * one), each at a random offset and passed through {@code then} (which may draw from {@code random} too)
+     * before the next offset is drawn. Supervised training and {@link MaskedPretraining} cut alike.
+     */
+    static List<Crop> crops(ClassifierConfig c, List<float[][]> tracks, int segmentFrames, Random random, UnaryOperator<float[][]> then) {
+        List<Crop> crops = new ArrayList<>();
+        for (int i = 0; i < tracks.size(); i++) {
+            float[][] t = tracks.get(i);
+            int n = c.cropsPerTrack() * Math.max(1, t.length / segmentFrames);
+            for (int k = 0; k < n; k++) {
+                int off = t.length <= segmentFrames ? 0 : random.nextInt(t.length - segmentFrames + 1);
+                crops.add(new Crop(then.apply(Arrays.copyOfRange(t, off, Math.min(t.length, off + segmentFrames))), i));
+            }
+        }
+        return crops;
+    }
+
+    /** 0..n-1 in a random order. */
+    static Integer[] shuffled(int n, Random random) {
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        Collections.shuffle(Arrays.asList(order), random);
+        return order;
     }
 
     private static List<String> classNames(int classes) {

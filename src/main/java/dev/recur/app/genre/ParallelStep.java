@@ -16,7 +16,8 @@ import java.util.Random;
 import java.util.stream.IntStream;
 
 /**
- * Forward and backward of a sequence classifier on a batch, batch-parallel: the batch is cut into chunks of
+ * Forward and backward of a sequence classifier (or of the encoder and head of {@link MaskedPretraining}) on a
+ * batch, batch-parallel: the batch is cut into chunks of
  * {@link Batches#CHUNK} rows, each chunk runs forward and backward on its own replica of the model (same
  * weights, own gradients) on any free core, and the chunk gradients are summed in chunk order into the
  * model's gradients (the batch mean's gradient), ready for {@code train.Fit}'s update. The result depends only
@@ -46,39 +47,65 @@ public final class ParallelStep {
      * counts as right for the accuracy.
      */
     public Outcome run(List<float[][]> xs, int[] ys, float[][] soft, long seed) {
-        int rows = xs.size(), chunks = (rows + Batches.CHUNK - 1) / Batches.CHUNK;
-        if (chunks > replicas.size()) throw new IllegalArgumentException("batch of " + rows + " is larger than the step was built for");
-        for (int r = 0; r < chunks; r++) copyValues(params, replicas.get(r).params());
-        double[] chunkLoss = new double[chunks];
-        long[] chunkRight = new long[chunks];
-        IntStream.range(0, chunks).parallel().forEach(ch -> {
-            int a = ch * Batches.CHUNK, z = Math.min(rows, a + Batches.CHUNK);
-            Sequential rep = replicas.get(ch);
-            rep.zeroGrad();
-            ForwardPass pass = ForwardPass.training(new Random(seed + ch));
-            Seq logits = rep.forward(Batches.pack(xs.subList(a, z)), pass);
+        int rows = xs.size();
+        double[] chunkLoss = new double[chunks(rows)];
+        long[] chunkRight = new long[chunkLoss.length];
+        run(xs, seed, (ch, a, z, logits) -> {
             int[] y = Arrays.copyOfRange(ys, a, z);
             LossResult lr = soft == null ? loss.compute(logits, y) : loss.computeSoft(logits, Arrays.copyOfRange(soft, a, z));
             float scale = (float) (z - a) / rows;   // chunk mean → share of the batch mean
             float[] g = lr.grad().values().data();
             for (int i = 0; i < g.length; i++) g[i] *= scale;
-            rep.backward(lr.grad(), pass.skipInputGradient(rep));
             chunkLoss[ch] = lr.loss() * (z - a);
             float[] lv = logits.values().data();
             int k = logits.dims();
             for (int i = 0; i < z - a; i++) {
                 if (ClassificationReport.argmax(Arrays.copyOfRange(lv, i * k, (i + 1) * k)) == y[i]) chunkRight[ch]++;
             }
+            return lr.grad();
         });
-        model.zeroGrad();
         double lossSum = 0;
         long right = 0;
-        for (int ch = 0; ch < chunks; ch++) {
-            addGrads(replicas.get(ch).params(), params);
+        for (int ch = 0; ch < chunkLoss.length; ch++) {
             lossSum += chunkLoss[ch];
             right += chunkRight[ch];
         }
         return new Outcome(lossSum, right);
+    }
+
+    /** What one chunk's output is judged by. */
+    @FunctionalInterface
+    public interface ChunkObjective {
+        /**
+         * The gradient to run backward for rows {@code from..to-1} (chunk {@code chunk}) given their output,
+         * already scaled to the chunk's share of the batch loss. Called from several threads at once, one per
+         * chunk: keep per-chunk results in arrays indexed by {@code chunk}.
+         */
+        Seq gradient(int chunk, int from, int to, Seq output);
+    }
+
+    /** Chunks a batch of {@code rows} is cut into. */
+    public static int chunks(int rows) { return (rows + Batches.CHUNK - 1) / Batches.CHUNK; }
+
+    /**
+     * Forward and backward of every chunk on its own replica, judged by {@code objective}; the chunk gradients
+     * are then summed in chunk order into the model's (any earlier gradient is cleared). The step behind
+     * classification ({@link #run(List, int[], float[][], long)}) and masked-frame pretraining.
+     */
+    public void run(List<float[][]> xs, long seed, ChunkObjective objective) {
+        int rows = xs.size(), chunks = chunks(rows);
+        if (chunks > replicas.size()) throw new IllegalArgumentException("batch of " + rows + " is larger than the step was built for");
+        for (int r = 0; r < chunks; r++) copyValues(params, replicas.get(r).params());
+        IntStream.range(0, chunks).parallel().forEach(ch -> {
+            int a = ch * Batches.CHUNK, z = Math.min(rows, a + Batches.CHUNK);
+            Sequential rep = replicas.get(ch);
+            rep.zeroGrad();
+            ForwardPass pass = ForwardPass.training(new Random(seed + ch));
+            Seq out = rep.forward(Batches.pack(xs.subList(a, z)), pass);
+            rep.backward(objective.gradient(ch, a, z, out), pass.skipInputGradient(rep));
+        });
+        model.zeroGrad();
+        for (int ch = 0; ch < chunks; ch++) addGrads(replicas.get(ch).params(), params);
     }
 
     private static void copyValues(List<Param> from, List<Param> to) {

@@ -27,6 +27,20 @@ class MeanSquaredErrorTest {
         assertArrayEquals(new float[] {0.5f, 0.5f, 0, 0, 1.5f, 1.5f, 0, 0}, r.grad().values().data(), 1e-7f);
     }
 
+    /** Row flags count only the steps they mark, on top of the valid lengths; none counted gives 0. */
+    @Test
+    void countsOnlyFlaggedSteps() {
+        Seq p = new Seq(Tensor.of(new float[] {1, 1, 2, 2, 3, 3, 100, 100}, 2, 2, 2), new int[] {2, 1});
+        boolean[] flags = {false, true, true, true};   // row 1, step 1 is padding: flagged but not counted
+        LossResult r = new MeanSquaredError().compute(p, Tensor.zeros(2, 2, 2), flags);
+        assertEquals((4 + 4 + 9 + 9) / 4.0, r.loss(), 1e-9);
+        assertArrayEquals(new float[] {0, 0, 1, 1, 1.5f, 1.5f, 0, 0}, r.grad().values().data(), 1e-7f);
+        LossResult none = new MeanSquaredError().compute(p, Tensor.zeros(2, 2, 2), new boolean[4]);
+        assertEquals(0, none.loss());
+        assertArrayEquals(new float[8], none.grad().values().data());
+        assertThrows(IllegalArgumentException.class, () -> new MeanSquaredError().compute(p, Tensor.zeros(2, 2, 2), new boolean[3]));
+    }
+
     @Test
     void gradientMatchesFiniteDifferences() {
         Random rnd = new Random(3);
