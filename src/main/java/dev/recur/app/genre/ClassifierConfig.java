@@ -97,12 +97,13 @@ public record ClassifierConfig(String cell, int layers, int units, boolean bidir
      * The default recipe, chosen on the development sets (docs/genre.md): two convolutions (64 channels, kernel
      * 5, stride 2: 387 frames become 97 steps), one bidirectional GRU of 64 units, attention pooling, dropout
      * 0.3, SpecAugment-style masking and mixup (α 0.4), 15 epochs without early stopping (so no validation
-     * tracks are needed) on a cosine learning-rate schedule, an ensemble of 5 seeds. Meant for log-mel input
+     * tracks are needed) at a constant learning rate (cosine helped single networks but not the ensemble), an
+     * ensemble of 5 seeds. Meant for log-mel input
      * ({@code FeatureSettings.logMel(64)} with deltas).
      */
     public static ClassifierConfig defaults() {
         return new ClassifierConfig("gru", 1, 64, true, 0, 0.3, "attention", 15, 32, 2e-3, 1e-2, 1.0, 0, 2, true, 1,
-                2, 64, 5, 2, 0.4, 5, "cosine");
+                2, 64, 5, 2, 0.4, 5, "constant");
     }
 
     /** The default before issue 16: 2 × LSTM 64 on MFCCs, mean pooling, early stopping (patience 8 of 40 epochs). */
