@@ -88,6 +88,10 @@ public final class OptionRules {
         rule("--ensemble", between(1, 64));
         rule("--pretrain-epochs", atLeast(0));
         rule("--seeds", between(1, 1000));
+        rule("--folds", v -> {
+            int k = ((Number) v).intValue();
+            if (k != 0 && (k < 2 || k > 1000)) throw new IllegalArgumentException("must be 0 (off) or 2..1000");
+        });
         rule("--group", OptionRules::groupPattern);
         // sampling and MIDI
         rule("--temperature", above(0));

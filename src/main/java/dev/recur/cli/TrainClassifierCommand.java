@@ -6,6 +6,9 @@ import dev.recur.app.genre.GenreClassifier;
 import dev.recur.data.AudioDataset;
 import dev.recur.app.genre.GenreTraining;
 import dev.recur.app.genre.MaskedPretraining;
+import dev.recur.app.genre.ReportFiles;
+import dev.recur.data.Track;
+import dev.recur.data.TrackSplit;
 import dev.recur.audio.FeatureSettings;
 import dev.recur.io.ModelInfo;
 import dev.recur.train.Durability;
@@ -27,6 +30,9 @@ import java.util.concurrent.Callable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.function.IntFunction;
 
@@ -86,6 +92,9 @@ final class TrainClassifierCommand implements Callable<Integer> {
     @Option(names = "--seeds", paramLabel = "N", description = "Train N times with seeds --seed, --seed+1, ... (each its own split) into MODEL_DIR/seed-<s>, "
             + "and report the mean +- sd over seeds and how often recur was told apart from the baseline (default: ${DEFAULT-VALUE}).") int seeds = 1;
 
+    @Option(names = "--folds", paramLabel = "K", description = "Cross-validate by track instead: K models, each tested on a K-th of the tracks (or groups) and trained on the rest, "
+            + "into MODEL_DIR/fold-<k>; then both models' scores over every track, with intervals (0 = off; default: ${DEFAULT-VALUE}).") int folds = 0;
+
     static final double DEFAULT_OVERLAP = 0;
 
     /** The network and training settings the options give, with {@code seed}. */
@@ -99,6 +108,9 @@ final class TrainClassifierCommand implements Callable<Integer> {
         run.resume();
         run.require("DATASET");
         if (seeds > 1 && run.resume != null) throw new ParameterException(spec.commandLine(), "--resume continues one run; it cannot be combined with --seeds");
+        if (folds > 0 && (seeds > 1 || run.resume != null || data.validation > 0)) {
+            throw new ParameterException(spec.commandLine(), "--folds trains one model per fold without validation tracks; it cannot be combined with --seeds, --resume or --validation");
+        }
         FeatureSettings fs = features();
         Display display = quiet.display();
         AudioDataset ds = AudioDataset.load(dataset, fs, data.groupOf(), display.task(), data.featureCache());
@@ -106,15 +118,17 @@ final class TrainClassifierCommand implements Callable<Integer> {
         AudioDataset baseDs = fs.computesMfcc() ? ds
                 : AudioDataset.load(dataset, GenreClassifier.baselineFeatures(fs), data.groupOf(), display.task(), data.featureCache());
         String sha = ds.sha256();
-        if (seeds == 1) {
-            report(ds, trainOne(ds, baseDs, fs, data.seed, run.out, null, sha, display), run.out, display, true);
+        if (folds > 0) {
+            crossValidate(ds, baseDs, fs, sha, display);
+        } else if (seeds == 1) {
+            report(ds, trainOne(ds, baseDs, fs, data.seed, run.out, null, sha, display, null), run.out, display, true);
         } else {
             List<SeedSweep.Run> runs = new ArrayList<>();
             String name = null;
             for (long seed = data.seed; seed < data.seed + seeds; seed++) {
                 Path dir = run.out.resolve("seed-" + seed);
                 System.out.println("== seed " + seed + " (" + (seed - data.seed + 1) + " of " + seeds + ") -> " + dir);
-                GenreTraining.Outcome o = trainOne(ds, baseDs, fs, seed, dir, "seed-" + seed, sha, display);
+                GenreTraining.Outcome o = trainOne(ds, baseDs, fs, seed, dir, "seed-" + seed, sha, display, null);
                 report(ds, o, dir, display, false);
                 runs.add(new SeedSweep.Run(seed, BootstrapInterval.compare(o.test(), o.baselineTest(), o.clusterOf())));
                 name = o.comparison().keySet().iterator().next();
@@ -131,12 +145,44 @@ final class TrainClassifierCommand implements Callable<Integer> {
     }
 
     /**
+     * {@code --folds K}: one training per fold of {@link TrackSplit#folds} into {@code fold-<k>}, each reported as a
+     * single run is, then the folds' test reports pooled (every track tested once) with intervals over all tracks,
+     * printed and written to {@code cv.txt} and {@code cv_*} report files.
+     */
+    private void crossValidate(AudioDataset ds, AudioDataset baseDs, FeatureSettings fs, String sha, Display display) throws Exception {
+        List<TrackSplit> splits = TrackSplit.folds(ds.tracks(), folds, data.seed);
+        List<ClassificationReport> tests = new ArrayList<>(), baselines = new ArrayList<>();
+        Map<String, String> groupOf = new HashMap<>();
+        String name = null;
+        for (int f = 0; f < folds; f++) {
+            Path dir = run.out.resolve("fold-" + (f + 1));
+            System.out.println("== fold " + (f + 1) + " of " + folds + " -> " + dir);
+            GenreTraining.Outcome o = trainOne(ds, baseDs, fs, data.seed, dir, "fold-" + (f + 1), sha, display, splits.get(f));
+            report(ds, o, dir, display, false);
+            tests.add(o.test());
+            baselines.add(o.baselineTest());
+            for (Track t : o.split().test()) groupOf.put(t.id(), t.group());
+            name = o.comparison().keySet().iterator().next();
+        }
+        Map<String, ClassificationReport> pooled = new LinkedHashMap<>();
+        pooled.put(name, ClassificationReport.pool(tests));
+        pooled.put("mean+std baseline", ClassificationReport.pool(baselines));
+        String text = ClassificationReport.compare(pooled) + BootstrapInterval.describe(pooled, id -> groupOf.getOrDefault(id, id));
+        System.out.println("== " + folds + "-fold cross-validation by " + (data.group == null ? "file" : "group") + ": every track tested once, by the model that did not train on it");
+        System.out.print(text);
+        AtomicFiles.writeString(run.out.resolve("cv.txt"), text);
+        ReportFiles.write(pooled.get(name), run.out, "cv_", name + ", " + folds + "-fold cross-validation");
+        ReportFiles.write(pooled.get("mean+std baseline"), run.out, "cv_baseline_", "mean+std baseline, " + folds + "-fold cross-validation");
+        System.out.println("wrote " + run.out.resolve("cv.txt") + " and the pooled reports cv_*; one model folder per fold");
+    }
+
+    /**
      * One training with {@code seed} (split and everything random) written to {@code dir}, which is {@code
-     * --out} itself or its sub-folder {@code sub} (a sweep's seed); an ensemble's networks 2..N keep their
-     * checkpoints in {@code member-<k>} below it.
+     * --out} itself or its sub-folder {@code sub} (a sweep's seed or a fold); an ensemble's networks 2..N keep their
+     * checkpoints in {@code member-<k>} below it. {@code split}: a fold's, or null to draw one from the seed.
      */
     private GenreTraining.Outcome trainOne(AudioDataset ds, AudioDataset baseDs, FeatureSettings fs, long seed, Path dir, String sub,
-                                           String sha, Display display) throws Exception {
+                                           String sha, Display display, TrackSplit split) throws Exception {
         ClassifierConfig config = config(seed);
         ModelInfo info = ModelInfo.of(ModelInfo.CLASSIFICATION).withLabels(ds.labels());
         IntFunction<Durability> durability = k -> {
@@ -153,8 +199,10 @@ final class TrainClassifierCommand implements Callable<Integer> {
         int hop = Math.max(1, (int) Math.round(frames * (1 - overlap)));
         GenreTraining.Outcome o;
         try {
-            o = GenreTraining.run(ds, baseDs, fs, new GenreTraining.Options(data.segmentSeconds, data.validation, data.test, seed, config, hop),
-                    display.training(), durability);
+            GenreTraining.Options options = new GenreTraining.Options(data.segmentSeconds, data.validation,
+                    split == null ? data.test : 1.0 / folds, seed, config, hop);
+            o = split == null ? GenreTraining.run(ds, baseDs, fs, options, display.training(), durability)
+                    : GenreTraining.run(ds, baseDs, fs, split, options, display.training(), durability);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

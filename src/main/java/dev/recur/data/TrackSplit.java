@@ -36,20 +36,9 @@ public record TrackSplit(List<Track> train, List<Track> validation, List<Track> 
         }
         Map<String, List<Track>> groups = new TreeMap<>();
         for (Track t : tracks) groups.computeIfAbsent(t.group(), g -> new ArrayList<>()).add(t);
-        // Strata: the groups of each label, then one stratum of the groups that span several labels (a piece
-        // rendered in every class, or two classes' files that the group pattern happens to name alike). One
-        // such group must not turn the stratification off for all the others.
-        Map<String, List<String>> byLabel = new TreeMap<>();
-        List<String> mixed = new ArrayList<>();
-        for (var e : groups.entrySet()) {
-            List<String> labels = e.getValue().stream().map(Track::label).distinct().toList();
-            if (labels.size() == 1) byLabel.computeIfAbsent(labels.getFirst(), l -> new ArrayList<>()).add(e.getKey());
-            else mixed.add(e.getKey());
-        }
         Random random = new Random(seed);
         Map<String, Side> side = new LinkedHashMap<>();
-        for (List<String> gs : byLabel.values()) deal(gs, random, validationFraction, testFraction, side);
-        if (!mixed.isEmpty()) deal(mixed, random, validationFraction, testFraction, side);
+        for (List<String> gs : strata(groups)) deal(gs, random, validationFraction, testFraction, side);
         List<Track> train = new ArrayList<>(), val = new ArrayList<>(), test = new ArrayList<>();
         for (Track t : tracks) {
             switch (side.get(t.group())) {
@@ -63,6 +52,53 @@ public record TrackSplit(List<Track> train, List<Track> validation, List<Track> 
                     + train.size() + " training and " + test.size() + " test tracks");
         }
         return new TrackSplit(List.copyOf(train), List.copyOf(val), List.copyOf(test));
+    }
+
+    /**
+     * The groups in strata: the groups of each label (labels in sorted order), then one stratum of the groups that
+     * span several labels (a piece rendered in every class, or two classes' files that the group pattern happens
+     * to name alike). One such group must not turn the stratification off for all the others.
+     */
+    private static List<List<String>> strata(Map<String, List<Track>> groups) {
+        Map<String, List<String>> byLabel = new TreeMap<>();
+        List<String> mixed = new ArrayList<>();
+        for (var e : groups.entrySet()) {
+            List<String> labels = e.getValue().stream().map(Track::label).distinct().toList();
+            if (labels.size() == 1) byLabel.computeIfAbsent(labels.getFirst(), l -> new ArrayList<>()).add(e.getKey());
+            else mixed.add(e.getKey());
+        }
+        List<List<String>> out = new ArrayList<>(byLabel.values());
+        if (!mixed.isEmpty()) out.add(mixed);
+        return out;
+    }
+
+    /**
+     * {@code k} splits for a cross-validation by track (or group): every group is on the test side of exactly one
+     * of them and on the training side of the others (no validation tracks). Stratified like {@link #of}: each
+     * stratum's groups are shuffled and dealt out to the folds in turn, the turn carried on from one stratum to
+     * the next, so the folds differ in size by at most one group per stratum and by at most one group overall.
+     */
+    public static List<TrackSplit> folds(List<Track> tracks, int k, long seed) {
+        Map<String, List<Track>> groups = new TreeMap<>();
+        for (Track t : tracks) groups.computeIfAbsent(t.group(), g -> new ArrayList<>()).add(t);
+        if (k < 2 || k > groups.size()) {
+            throw new IllegalArgumentException("need 2 <= folds <= " + groups.size() + " (the tracks or groups), got " + k);
+        }
+        Random random = new Random(seed);
+        Map<String, Integer> fold = new LinkedHashMap<>();
+        int turn = 0;
+        for (List<String> stratum : strata(groups)) {
+            List<String> order = new ArrayList<>(new TreeSet<>(stratum));
+            Collections.shuffle(order, random);
+            for (String g : order) fold.put(g, turn++ % k);
+        }
+        List<TrackSplit> out = new ArrayList<>();
+        for (int f = 0; f < k; f++) {
+            List<Track> train = new ArrayList<>(), test = new ArrayList<>();
+            for (Track t : tracks) (fold.get(t.group()) == f ? test : train).add(t);
+            out.add(new TrackSplit(List.copyOf(train), List.of(), List.copyOf(test)));
+        }
+        return out;
     }
 
     /** Shuffles the groups, then gives the first ones to test, the next to validation, the rest to training. */

@@ -75,6 +75,33 @@ public record ClassificationReport(List<String> labels, ConfusionMatrix segments
                 ConfusionMatrix.of(labels, tTruth, tPred), loss / n, trackIds, right, trackRight);
     }
 
+    /**
+     * The reports of disjoint test sets (the folds of a cross-validation) as one: confusion matrices added up,
+     * segments and tracks in the order of the parts, the log loss averaged over all segments. Equal to the report
+     * {@link #of} makes from all the parts' segments at once. A track in two parts is refused.
+     */
+    public static ClassificationReport pool(List<ClassificationReport> parts) {
+        if (parts.isEmpty()) throw new IllegalArgumentException("no reports to pool");
+        List<String> tracks = new ArrayList<>();
+        Map<String, Boolean> trackRight = new LinkedHashMap<>();
+        double lossSum = 0;
+        int n = 0;
+        for (ClassificationReport r : parts) {
+            tracks.addAll(r.segmentTracks);
+            lossSum += r.logLoss * r.segmentCorrect.length;
+            n += r.segmentCorrect.length;
+            for (var e : r.trackCorrect.entrySet()) {
+                if (trackRight.put(e.getKey(), e.getValue()) != null) throw new IllegalArgumentException("track " + e.getKey() + " is in two of the reports");
+            }
+        }
+        boolean[] right = new boolean[n];
+        int i = 0;
+        for (ClassificationReport r : parts) for (boolean b : r.segmentCorrect) right[i++] = b;
+        return new ClassificationReport(parts.getFirst().labels,
+                ConfusionMatrix.sum(parts.stream().map(ClassificationReport::segments).toList()),
+                ConfusionMatrix.sum(parts.stream().map(ClassificationReport::tracks).toList()), lossSum / n, tracks, right, trackRight);
+    }
+
     /** Whether segment i was classified right. */
     public boolean segmentCorrect(int i) { return segmentCorrect[i]; }
 

@@ -31,6 +31,18 @@ public final class ConfusionMatrix {
         return new ConfusionMatrix(List.copyOf(labels), counts);
     }
 
+    /** The counts of several matrices over the same classes added up (the folds of a cross-validation). */
+    public static ConfusionMatrix sum(List<ConfusionMatrix> parts) {
+        if (parts.isEmpty()) throw new IllegalArgumentException("nothing to add up");
+        List<String> labels = parts.getFirst().labels;
+        long[][] counts = new long[labels.size()][labels.size()];
+        for (ConfusionMatrix m : parts) {
+            if (!m.labels.equals(labels)) throw new IllegalArgumentException("classes differ: " + labels + " and " + m.labels);
+            for (int t = 0; t < counts.length; t++) for (int p = 0; p < counts.length; p++) counts[t][p] += m.counts[t][p];
+        }
+        return new ConfusionMatrix(labels, counts);
+    }
+
     public List<String> labels() { return labels; }
     public int size() { return labels.size(); }
     public long count(int truth, int predicted) { return counts[truth][predicted]; }

@@ -140,6 +140,33 @@ class GenreCommandsTest {
         return a.toArray(String[]::new);
     }
 
+    @Test void crossValidationTestsEveryTrackOnceAndPoolsTheReports(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data"), out = dir.resolve("cv");
+        SynthDataset.write(data, new SynthDataset.Spec(List.of(Style.DRUMS, Style.ORGAN), 6, 0.6, 3));
+        Object[] r = run("train-classifier", data.toString(), "--out", out.toString(), "--segment-seconds", "0.3", "--units", "4",
+                "--conv-channels", "4", "--ensemble", "1", "--epochs", "1", "--folds", "3", "--no-progress", "--no-cache");
+        assertEquals(ExitCodes.OK, r[0], (String) r[1]);
+        String text = (String) r[1];
+        assertTrue(text.contains("== fold 3 of 3") && text.contains("3-fold cross-validation by file"), text);
+        java.util.Set<String> tested = new java.util.HashSet<>();
+        for (int f = 1; f <= 3; f++) {
+            for (String line : Files.readAllLines(out.resolve("fold-" + f).resolve("split.csv"))) {
+                if (line.endsWith(",test")) assertTrue(tested.add(line.split(",")[0]), "tested twice: " + line);
+            }
+            assertTrue(Files.exists(out.resolve("fold-" + f).resolve("model.safetensors")));
+        }
+        assertEquals(12, tested.size(), "every track tested once");
+        String cv = Files.readString(out.resolve("cv.txt"));
+        assertTrue(cv.contains("bootstrap over 12 test tracks"), cv);
+        assertTrue(Files.exists(out.resolve("cv_confusion_tracks.csv")) && Files.exists(out.resolve("cv_baseline_confusion_tracks.csv")));
+        long total = Files.readAllLines(out.resolve("cv_confusion_tracks.csv")).stream().skip(1)
+                .flatMap(l -> java.util.Arrays.stream(l.split(",")).skip(1)).mapToLong(Long::parseLong).sum();
+        assertEquals(12, total);
+
+        assertEquals(ExitCodes.USAGE, run("train-classifier", data.toString(), "--out", dir.resolve("x").toString(), "--folds", "1")[0]);
+        assertEquals(ExitCodes.USAGE, run("train-classifier", data.toString(), "--out", dir.resolve("y").toString(), "--folds", "3", "--seeds", "2")[0]);
+    }
+
     @Test void evaluateRejectsUnknownLabels(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("data"), model = dir.resolve("model"), other = dir.resolve("other");
         SynthDataset.write(data, new SynthDataset.Spec(List.of(Style.DRUMS, Style.ORGAN), 4, 0.6, 1));

@@ -78,6 +78,38 @@ class TrackSplitTest {
         assertNotEquals(TrackSplit.of(all, 0.1, 0.2, 3).test(), TrackSplit.of(all, 0.1, 0.2, 4).test());
     }
 
+    /** Cross-validation folds: every group tested exactly once, stratified, a piece's renderings together, seeded. */
+    @Test void foldsTestEveryGroupOnceStratified() {
+        List<Track> all = new ArrayList<>(gtzanLike());
+        all.add(track("g0", "menu__1.wav", "menu"));
+        all.add(track("g3", "menu__1.wav", "menu"));
+        List<TrackSplit> folds = TrackSplit.folds(all, 5, 9);
+        assertEquals(5, folds.size());
+        Map<String, Integer> tested = new java.util.HashMap<>();
+        for (TrackSplit f : folds) {
+            assertTrue(f.validation().isEmpty());
+            assertEquals(all.size(), f.train().size() + f.test().size());
+            for (Track t : f.test()) tested.merge(t.id(), 1, Integer::sum);
+            Map<String, Long> perLabel = f.test().stream().filter(t -> !t.group().equals("menu"))
+                    .collect(Collectors.groupingBy(Track::label, Collectors.counting()));
+            perLabel.values().forEach(n -> assertEquals(20L, n, "100 tracks of each label over 5 folds"));
+            assertTrue(disjoint(groups(f.train()), groups(f.test())));
+        }
+        assertEquals(all.size(), tested.size());
+        tested.values().forEach(n -> assertEquals(1, n));
+        assertEquals(TrackSplit.folds(all, 5, 9), folds);
+        assertNotEquals(TrackSplit.folds(all, 5, 10), folds);
+
+        List<TrackSplit> pieces = TrackSplit.folds(piecesInEveryClass(), 3, 1);
+        for (TrackSplit f : pieces) {
+            assertEquals(0, f.test().size() % 6, "all six renderings of a test piece");
+            assertTrue(disjoint(groups(f.train()), groups(f.test())));
+        }
+        assertEquals(List.of(42, 42, 36), pieces.stream().map(f -> f.test().size()).toList(), "20 pieces: 7, 7 and 6 per fold");
+        assertThrows(IllegalArgumentException.class, () -> TrackSplit.folds(piecesInEveryClass(), 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> TrackSplit.folds(piecesInEveryClass(), 21, 1));
+    }
+
     @Test void rejectsImpossibleSplits() {
         assertThrows(IllegalArgumentException.class, () -> TrackSplit.of(gtzanLike(), 0.5, 0.5, 1));
         assertThrows(IllegalArgumentException.class, () -> TrackSplit.of(List.of(track("a", "x", "x")), 0.1, 0.2, 1));

@@ -100,7 +100,15 @@ public final class GenreTraining {
      */
     public static Outcome run(AudioDataset ds, AudioDataset baselineData, FeatureSettings features, Options o,
                               Fit.Listener listener, java.util.function.IntFunction<Durability> durability) throws IOException {
-        TrackSplit split = TrackSplit.of(ds.tracks(), o.validation(), o.test(), o.splitSeed());
+        return run(ds, baselineData, features, TrackSplit.of(ds.tracks(), o.validation(), o.test(), o.splitSeed()), o, listener, durability);
+    }
+
+    /**
+     * The whole job on a given split (a fold of {@link TrackSplit#folds}); {@code o}'s validation and test
+     * fractions are not used.
+     */
+    public static Outcome run(AudioDataset ds, AudioDataset baselineData, FeatureSettings features, TrackSplit split, Options o,
+                              Fit.Listener listener, java.util.function.IntFunction<Durability> durability) throws IOException {
         int frames = features.frames((int) Math.round(o.segmentSeconds() * features.sampleRate()));
         int hop = o.segmentHop() == 0 ? frames : o.segmentHop();
         List<String> labels = ds.labels();
