@@ -2,10 +2,6 @@ package dev.recur.nn;
 
 import dev.recur.tensor.Tensor;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
-
 /**
  * Attention pooling over time, [batch, steps, D] → [batch, D]: a learned weighted mean. Each valid step t of a
  * row gets the score {@code s_t = w·h_t}, the weights are {@code α = softmax(s)} over the row's valid steps,
@@ -16,26 +12,12 @@ import java.util.Random;
  * <p>The weight starts at zero, so a fresh layer is exactly a mean pool and learns from there where to look.
  * A row of length 0 gives zeros.
  */
-public final class AttentionPool implements SequenceToVector {
+public final class AttentionPool extends AttentionPooling {
     public static final String TYPE = "attention_pool";
 
-    private final int size;
-    private final Param weight;
+    public AttentionPool(int size) { super(TYPE, size); }
 
-    public AttentionPool(int size) {
-        this.size = Steps.positive(TYPE, "size", size);
-        this.weight = new Param("weight", Tensor.zeros(1, size));
-    }
-
-    @Override public String type() { return TYPE; }
-    @Override public int inputSize() { return size; }
     @Override public int outputSize() { return size; }
-    public Param weight() { return weight; }
-
-    @Override public List<Param> params() { return List.of(weight); }
-
-    /** Zeros: the layer starts as a mean pool (the random source is not drawn from). */
-    @Override public void initialize(Random random) { weight.value().fill(0f); }
 
     /** The attention weights of a forward pass, [batch][steps] (zero past a row's length), for backward. */
     private record Cache(Seq x, float[] alpha, float[] pooled) {}
@@ -50,7 +32,7 @@ public final class AttentionPool implements SequenceToVector {
         for (int b = 0; b < batch; b++) {
             int len = x.length(b);
             if (len == 0) continue;
-            double[] a = AttentionWeights.softmax(v, b * steps * size, len, w);
+            double[] a = softmax(v, b * steps * size, len, w);
             double[] sum = new double[size];
             for (int t = 0; t < len; t++) {
                 alpha[b * steps + t] = (float) a[t];
@@ -93,7 +75,4 @@ public final class AttentionPool implements SequenceToVector {
         for (int d = 0; d < size; d++) dw[d] += (float) dwAcc[d];
         return new Seq(Tensor.of(dx, x.values().shape()), x.lengths());
     }
-
-    @Override
-    public Map<String, Object> config() { return Map.of("size", size); }
 }

@@ -2,10 +2,6 @@ package dev.recur.nn;
 
 import dev.recur.tensor.Tensor;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
-
 /**
  * Attentive statistics pooling over time (Okabe et al. 2018, "Attentive Statistics Pooling for Deep Speaker
  * Embedding"), [batch, steps, D] → [batch, 2D]: the weighted mean and weighted standard deviation of each row's
@@ -24,28 +20,14 @@ import java.util.Random;
  * <p>The weight [1, D] starts at zero, so a fresh layer is exactly a mean and standard-deviation pool. A row of
  * length 0 gives zeros (σ included).
  */
-public final class AttentionStatsPool implements SequenceToVector {
+public final class AttentionStatsPool extends AttentionPooling {
     public static final String TYPE = "attention_stats_pool";
     /** Added to the variance under the square root: σ and its gradient stay finite where a row is constant. */
     public static final double VARIANCE_EPSILON = 1e-5;
 
-    private final int size;
-    private final Param weight;
+    public AttentionStatsPool(int size) { super(TYPE, size); }
 
-    public AttentionStatsPool(int size) {
-        this.size = Steps.positive(TYPE, "size", size);
-        this.weight = new Param("weight", Tensor.zeros(1, size));
-    }
-
-    @Override public String type() { return TYPE; }
-    @Override public int inputSize() { return size; }
     @Override public int outputSize() { return 2 * size; }
-    public Param weight() { return weight; }
-
-    @Override public List<Param> params() { return List.of(weight); }
-
-    /** Zeros: the layer starts as a mean and standard-deviation pool (the random source is not drawn from). */
-    @Override public void initialize(Random random) { weight.value().fill(0f); }
 
     /** The attention weights [batch][steps] (zero past a row's length), μ and σ [batch][D] of a forward pass. */
     private record Cache(Seq x, double[] alpha, double[] mean, double[] std) {}
@@ -60,7 +42,7 @@ public final class AttentionStatsPool implements SequenceToVector {
         for (int b = 0; b < batch; b++) {
             int len = x.length(b);
             if (len == 0) continue;
-            double[] a = AttentionWeights.softmax(v, b * steps * size, len, w);
+            double[] a = softmax(v, b * steps * size, len, w);
             System.arraycopy(a, 0, alpha, b * steps, len);
             int m = b * size;
             for (int t = 0; t < len; t++) {
@@ -128,7 +110,4 @@ public final class AttentionStatsPool implements SequenceToVector {
         for (int d = 0; d < size; d++) dw[d] += (float) dwAcc[d];
         return new Seq(Tensor.of(dx, x.values().shape()), x.lengths());
     }
-
-    @Override
-    public Map<String, Object> config() { return Map.of("size", size); }
 }
