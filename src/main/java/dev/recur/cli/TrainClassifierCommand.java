@@ -151,28 +151,25 @@ final class TrainClassifierCommand implements Callable<Integer> {
      */
     private void crossValidate(AudioDataset ds, AudioDataset baseDs, FeatureSettings fs, String sha, Display display) throws Exception {
         List<TrackSplit> splits = TrackSplit.folds(ds.tracks(), folds, data.seed);
-        List<ClassificationReport> tests = new ArrayList<>(), baselines = new ArrayList<>();
-        Map<String, String> groupOf = new HashMap<>();
-        String name = null;
+        List<Map<String, ClassificationReport>> byFold = new ArrayList<>();
         for (int f = 0; f < folds; f++) {
             Path dir = run.out.resolve("fold-" + (f + 1));
             System.out.println("== fold " + (f + 1) + " of " + folds + " -> " + dir);
             GenreTraining.Outcome o = trainOne(ds, baseDs, fs, data.seed, dir, "fold-" + (f + 1), sha, display, splits.get(f));
             report(ds, o, dir, display, false);
-            tests.add(o.test());
-            baselines.add(o.baselineTest());
-            for (Track t : o.split().test()) groupOf.put(t.id(), t.group());
-            name = o.comparison().keySet().iterator().next();
+            byFold.add(o.comparison());
         }
-        Map<String, ClassificationReport> pooled = new LinkedHashMap<>();
-        pooled.put(name, ClassificationReport.pool(tests));
-        pooled.put("mean+std baseline", ClassificationReport.pool(baselines));
-        String text = ClassificationReport.compare(pooled) + BootstrapInterval.describe(pooled, id -> groupOf.getOrDefault(id, id));
+        Map<String, ClassificationReport> pooled = new LinkedHashMap<>();   // recur, then the baseline
+        for (String model : byFold.getFirst().keySet()) pooled.put(model, ClassificationReport.pool(byFold.stream().map(c -> c.get(model)).toList()));
+        Map<String, String> groupOf = new HashMap<>();
+        for (Track t : ds.tracks()) groupOf.put(t.id(), t.group());
+        String text = ClassificationReport.compare(pooled) + BootstrapInterval.describe(pooled, groupOf::get);
         System.out.println("== " + folds + "-fold cross-validation by " + (data.group == null ? "file" : "group") + ": every track tested once, by the model that did not train on it");
         System.out.print(text);
         AtomicFiles.writeString(run.out.resolve("cv.txt"), text);
-        ReportFiles.write(pooled.get(name), run.out, "cv_", name + ", " + folds + "-fold cross-validation");
-        ReportFiles.write(pooled.get("mean+std baseline"), run.out, "cv_baseline_", "mean+std baseline, " + folds + "-fold cross-validation");
+        List<String> models = List.copyOf(pooled.keySet());
+        ReportFiles.write(pooled.get(models.get(0)), run.out, "cv_", models.get(0) + ", " + folds + "-fold cross-validation");
+        ReportFiles.write(pooled.get(models.get(1)), run.out, "cv_baseline_", models.get(1) + ", " + folds + "-fold cross-validation");
         System.out.println("wrote " + run.out.resolve("cv.txt") + " and the pooled reports cv_*; one model folder per fold");
     }
 

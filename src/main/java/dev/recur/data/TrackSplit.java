@@ -34,8 +34,7 @@ public record TrackSplit(List<Track> train, List<Track> validation, List<Track> 
             throw new IllegalArgumentException("need 0 <= validation, 0 < test and validation + test < 1 (got "
                     + validationFraction + ", " + testFraction + ")");
         }
-        Map<String, List<Track>> groups = new TreeMap<>();
-        for (Track t : tracks) groups.computeIfAbsent(t.group(), g -> new ArrayList<>()).add(t);
+        Map<String, List<Track>> groups = byGroup(tracks);
         Random random = new Random(seed);
         Map<String, Side> side = new LinkedHashMap<>();
         for (List<String> gs : strata(groups)) deal(gs, random, validationFraction, testFraction, side);
@@ -52,6 +51,13 @@ public record TrackSplit(List<Track> train, List<Track> validation, List<Track> 
                     + train.size() + " training and " + test.size() + " test tracks");
         }
         return new TrackSplit(List.copyOf(train), List.copyOf(val), List.copyOf(test));
+    }
+
+    /** The tracks of each group, groups in sorted order. */
+    private static Map<String, List<Track>> byGroup(List<Track> tracks) {
+        Map<String, List<Track>> groups = new TreeMap<>();
+        for (Track t : tracks) groups.computeIfAbsent(t.group(), g -> new ArrayList<>()).add(t);
+        return groups;
     }
 
     /**
@@ -79,8 +85,7 @@ public record TrackSplit(List<Track> train, List<Track> validation, List<Track> 
      * the next, so the folds differ in size by at most one group per stratum and by at most one group overall.
      */
     public static List<TrackSplit> folds(List<Track> tracks, int k, long seed) {
-        Map<String, List<Track>> groups = new TreeMap<>();
-        for (Track t : tracks) groups.computeIfAbsent(t.group(), g -> new ArrayList<>()).add(t);
+        Map<String, List<Track>> groups = byGroup(tracks);
         if (k < 2 || k > groups.size()) {
             throw new IllegalArgumentException("need 2 <= folds <= " + groups.size() + " (the tracks or groups), got " + k);
         }

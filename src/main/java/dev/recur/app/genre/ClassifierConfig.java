@@ -111,6 +111,9 @@ public record ClassifierConfig(String cell, int layers, int units, boolean bidir
         return new ClassifierConfig("lstm", 2, 64, false, 0, 0.3, "mean", 40, 32, 2e-3, 1e-2, 1.0, 8, 2, false, 1);
     }
 
+    /** {@link #lrSchedule} as the schedule {@code train.Fit} runs. */
+    public LearningRateSchedule schedule() { return LearningRateSchedule.parse(lrSchedule); }
+
     /** The same settings with another seed (ensemble members). */
     public ClassifierConfig withSeed(long s) {
         return new ClassifierConfig(cell, layers, units, bidirectional, pyramid, dropout, pooling, epochs, batch, lr, weightDecay,

@@ -12,7 +12,6 @@ import dev.recur.tensor.Tensor;
 import dev.recur.train.Adam;
 import dev.recur.train.Durability;
 import dev.recur.train.Fit;
-import dev.recur.train.LearningRateSchedule;
 import dev.recur.train.Seeds;
 
 import java.io.IOException;
@@ -100,7 +99,7 @@ public final class MaskedPretraining {
         Job job = new Job(c, tracks, segmentFrames, encoder, new ParallelStep(net, c.batch()), new double[2]);
         try {
             Fit.Result<Epoch> r = Fit.run(net, net.params(), adam, new Fit.Settings(c.pretrainEpochs(), 0, c.clip(), seeds.nextLong(),
-                    LearningRateSchedule.parse(c.lrSchedule())),
+                    c.schedule()),
                     job, listener, new Durability(null, 0, null, skipNonFinite));
             return new Result(r.history(), r.bestEpoch(), (System.nanoTime() - t0) / 1e9);
         } catch (IOException e) {
