@@ -87,6 +87,7 @@ public final class OptionRules {
         rule("--mixup", atLeast(0));
         rule("--ensemble", between(1, 64));
         rule("--pretrain-epochs", atLeast(0));
+        rule("--average-epochs", atLeast(0));
         rule("--seeds", between(1, 1000));
         rule("--folds", v -> {
             int k = ((Number) v).intValue();

@@ -88,12 +88,16 @@ final class TrainClassifierCommand implements Callable<Integer> {
     @Option(names = "--pretrain-epochs", paramLabel = "N", description = "Epochs of self-supervised pretraining of the encoder (convolutions and recurrent layers) "
             + "on the training clips, labels unused: masked spans of frames reconstructed; then the supervised training starts from it; 0 = none (default: ${DEFAULT-VALUE}).")
     int pretrainEpochs = D.pretrainEpochs();
+    @Option(names = "--average-epochs", paramLabel = "N", description = "Keep the mean of the weights after each of the last N epochs "
+            + "(stochastic weight averaging) instead of the last epoch's; needs --patience 0; 0 = off (default: ${DEFAULT-VALUE}).")
+    int averageEpochs = D.averageEpochs();
     @Option(names = "--overlap", paramLabel = "F", description = "Overlap of the segments a track's vote averages at test time (and in classify), 0 <= F < 1 (default: ${DEFAULT-VALUE}).") double overlap = DEFAULT_OVERLAP;
     @Option(names = "--seeds", paramLabel = "N", description = "Train N times with seeds --seed, --seed+1, ... (each its own split) into MODEL_DIR/seed-<s>, "
             + "and report the mean +- sd over seeds and how often recur was told apart from the baseline (default: ${DEFAULT-VALUE}).") int seeds = 1;
 
     @Option(names = "--folds", paramLabel = "K", description = "Cross-validate by track instead: K models, each tested on a K-th of the tracks (or groups) and trained on the rest, "
-            + "into MODEL_DIR/fold-<k>; then both models' scores over every track, with intervals (0 = off; default: ${DEFAULT-VALUE}).") int folds = 0;
+            + "into MODEL_DIR/fold-<k>; then both models' scores over every track, with intervals; with --seeds, once per seed into MODEL_DIR/seed-<s>/fold-<k> "
+            + "and the sweep's table over the seeds' cross-validations (0 = off; default: ${DEFAULT-VALUE}).") int folds = 0;
 
     static final double DEFAULT_OVERLAP = 0;
 
@@ -101,15 +105,20 @@ final class TrainClassifierCommand implements Callable<Integer> {
     ClassifierConfig config(long seed) {
         return new ClassifierConfig(cell, layers, units, bidirectional, pyramid, dropout, pooling,
                 epochs, batch, lr, weightDecay, clip, patience, crops, masking, seed, convLayers, convChannels, convKernel,
-                convStride, mixup, ensemble, lrSchedule, pretrainEpochs);
+                convStride, mixup, ensemble, lrSchedule, pretrainEpochs, averageEpochs);
     }
 
     @Override public Integer call() throws Exception {
         run.resume();
         run.require("DATASET");
+        try {
+            config(data.seed);   // settings that contradict each other: a usage error before any audio is read
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         if (seeds > 1 && run.resume != null) throw new ParameterException(spec.commandLine(), "--resume continues one run; it cannot be combined with --seeds");
-        if (folds > 0 && (seeds > 1 || run.resume != null || data.validation > 0)) {
-            throw new ParameterException(spec.commandLine(), "--folds trains one model per fold without validation tracks; it cannot be combined with --seeds, --resume or --validation");
+        if (folds > 0 && (run.resume != null || data.validation > 0)) {
+            throw new ParameterException(spec.commandLine(), "--folds trains one model per fold without validation tracks; it cannot be combined with --resume or --validation");
         }
         FeatureSettings fs = features();
         Display display = quiet.display();
@@ -118,59 +127,80 @@ final class TrainClassifierCommand implements Callable<Integer> {
         AudioDataset baseDs = fs.computesMfcc() ? ds
                 : AudioDataset.load(dataset, GenreClassifier.baselineFeatures(fs), data.groupOf(), display.task(), data.featureCache());
         String sha = ds.sha256();
-        if (folds > 0) {
-            crossValidate(ds, baseDs, fs, sha, display);
-        } else if (seeds == 1) {
-            report(ds, trainOne(ds, baseDs, fs, data.seed, run.out, null, sha, display, null), run.out, display, true);
+        if (seeds == 1) {
+            if (folds > 0) crossValidate(ds, baseDs, fs, sha, display, data.seed, null);
+            else report(ds, trainOne(ds, baseDs, fs, data.seed, run.out, null, sha, display, null), run.out, display, true);
         } else {
             List<SeedSweep.Run> runs = new ArrayList<>();
             String name = null;
             for (long seed = data.seed; seed < data.seed + seeds; seed++) {
                 Path dir = run.out.resolve("seed-" + seed);
                 System.out.println("== seed " + seed + " (" + (seed - data.seed + 1) + " of " + seeds + ") -> " + dir);
-                GenreTraining.Outcome o = trainOne(ds, baseDs, fs, seed, dir, "seed-" + seed, sha, display, null);
-                report(ds, o, dir, display, false);
-                runs.add(new SeedSweep.Run(seed, BootstrapInterval.compare(o.test(), o.baselineTest(), o.clusterOf())));
-                name = o.comparison().keySet().iterator().next();
+                Map<String, ClassificationReport> comparison;
+                java.util.function.Function<String, String> clusterOf;
+                if (folds > 0) {
+                    comparison = crossValidate(ds, baseDs, fs, sha, display, seed, "seed-" + seed);
+                    clusterOf = groupOf(ds);
+                } else {
+                    GenreTraining.Outcome o = trainOne(ds, baseDs, fs, seed, dir, "seed-" + seed, sha, display, null);
+                    report(ds, o, dir, display, false);
+                    comparison = o.comparison();
+                    clusterOf = o.clusterOf();
+                }
+                List<ClassificationReport> two = List.copyOf(comparison.values());
+                runs.add(new SeedSweep.Run(seed, BootstrapInterval.compare(two.get(0), two.get(1), clusterOf)));
+                name = comparison.keySet().iterator().next();
             }
             SeedSweep sweep = new SeedSweep(runs);
             String text = sweep.toText(name, "mean+std baseline");
-            System.out.println("== " + seeds + " seeds (each seed draws its own split; intervals by the bootstrap over test tracks)");
+            System.out.println("== " + seeds + " seeds " + (folds > 0
+                    ? "(each seed deals its own " + folds + " folds; intervals by the bootstrap over every track, each tested once)"
+                    : "(each seed draws its own split; intervals by the bootstrap over test tracks)"));
             System.out.print(text);
             AtomicFiles.writeString(run.out.resolve("sweep.txt"), text);
             AtomicFiles.writeString(run.out.resolve("sweep.csv"), sweep.toCsv());
-            System.out.println("wrote " + run.out.resolve("sweep.txt") + " and sweep.csv; one model folder per seed");
+            System.out.println("wrote " + run.out.resolve("sweep.txt") + " and sweep.csv; one " + (folds > 0 ? "cross-validation" : "model") + " folder per seed");
         }
         return ds.skipped().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
+    }
+
+    /** Each track's group: the unit the bootstrap resamples when every track is tested. */
+    private static java.util.function.Function<String, String> groupOf(AudioDataset ds) {
+        Map<String, String> groupOf = new HashMap<>();
+        for (Track t : ds.tracks()) groupOf.put(t.id(), t.group());
+        return groupOf::get;
     }
 
     /**
      * {@code --folds K}: one training per fold of {@link TrackSplit#folds} into {@code fold-<k>}, each reported as a
      * single run is, then the folds' test reports pooled (every track tested once) with intervals over all tracks,
-     * printed and written to {@code cv.txt} and {@code cv_*} report files.
+     * printed and written to {@code cv.txt} and {@code cv_*} report files, in {@code --out} or its sub-folder
+     * {@code sub} (a sweep's seed). Returns the pooled reports, recur's first.
      */
-    private void crossValidate(AudioDataset ds, AudioDataset baseDs, FeatureSettings fs, String sha, Display display) throws Exception {
-        List<TrackSplit> splits = TrackSplit.folds(ds.tracks(), folds, data.seed);
+    private Map<String, ClassificationReport> crossValidate(AudioDataset ds, AudioDataset baseDs, FeatureSettings fs, String sha,
+                                                            Display display, long seed, String sub) throws Exception {
+        Path out = sub == null ? run.out : run.out.resolve(sub);
+        List<TrackSplit> splits = TrackSplit.folds(ds.tracks(), folds, seed);
         List<Map<String, ClassificationReport>> byFold = new ArrayList<>();
         for (int f = 0; f < folds; f++) {
-            Path dir = run.out.resolve("fold-" + (f + 1));
+            String fold = "fold-" + (f + 1);
+            Path dir = out.resolve(fold);
             System.out.println("== fold " + (f + 1) + " of " + folds + " -> " + dir);
-            GenreTraining.Outcome o = trainOne(ds, baseDs, fs, data.seed, dir, "fold-" + (f + 1), sha, display, splits.get(f));
+            GenreTraining.Outcome o = trainOne(ds, baseDs, fs, seed, dir, sub == null ? fold : sub + "/" + fold, sha, display, splits.get(f));
             report(ds, o, dir, display, false);
             byFold.add(o.comparison());
         }
         Map<String, ClassificationReport> pooled = new LinkedHashMap<>();   // recur, then the baseline
         for (String model : byFold.getFirst().keySet()) pooled.put(model, ClassificationReport.pool(byFold.stream().map(c -> c.get(model)).toList()));
-        Map<String, String> groupOf = new HashMap<>();
-        for (Track t : ds.tracks()) groupOf.put(t.id(), t.group());
-        String text = ClassificationReport.compare(pooled) + BootstrapInterval.describe(pooled, groupOf::get);
+        String text = ClassificationReport.compare(pooled) + BootstrapInterval.describe(pooled, groupOf(ds));
         System.out.println("== " + folds + "-fold cross-validation by " + (data.group == null ? "file" : "group") + ": every track tested once, by the model that did not train on it");
         System.out.print(text);
-        AtomicFiles.writeString(run.out.resolve("cv.txt"), text);
+        AtomicFiles.writeString(out.resolve("cv.txt"), text);
         List<String> models = List.copyOf(pooled.keySet());
-        ReportFiles.write(pooled.get(models.get(0)), run.out, "cv_", models.get(0) + ", " + folds + "-fold cross-validation");
-        ReportFiles.write(pooled.get(models.get(1)), run.out, "cv_baseline_", models.get(1) + ", " + folds + "-fold cross-validation");
-        System.out.println("wrote " + run.out.resolve("cv.txt") + " and the pooled reports cv_*; one model folder per fold");
+        ReportFiles.write(pooled.get(models.get(0)), out, "cv_", models.get(0) + ", " + folds + "-fold cross-validation");
+        ReportFiles.write(pooled.get(models.get(1)), out, "cv_baseline_", models.get(1) + ", " + folds + "-fold cross-validation");
+        System.out.println("wrote " + out.resolve("cv.txt") + " and the pooled reports cv_*; one model folder per fold");
+        return pooled;
     }
 
     /**
@@ -233,8 +263,12 @@ final class TrainClassifierCommand implements Callable<Integer> {
                     pre.best().meanLoss(), pre.bestEpoch());
         }
         double supervised = seconds - pretrainSeconds;
-        System.out.printf(Locale.ROOT, "trained   %d epochs in %.1f s (%.0f training segments/s incl. validation), kept epoch %d (%s)%s%n",
-                o.members().stream().mapToInt(r -> r.history().size()).sum(), supervised, seen / supervised, o.training().bestEpoch(), kept, members);
+        int averaged = config(data.seed).averageEpochs(), epochs = o.training().history().size();
+        String keptWhat = averaged == 0 ? String.format(Locale.ROOT, "kept epoch %d (%s)%s", o.training().bestEpoch(), kept, members)
+                : String.format(Locale.ROOT, "kept the mean of the weights of epochs %d-%d%s", epochs - averaged + 1, epochs,
+                        o.members().size() == 1 ? "" : " (each of " + o.members().size() + " networks)");
+        System.out.printf(Locale.ROOT, "trained   %d epochs in %.1f s (%.0f training segments/s incl. validation), %s%n",
+                o.members().stream().mapToInt(r -> r.history().size()).sum(), supervised, seen / supervised, keptWhat);
         System.out.print(ClassificationReport.compare(o.comparison()));
         System.out.print(o.intervals());
         String w = GenreTraining.baselineWarning(o.test(), o.baselineTest());

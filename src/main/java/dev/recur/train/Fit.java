@@ -106,11 +106,19 @@ public final class Fit {
      * @param clip     global gradient-norm limit of each update
      * @param seed     the run's seed: every epoch's generator derives from it
      * @param schedule the learning rate of each epoch, as a factor of the optimizer's rate when the run starts
+     * @param averageLast 0, or the run's weights are the mean of the weights after each of its last
+     *                 {@code averageLast} epochs (stochastic weight averaging, Izmailov et al. 2018) instead of
+     *                 the best epoch's; needs a fixed number of epochs ({@code patience} 0)
      */
-    public record Settings(int epochs, int patience, double clip, long seed, LearningRateSchedule schedule) {
+    public record Settings(int epochs, int patience, double clip, long seed, LearningRateSchedule schedule, int averageLast) {
         /** A constant learning rate. */
         public Settings(int epochs, int patience, double clip, long seed) {
             this(epochs, patience, clip, seed, LearningRateSchedule.CONSTANT);
+        }
+
+        /** The best epoch's weights, no averaging. */
+        public Settings(int epochs, int patience, double clip, long seed, LearningRateSchedule schedule) {
+            this(epochs, patience, clip, seed, schedule, 0);
         }
 
         public Settings {
@@ -118,11 +126,21 @@ public final class Fit {
             if (epochs < 1) throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
             if (patience < 0) throw new IllegalArgumentException("--patience must be >= 0, got " + patience);
             if (!(clip > 0)) throw new IllegalArgumentException("--clip must be > 0, got " + clip);
+            if (averageLast < 0 || averageLast > epochs) {
+                throw new IllegalArgumentException("--average-epochs must be in 0.." + epochs + " (the epochs), got " + averageLast);
+            }
+            if (averageLast > 0 && patience > 0) {
+                throw new IllegalArgumentException("--average-epochs averages the last epochs of a fixed run; it cannot be combined with --patience");
+            }
         }
+
+        /** The first epoch whose weights go into the average (past the last when there is no averaging). */
+        int firstAveraged() { return epochs - averageLast + 1; }
     }
 
     /**
-     * What a run produced; the parameters hold the best epoch's weights.
+     * What a run produced; the parameters hold the best epoch's weights (or, with {@link Settings#averageLast},
+     * the average of the last epochs' weights).
      *
      * @param bestEpoch    0 when no epoch had a finite monitored value
      * @param stoppedEarly patience ran out before the last epoch
@@ -247,11 +265,13 @@ public final class Fit {
             if (improved) {
                 bestLoss = e.monitored();
                 bestEpoch = epoch;
-                best = ParamSnapshot.take(params);
+                if (s.averageLast() == 0) best = ParamSnapshot.take(params);
                 sinceBest = 0;
             } else {
                 sinceBest++;
             }
+            // With averaging, the kept snapshot (and the checkpoint's copy of it) is the running mean instead
+            if (epoch >= s.firstAveraged()) ParamSnapshot.addToMean(best, params, epoch - s.firstAveraged() + 1);
             stopped = s.patience() > 0 && sinceBest >= s.patience();
             listener.epochDone(e, improved);
             job.epochDone(java.util.Collections.unmodifiableList(history), improved);

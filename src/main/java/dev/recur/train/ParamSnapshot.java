@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Copies of parameter values, for early stopping: keep the best epoch's weights, put them back at the end, and
- * carry them through a checkpoint ({@link TrainingState#tensors()} {@code best.0}, {@code best.1}, ...).
+ * Copies of parameter values, for early stopping and weight averaging: keep the best epoch's weights (or the
+ * running mean of the last epochs'), put them back at the end, and carry them through a checkpoint ({@link TrainingState#tensors()} {@code best.0}, {@code best.1}, ...).
  */
 public final class ParamSnapshot {
     private ParamSnapshot() {}
@@ -20,6 +20,19 @@ public final class ParamSnapshot {
         float[][] s = new float[params.size()][];
         for (int i = 0; i < s.length; i++) s[i] = params.get(i).value().data().clone();
         return s;
+    }
+
+    /**
+     * Makes {@code mean}, the mean of {@code n - 1} earlier copies, the mean of those and the parameters' current
+     * values ({@code n} = 1: a plain copy): the running mean of weight averaging.
+     */
+    public static void addToMean(float[][] mean, List<Param> params, int n) {
+        if (n < 1) throw new IllegalArgumentException("n must be >= 1, got " + n);
+        for (int i = 0; i < mean.length; i++) {
+            float[] m = mean[i], w = params.get(i).value().data();
+            if (n == 1) System.arraycopy(w, 0, m, 0, m.length);
+            else for (int j = 0; j < m.length; j++) m[j] += (w[j] - m[j]) / n;
+        }
     }
 
     /** Writes a {@link #take} copy back into the same parameters. */

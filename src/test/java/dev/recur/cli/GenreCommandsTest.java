@@ -134,6 +134,33 @@ class GenreCommandsTest {
         assertEquals(ExitCodes.USAGE, run(with(common, "--out", dir.resolve("bad").toString(), "--pretrain-epochs", "-1"))[0]);
     }
 
+    /**
+     * --average-epochs: model.json records it, the kept weights are not the last epoch's, and a setting that
+     * cannot be averaged (more epochs than the run has, or early stopping) is one line and a usage error.
+     */
+    @Test void weightAveragingFromTheCommandLine(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        SynthDataset.write(data, new SynthDataset.Spec(List.of(Style.DRUMS, Style.ORGAN), 4, 0.9, 3));
+        List<String> common = List.of("train-classifier", data.toString(), "--segment-seconds", "0.4", "--units", "4",
+                "--conv-channels", "4", "--ensemble", "1", "--epochs", "3", "--seed", "2", "--no-cache", "--no-progress");
+        Object[] r = run(with(common, "--out", dir.resolve("plain").toString()));
+        assertEquals(ExitCodes.OK, r[0], (String) r[1]);
+        r = run(with(common, "--out", dir.resolve("avg").toString(), "--average-epochs", "2"));
+        assertEquals(ExitCodes.OK, r[0], (String) r[1]);
+        assertTrue(Files.readString(dir.resolve("avg/model.json")).contains("\"averageEpochs\" : 2"));
+        assertTrue(((String) r[1]).contains("kept the mean of the weights of epochs 2-3"), (String) r[1]);
+        assertEquals(Files.readString(dir.resolve("plain/metrics.csv")), Files.readString(dir.resolve("avg/metrics.csv")),
+                "the same epochs run; only the weights kept differ");
+        assertFalse(java.util.Arrays.equals(Files.readAllBytes(dir.resolve("plain/model.safetensors")),
+                Files.readAllBytes(dir.resolve("avg/model.safetensors"))));
+        for (String[] bad : List.of(new String[] {"--average-epochs", "4"}, new String[] {"--average-epochs", "2", "--patience", "2"},
+                new String[] {"--average-epochs", "-1"})) {
+            TrainSeriesResumeTest.Run b = TrainSeriesResumeTest.run(with(common, with(List.of("--out", dir.resolve("bad").toString()), bad)));
+            assertEquals(ExitCodes.USAGE, b.code(), String.join(" ", bad) + ": " + b.err());
+            assertTrue(b.err().contains("average-epochs") && !b.err().contains("Exception"), b.err());
+        }
+    }
+
     private static String[] with(List<String> common, String... more) {
         List<String> a = new java.util.ArrayList<>(common);
         a.addAll(List.of(more));
@@ -164,7 +191,28 @@ class GenreCommandsTest {
         assertEquals(12, total);
 
         assertEquals(ExitCodes.USAGE, run("train-classifier", data.toString(), "--out", dir.resolve("x").toString(), "--folds", "1")[0]);
-        assertEquals(ExitCodes.USAGE, run("train-classifier", data.toString(), "--out", dir.resolve("y").toString(), "--folds", "3", "--seeds", "2")[0]);
+        assertEquals(ExitCodes.USAGE, run("train-classifier", data.toString(), "--out", dir.resolve("y").toString(), "--folds", "3", "--validation", "0.2")[0]);
+    }
+
+    /** --folds with --seeds: each seed's cross-validation in seed-<s>/, as a lone --folds run writes it, and the sweep over them. */
+    @Test void aSweepOfCrossValidations(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data"), out = dir.resolve("sweep"), lone = dir.resolve("lone");
+        SynthDataset.write(data, new SynthDataset.Spec(List.of(Style.DRUMS, Style.ORGAN), 6, 0.6, 3));
+        List<String> common = List.of("train-classifier", data.toString(), "--segment-seconds", "0.3", "--units", "4",
+                "--conv-channels", "4", "--ensemble", "1", "--epochs", "1", "--folds", "3", "--no-progress", "--no-cache");
+        Object[] r = run(with(common, "--out", out.toString(), "--seed", "4", "--seeds", "2"));
+        assertEquals(ExitCodes.OK, r[0], (String) r[1]);
+        assertTrue(((String) r[1]).contains("== 2 seeds (each seed deals its own 3 folds"), (String) r[1]);
+        r = run(with(common, "--out", lone.toString(), "--seed", "5"));
+        assertEquals(ExitCodes.OK, r[0], (String) r[1]);
+        assertEquals(Files.readString(lone.resolve("cv.txt")), Files.readString(out.resolve("seed-5/cv.txt")), "seed 5 of the sweep = a lone run with seed 5");
+        assertArrayEquals(Files.readAllBytes(lone.resolve("fold-2/model.safetensors")), Files.readAllBytes(out.resolve("seed-5/fold-2/model.safetensors")));
+        List<String> sweep = Files.readAllLines(out.resolve("sweep.txt"));
+        String cv = Files.readString(out.resolve("seed-4/cv.txt"));
+        String recurLine = cv.lines().filter(l -> l.startsWith("  recur ")).findFirst().orElseThrow();
+        String segments = recurLine.substring(recurLine.indexOf("segments ") + 9, recurLine.indexOf("]") + 1).trim();
+        assertTrue(sweep.stream().anyMatch(l -> l.startsWith("4 ") && l.contains(segments)), segments + " in " + sweep);
+        assertTrue(cv.contains("bootstrap over 12 test tracks"), cv);
     }
 
     @Test void evaluateRejectsUnknownLabels(@TempDir Path dir) throws Exception {

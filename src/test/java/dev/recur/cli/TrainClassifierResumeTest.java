@@ -57,9 +57,21 @@ class TrainClassifierResumeTest {
 
     /** The cosine schedule (the default): a run that stopped after epoch 3 of 4 resumes at epoch 4's rate, not the checkpoint's. */
     @Test void resumedCosineRunEqualsUninterruptedRun(@TempDir Path dir) throws IOException {
+        resumeAfterEpoch3Of4(dir, "--lr-schedule", "cosine");
+    }
+
+    /** Weight averaging: a run stopped inside the averaged epochs (2-4) carries the running mean through its checkpoint. */
+    @Test void resumedAveragedRunEqualsUninterruptedRun(@TempDir Path dir) throws IOException {
+        resumeAfterEpoch3Of4(dir, "--lr-schedule", "constant", "--average-epochs", "3");
+    }
+
+    /** A run of 4 epochs with {@code options}, and the same run resumed from its checkpoint of epoch 3: the same bytes. */
+    private static void resumeAfterEpoch3Of4(Path dir, String... options) throws IOException {
         Path data = dir.resolve("data"), whole = dir.resolve("whole"), parts = dir.resolve("parts");
         SynthDataset.write(data, new SynthDataset.Spec(List.of(Style.DRUMS, Style.ORGAN), 4, 0.9, 7));
-        TrainSeriesResumeTest.Run a = run(args(data, 4, "--ensemble", "1", "--lr-schedule", "cosine", "--out", whole.toString()));
+        List<String> first = new ArrayList<>(List.of("--ensemble", "1", "--out", whole.toString()));
+        first.addAll(List.of(options));
+        TrainSeriesResumeTest.Run a = run(args(data, 4, first.toArray(String[]::new)));
         assertEquals(ExitCodes.OK, a.code(), a.err());
         // the state of a crash after epoch 3: its checkpoint is the newest, nothing else of the run is written yet
         Files.createDirectories(parts.resolve(Checkpointer.DIR));

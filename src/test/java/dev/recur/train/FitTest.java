@@ -129,6 +129,38 @@ class FitTest {
         assertEquals(List.of(4, 5, 6), second.doneEpochs, "only the epochs run here");
     }
 
+    @Test void weightAveragingKeepsTheMeanOfTheLastEpochsAndAResumeKeepsIt() throws IOException {
+        Toy whole = new Toy();
+        List<float[]> atEpoch = new ArrayList<>();
+        Fit.Result<Epoch> r = Fit.run(whole.model, whole.model.params(), new Sgd(whole.model.params(), 0.05),
+                new Fit.Settings(6, 0, 10, 7, LearningRateSchedule.CONSTANT, 3), whole,
+                new Fit.Listener() {
+                    @Override public void epochDone(Fit.EpochRecord e, boolean best) { atEpoch.add(whole.weights()); }
+                }, Durability.NONE);
+        assertEquals(6, r.history().size());
+        float[] kept = whole.weights();
+        for (int k = 0; k < 2; k++) {
+            double mean = (atEpoch.get(3)[k] + atEpoch.get(4)[k] + atEpoch.get(5)[k]) / 3.0;
+            assertEquals(mean, kept[k], 1e-6, "the mean of epochs 4, 5 and 6");
+            assertNotEquals(atEpoch.get(5)[k], kept[k], "not the last epoch's weights");
+        }
+        // the same run, stopped after epoch 5 (inside the averaged span) and resumed: the same mean, bit for bit
+        Toy first = new Toy();
+        List<TrainingState> saved = new ArrayList<>();
+        List<Sequential> models = new ArrayList<>();
+        Fit.Settings s = new Fit.Settings(6, 0, 10, 7, LearningRateSchedule.CONSTANT, 3);
+        Fit.run(first.model, first.model.params(), new Sgd(first.model.params(), 0.05), s, first, Fit.Listener.NONE,
+                new Durability(null, 1, (m, st) -> { saved.add(st); models.add(copy(m)); }, false));
+        Toy second = new Toy();
+        Durability.Resume from = new Durability.Resume(models.get(4).namedParams(), saved.get(4), "ckpt");
+        Fit.run(second.model, second.model.params(), new Sgd(second.model.params(), 0.05), s, second, Fit.Listener.NONE,
+                new Durability(from, 0, null, false));
+        assertArrayEquals(kept, second.weights());
+        assertThrows(IllegalArgumentException.class, () -> new Fit.Settings(6, 2, 10, 7, LearningRateSchedule.CONSTANT, 3),
+                "averaging needs fixed epochs");
+        assertThrows(IllegalArgumentException.class, () -> new Fit.Settings(6, 0, 10, 7, LearningRateSchedule.CONSTANT, 7));
+    }
+
     @Test void cosineScheduleKnownAnswers() {
         assertEquals(1.0, LearningRateSchedule.COSINE.factor(1, 15));
         assertEquals(0.5, LearningRateSchedule.COSINE.factor(5, 8), 1e-15, "half way: cos(pi/2) = 0");

@@ -43,12 +43,25 @@ import java.util.Map;
  * @param lrSchedule     constant or cosine: the learning rate of each epoch ({@link LearningRateSchedule})
  * @param pretrainEpochs epochs of self-supervised masked-frame pretraining of the encoder before the supervised
  *                       training ({@link MaskedPretraining}); 0: none
+ * @param averageEpochs  0, or the kept weights are the mean of the weights after each of the last
+ *                       {@code averageEpochs} epochs (stochastic weight averaging; needs {@code patience} 0)
  */
 public record ClassifierConfig(String cell, int layers, int units, boolean bidirectional, int pyramid, double dropout,
                                String pooling, int epochs, int batch, double lr, double weightDecay, double clip,
                                int patience, int cropsPerTrack, boolean masking, long seed,
                                int convLayers, int convChannels, int convKernel, int convStride, double mixup, int ensemble,
-                               String lrSchedule, int pretrainEpochs) {
+                               String lrSchedule, int pretrainEpochs, int averageEpochs) {
+
+    /** The settings without weight averaging. */
+    public ClassifierConfig(String cell, int layers, int units, boolean bidirectional, int pyramid, double dropout,
+                            String pooling, int epochs, int batch, double lr, double weightDecay, double clip,
+                            int patience, int cropsPerTrack, boolean masking, long seed,
+                            int convLayers, int convChannels, int convKernel, int convStride, double mixup, int ensemble,
+                            String lrSchedule, int pretrainEpochs) {
+        this(cell, layers, units, bidirectional, pyramid, dropout, pooling, epochs, batch, lr, weightDecay, clip, patience,
+                cropsPerTrack, masking, seed, convLayers, convChannels, convKernel, convStride, mixup, ensemble, lrSchedule,
+                pretrainEpochs, 0);
+    }
 
     /** The settings without pretraining. */
     public ClassifierConfig(String cell, int layers, int units, boolean bidirectional, int pyramid, double dropout,
@@ -85,6 +98,12 @@ public record ClassifierConfig(String cell, int layers, int units, boolean bidir
         }
         if (!(mixup >= 0) || ensemble < 1) throw new IllegalArgumentException("need mixup >= 0 and ensemble >= 1");
         if (pretrainEpochs < 0) throw new IllegalArgumentException("pretraining epochs must be >= 0, got " + pretrainEpochs);
+        if (averageEpochs < 0 || averageEpochs > epochs) {
+            throw new IllegalArgumentException("--average-epochs must be in 0.." + epochs + " (the epochs), got " + averageEpochs);
+        }
+        if (averageEpochs > 0 && patience > 0) {
+            throw new IllegalArgumentException("--average-epochs averages the last epochs of a fixed run; it cannot be combined with --patience");
+        }
         if (layers < 1 || units < 1) throw new IllegalArgumentException("layers and units must be >= 1");
         if (pyramid < 0 || pyramid > layers - 1) throw new IllegalArgumentException("pyramid must be in 0.." + (layers - 1) + " for " + layers + " layers, got " + pyramid);
         if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
@@ -118,13 +137,14 @@ public record ClassifierConfig(String cell, int layers, int units, boolean bidir
     public ClassifierConfig withSeed(long s) {
         return new ClassifierConfig(cell, layers, units, bidirectional, pyramid, dropout, pooling, epochs, batch, lr, weightDecay,
                 clip, patience, cropsPerTrack, masking, s, convLayers, convChannels, convKernel, convStride, mixup, ensemble, lrSchedule,
-                pretrainEpochs);
+                pretrainEpochs, averageEpochs);
     }
 
     /** The same settings with {@code n} epochs of masked-frame pretraining. */
     public ClassifierConfig withPretrainEpochs(int n) {
         return new ClassifierConfig(cell, layers, units, bidirectional, pyramid, dropout, pooling, epochs, batch, lr, weightDecay,
-                clip, patience, cropsPerTrack, masking, seed, convLayers, convChannels, convKernel, convStride, mixup, ensemble, lrSchedule, n);
+                clip, patience, cropsPerTrack, masking, seed, convLayers, convChannels, convKernel, convStride, mixup, ensemble, lrSchedule, n,
+                averageEpochs);
     }
 
     /**
