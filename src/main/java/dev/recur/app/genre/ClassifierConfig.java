@@ -117,7 +117,8 @@ public record ClassifierConfig(String cell, int layers, int units, boolean bidir
      * 5, stride 2: 387 frames become 97 steps), one bidirectional GRU of 64 units, attention pooling, dropout
      * 0.3, SpecAugment-style masking and mixup (α 0.4), 15 epochs without early stopping (so no validation
      * tracks are needed) at a constant learning rate (cosine helped single networks but not the ensemble), an
-     * ensemble of 5 seeds. Meant for log-mel input
+     * ensemble of 5 seeds, no weight averaging (one averaged network is about as good as the ensemble, and
+     * averaging adds nothing to the ensemble). Meant for log-mel input
      * ({@code FeatureSettings.logMel(64)} with deltas).
      */
     public static ClassifierConfig defaults() {
