@@ -201,7 +201,9 @@ public final class GenreTraining {
         Map<String, double[]> curves = new LinkedHashMap<>();
         curves.put("train loss", h.stream().mapToDouble(ClassifierTrainer.Epoch::trainLoss).toArray());
         curves.put("validation loss", h.stream().mapToDouble(ClassifierTrainer.Epoch::valLoss).toArray());
-        LossPlot.writePng(dir.resolve("loss.png"), "cross-entropy (best epoch " + o.training().bestEpoch() + ")", "loss", curves);
+        int averaged = o.classifier().metadata().get("config") instanceof Map<?, ?> m && m.get("averageEpochs") instanceof Number n ? n.intValue() : 0;
+        String kept = averaged == 0 ? "best epoch " + o.training().bestEpoch() : "weights: mean of epochs " + (h.size() - averaged + 1) + "-" + h.size();
+        LossPlot.writePng(dir.resolve("loss.png"), "cross-entropy (" + kept + ")", "loss", curves);
         o.split().writeCsv(dir.resolve("split.csv"));
         ReportFiles.write(o.test(), dir, "test_", "recur " + describe(o.classifier()) + ", test");
         ReportFiles.write(o.baselineTest(), dir, "baseline_test_", "mean+std baseline, test");
