@@ -1,6 +1,7 @@
 package dev.recur.cli;
 
 import dev.recur.app.genre.ClassifierConfig;
+import dev.recur.train.LearningRateSchedule;
 import dev.recur.app.melody.Scale;
 import dev.recur.midi.TempoChange;
 import dev.recur.app.melody.GenerateOptions;
@@ -77,7 +78,7 @@ public final class OptionRules {
         rule("train-series --cell", parsedBy(SeriesModel.Cell::parse));
         rule("--pooling", oneOf(ClassifierConfig.POOLINGS.toArray(String[]::new)));
         rule("--frames", oneOf("mfcc", "logmel"));
-        rule("--lr-schedule", oneOf("constant", "cosine"));
+        rule("--lr-schedule", oneOf(java.util.Arrays.stream(LearningRateSchedule.values()).map(LearningRateSchedule::id).toArray(String[]::new)));
         rule("--conv-layers", atLeast(0));
         rule("--conv-channels", atLeast(1));
         rule("--conv-kernel", v -> {

@@ -263,9 +263,9 @@ final class TrainClassifierCommand implements Callable<Integer> {
                     pre.best().meanLoss(), pre.bestEpoch());
         }
         double supervised = seconds - pretrainSeconds;
-        int ran = o.training().history().size();
-        String keptWhat = averageEpochs == 0 ? String.format(Locale.ROOT, "kept epoch %d (%s)%s", o.training().bestEpoch(), kept, members)
-                : String.format(Locale.ROOT, "kept the mean of the weights of epochs %d-%d%s", ran - averageEpochs + 1, ran,
+        int ran = o.training().history().size(), averaged = o.averagedEpochs();
+        String keptWhat = averaged == 0 ? String.format(Locale.ROOT, "kept epoch %d (%s)%s", o.training().bestEpoch(), kept, members)
+                : String.format(Locale.ROOT, "kept the mean of the weights of epochs %d-%d%s", ran - averaged + 1, ran,
                         o.members().size() == 1 ? "" : " (each of " + o.members().size() + " networks)");
         System.out.printf(Locale.ROOT, "trained   %d epochs in %.1f s (%.0f training segments/s incl. validation), %s%n",
                 o.members().stream().mapToInt(r -> r.history().size()).sum(), supervised, seen / supervised, keptWhat);

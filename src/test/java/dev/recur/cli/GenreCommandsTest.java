@@ -99,8 +99,7 @@ class GenreCommandsTest {
     @Test void attentionStatsPoolingFromTheCommandLine(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("data"), model = dir.resolve("model");
         SynthDataset.write(data, new SynthDataset.Spec(List.of(Style.DRUMS, Style.ORGAN), 4, 0.6, 1));
-        Object[] r = run("train-classifier", data.toString(), "--out", model.toString(), "--segment-seconds", "0.3", "--units", "4",
-                "--conv-channels", "4", "--pooling", "attention-stats", "--ensemble", "1", "--epochs", "1", "--no-progress", "--no-cache");
+        Object[] r = run(tiny(data, "--out", model.toString(), "--pooling", "attention-stats"));
         assertEquals(ExitCodes.OK, r[0], (String) r[1]);
         assertTrue(Files.readString(model.resolve("model.json")).contains("\"attention_stats_pool\""));
         r = run("train-classifier", data.toString(), "--out", dir.resolve("bad").toString(), "--pooling", "median");
@@ -161,6 +160,12 @@ class GenreCommandsTest {
         }
     }
 
+    /** train-classifier on {@code data} with a network of a few units, one network, one epoch, plus {@code more}. */
+    private static String[] tiny(Path data, String... more) {
+        return with(List.of("train-classifier", data.toString(), "--segment-seconds", "0.3", "--units", "4", "--conv-channels", "4",
+                "--ensemble", "1", "--epochs", "1", "--no-progress", "--no-cache"), more);
+    }
+
     private static String[] with(List<String> common, String... more) {
         List<String> a = new java.util.ArrayList<>(common);
         a.addAll(List.of(more));
@@ -170,8 +175,7 @@ class GenreCommandsTest {
     @Test void crossValidationTestsEveryTrackOnceAndPoolsTheReports(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("data"), out = dir.resolve("cv");
         SynthDataset.write(data, new SynthDataset.Spec(List.of(Style.DRUMS, Style.ORGAN), 6, 0.6, 3));
-        Object[] r = run("train-classifier", data.toString(), "--out", out.toString(), "--segment-seconds", "0.3", "--units", "4",
-                "--conv-channels", "4", "--ensemble", "1", "--epochs", "1", "--folds", "3", "--no-progress", "--no-cache");
+        Object[] r = run(tiny(data, "--out", out.toString(), "--folds", "3"));
         assertEquals(ExitCodes.OK, r[0], (String) r[1]);
         String text = (String) r[1];
         assertTrue(text.contains("== fold 3 of 3") && text.contains("3-fold cross-validation by file"), text);
@@ -198,12 +202,10 @@ class GenreCommandsTest {
     @Test void aSweepOfCrossValidations(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("data"), out = dir.resolve("sweep"), lone = dir.resolve("lone");
         SynthDataset.write(data, new SynthDataset.Spec(List.of(Style.DRUMS, Style.ORGAN), 6, 0.6, 3));
-        List<String> common = List.of("train-classifier", data.toString(), "--segment-seconds", "0.3", "--units", "4",
-                "--conv-channels", "4", "--ensemble", "1", "--epochs", "1", "--folds", "3", "--no-progress", "--no-cache");
-        Object[] r = run(with(common, "--out", out.toString(), "--seed", "4", "--seeds", "2"));
+        Object[] r = run(tiny(data, "--folds", "3", "--out", out.toString(), "--seed", "4", "--seeds", "2"));
         assertEquals(ExitCodes.OK, r[0], (String) r[1]);
         assertTrue(((String) r[1]).contains("== 2 seeds (each seed deals its own 3 folds"), (String) r[1]);
-        r = run(with(common, "--out", lone.toString(), "--seed", "5"));
+        r = run(tiny(data, "--folds", "3", "--out", lone.toString(), "--seed", "5"));
         assertEquals(ExitCodes.OK, r[0], (String) r[1]);
         assertEquals(Files.readString(lone.resolve("cv.txt")), Files.readString(out.resolve("seed-5/cv.txt")), "seed 5 of the sweep = a lone run with seed 5");
         assertArrayEquals(Files.readAllBytes(lone.resolve("fold-2/model.safetensors")), Files.readAllBytes(out.resolve("seed-5/fold-2/model.safetensors")));

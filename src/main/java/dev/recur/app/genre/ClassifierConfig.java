@@ -2,6 +2,7 @@ package dev.recur.app.genre;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.recur.train.Fit;
 import dev.recur.train.LearningRateSchedule;
 
 import java.util.LinkedHashMap;
@@ -98,18 +99,20 @@ public record ClassifierConfig(String cell, int layers, int units, boolean bidir
         }
         if (!(mixup >= 0) || ensemble < 1) throw new IllegalArgumentException("need mixup >= 0 and ensemble >= 1");
         if (pretrainEpochs < 0) throw new IllegalArgumentException("pretraining epochs must be >= 0, got " + pretrainEpochs);
-        if (averageEpochs < 0 || averageEpochs > epochs) {
-            throw new IllegalArgumentException("--average-epochs must be in 0.." + epochs + " (the epochs), got " + averageEpochs);
-        }
-        if (averageEpochs > 0 && patience > 0) {
-            throw new IllegalArgumentException("--average-epochs averages the last epochs of a fixed run; it cannot be combined with --patience");
-        }
         if (layers < 1 || units < 1) throw new IllegalArgumentException("layers and units must be >= 1");
         if (pyramid < 0 || pyramid > layers - 1) throw new IllegalArgumentException("pyramid must be in 0.." + (layers - 1) + " for " + layers + " layers, got " + pyramid);
         if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
         if (epochs < 1 || batch < 1) throw new IllegalArgumentException("epochs and batch must be >= 1");
         if (!(lr > 0) || !(weightDecay >= 0) || !(clip > 0)) throw new IllegalArgumentException("need lr > 0, weight decay >= 0 and clip > 0");
         if (patience < 0 || cropsPerTrack < 1) throw new IllegalArgumentException("need patience >= 0 and crops per track >= 1");
+        fitSettings(epochs, patience, clip, seed, lrSchedule, averageEpochs);   // the loop's own checks (averaged epochs)
+    }
+
+    /** The settings of the supervised {@link Fit} run. */
+    public Fit.Settings fitSettings() { return fitSettings(epochs, patience, clip, seed, lrSchedule, averageEpochs); }
+
+    private static Fit.Settings fitSettings(int epochs, int patience, double clip, long seed, String lrSchedule, int averageEpochs) {
+        return new Fit.Settings(epochs, patience, clip, seed, LearningRateSchedule.parse(lrSchedule), averageEpochs);
     }
 
     /**

@@ -89,9 +89,7 @@ public final class ClassifierTrainer {
                              MaskedPretraining.Result pre) throws IOException {
         Adam adam = Adam.adamW(model.params(), c.lr(), 0.9, 0.999, 1e-8, c.weightDecay());
         Job job = new Job(c, tracks, labels, validation, classes, segmentFrames, new ParallelStep(model, c.batch()), model, new long[2]);
-        Fit.Result<Epoch> r = Fit.run(model, model.params(), adam, new Fit.Settings(c.epochs(), c.patience(), c.clip(), c.seed(),
-                c.schedule(), c.averageEpochs()),
-                job, listener, d);
+        Fit.Result<Epoch> r = Fit.run(model, model.params(), adam, c.fitSettings(), job, listener, d);
         return new Result(model, r.history(), r.bestEpoch(), r.counted(), r.skipped(), pre);
     }
 

@@ -55,6 +55,11 @@ public final class GenreTraining {
             return id -> g.getOrDefault(id, id);
         }
 
+        /** The last epochs whose weights each network's kept weights are the mean of (0: one epoch's), as model.json records it. */
+        public int averagedEpochs() {
+            return classifier.metadata().get("config") instanceof Map<?, ?> m && m.get("averageEpochs") instanceof Number n ? n.intValue() : 0;
+        }
+
         /** The accuracy table's 95 % intervals and the verdict of recur against the baseline. */
         public String intervals() { return BootstrapInterval.describe(comparison(), clusterOf()); }
 
@@ -201,7 +206,7 @@ public final class GenreTraining {
         Map<String, double[]> curves = new LinkedHashMap<>();
         curves.put("train loss", h.stream().mapToDouble(ClassifierTrainer.Epoch::trainLoss).toArray());
         curves.put("validation loss", h.stream().mapToDouble(ClassifierTrainer.Epoch::valLoss).toArray());
-        int averaged = o.classifier().metadata().get("config") instanceof Map<?, ?> m && m.get("averageEpochs") instanceof Number n ? n.intValue() : 0;
+        int averaged = o.averagedEpochs();
         String kept = averaged == 0 ? "best epoch " + o.training().bestEpoch() : "weights: mean of epochs " + (h.size() - averaged + 1) + "-" + h.size();
         LossPlot.writePng(dir.resolve("loss.png"), "cross-entropy (" + kept + ")", "loss", curves);
         o.split().writeCsv(dir.resolve("split.csv"));
