@@ -7,6 +7,10 @@ import dev.recur.data.AudioDataset;
 import dev.recur.app.genre.GenreTraining;
 import dev.recur.app.genre.MaskedPretraining;
 import dev.recur.app.genre.ReportFiles;
+import dev.recur.app.genre.ClassifierNetwork;
+import dev.recur.app.genre.StartingWeights;
+import dev.recur.files.Sha256;
+import dev.recur.io.ModelStore;
 import dev.recur.data.Track;
 import dev.recur.data.TrackSplit;
 import dev.recur.audio.FeatureSettings;
@@ -99,6 +103,16 @@ final class TrainClassifierCommand implements Callable<Integer> {
             + "into MODEL_DIR/fold-<k>; then both models' scores over every track, with intervals; with --seeds, once per seed into MODEL_DIR/seed-<s>/fold-<k> "
             + "and the sweep's table over the seeds' cross-validations (0 = off; default: ${DEFAULT-VALUE}).") int folds = 0;
 
+    @Option(names = "--start-from", paramLabel = "MODEL_DIR", description = "Fine-tune: every network starts from this trained classifier's weights "
+            + "(an ensemble's member by member) for all but its output layer; it must have been trained with the same frames and network options.")
+    Path startFrom;
+    @Option(names = "--pretrain-data", paramLabel = "DIR", description = "More audio for --pretrain-epochs besides the training tracks: a folder "
+            + "of audio files in sub-folders like DATASET's (their names are not used).")
+    Path pretrainData;
+
+    private GenreTraining.Start start;
+    private GenreTraining.MoreAudio moreAudio;
+
     static final double DEFAULT_OVERLAP = 0;
 
     /** The network and training settings the options give, with {@code seed}. */
@@ -120,12 +134,20 @@ final class TrainClassifierCommand implements Callable<Integer> {
         if (folds > 0 && (run.resume != null || data.validation > 0)) {
             throw new ParameterException(spec.commandLine(), "--folds trains one model per fold without validation tracks; it cannot be combined with --resume or --validation");
         }
+        if (pretrainData != null && pretrainEpochs == 0) throw new ParameterException(spec.commandLine(), "--pretrain-data is audio for --pretrain-epochs; give both");
         FeatureSettings fs = features();
+        start = startingNetwork(fs);
         Display display = quiet.display();
         AudioDataset ds = AudioDataset.load(dataset, fs, data.groupOf(), display.task(), data.featureCache());
         for (AudioDataset.Skipped s : ds.skipped()) display.println("skipped " + s.reason());
         AudioDataset baseDs = fs.computesMfcc() ? ds
                 : AudioDataset.load(dataset, GenreClassifier.baselineFeatures(fs), data.groupOf(), display.task(), data.featureCache());
+        if (pretrainData != null) {
+            AudioDataset more = AudioDataset.load(pretrainData, fs, AudioDataset.byFile(), display.task(), data.featureCache());
+            for (AudioDataset.Skipped s : more.skipped()) display.println("skipped " + s.reason());
+            moreAudio = new GenreTraining.MoreAudio(more.tracks().stream().map(Track::frames).toList(), pretrainData.toString(), more.sha256());
+            display.println("pretraining also on " + more.tracks().size() + " files from " + pretrainData);
+        }
         String sha = ds.sha256();
         if (seeds == 1) {
             if (folds > 0) crossValidate(ds, baseDs, fs, sha, display, data.seed, null);
@@ -227,7 +249,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
         GenreTraining.Outcome o;
         try {
             GenreTraining.Options options = new GenreTraining.Options(data.segmentSeconds, data.validation,
-                    split == null ? data.test : 1.0 / folds, seed, config, hop);
+                    split == null ? data.test : 1.0 / folds, seed, config, hop).startingFrom(start).pretrainingOnMore(moreAudio);
             o = split == null ? GenreTraining.run(ds, baseDs, fs, options, display.training(), durability)
                     : GenreTraining.run(ds, baseDs, fs, split, options, display.training(), durability);
         } catch (UncheckedIOException e) {
@@ -274,6 +296,28 @@ final class TrainClassifierCommand implements Callable<Integer> {
         String w = GenreTraining.baselineWarning(o.test(), o.baselineTest());
         if (w != null && warn) System.err.println(w);
         System.out.println("wrote " + dir);
+    }
+
+    /** {@code --start-from}'s network, checked against this run's frames and network before any audio is read; null without it. */
+    private GenreTraining.Start startingNetwork(FeatureSettings fs) throws IOException {
+        if (startFrom == null) return null;
+        GenreClassifier from = GenreClassifier.load(startFrom);
+        if (!from.features().equals(fs)) {
+            throw new ParameterException(spec.commandLine(), "--start-from " + startFrom + ": its frames are " + frames(from.features())
+                    + ", this run's " + frames(fs) + " (give the same --frames, --mel-bands and --deltas)");
+        }
+        dev.recur.nn.Sequential probe = ClassifierNetwork.build(config(data.seed), fs.dims(), 2);
+        try {
+            StartingWeights.copyAllButOutput(StartingWeights.forMember(from.network(), 0), probe);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--start-from " + startFrom + ": " + e.getMessage());
+        }
+        return new GenreTraining.Start(from.network(), startFrom.toString(), Sha256.file(startFrom.resolve(ModelStore.WEIGHTS_FILE)));
+    }
+
+    private static String frames(FeatureSettings f) {
+        return (FeatureSettings.LOGMEL.equals(f.kind()) ? f.melBands() + " log-mel bands" : f.coefficients() + " MFCCs")
+                + (f.deltas() ? " with deltas" : "") + " at " + f.sampleRate() + " Hz, hop " + f.hopSize();
     }
 
     /** The frames the network reads: MFCCs or log-mel energies, with or without deltas. */

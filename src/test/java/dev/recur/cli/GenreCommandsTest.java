@@ -160,6 +160,40 @@ class GenreCommandsTest {
         }
     }
 
+    @Test void fineTuningAndPretrainingOnMoreAudioFromTheCommandLine(@TempDir Path dir) throws Exception {
+        Path big = dir.resolve("big"), small = dir.resolve("small"), first = dir.resolve("first");
+        SynthDataset.write(big, new SynthDataset.Spec(List.of(Style.DRUMS, Style.ORGAN, Style.AMBIENT), 3, 0.6, 5));
+        SynthDataset.write(small, new SynthDataset.Spec(List.of(Style.CHIPTUNE, Style.STRINGS), 3, 0.6, 6));
+        Object[] r = run(tiny(big, "--out", first.toString()));
+        assertEquals(ExitCodes.OK, r[0], (String) r[1]);
+
+        r = run(tiny(small, "--out", dir.resolve("tuned").toString(), "--start-from", first.toString()));
+        assertEquals(ExitCodes.OK, r[0], (String) r[1]);
+        String json = Files.readString(dir.resolve("tuned/model.json"));
+        assertTrue(json.contains("\"startFrom\"") && json.contains(dev.recur.files.Sha256.file(first.resolve("model.safetensors"))), json);
+        for (String[] bad : List.of(new String[] {"--conv-layers", "1"}, new String[] {"--frames", "mfcc"}, new String[] {"--cell", "lstm"})) {
+            TrainSeriesResumeTest.Run b = TrainSeriesResumeTest.run(tiny(small, with(List.of("--out", dir.resolve("bad").toString(),
+                    "--start-from", first.toString()), bad)));
+            assertEquals(ExitCodes.USAGE, b.code(), String.join(" ", bad) + ": " + b.err());
+            assertTrue(b.err().contains("--start-from " + first) && !b.err().contains("Exception"), b.err());
+            assertFalse(Files.exists(dir.resolve("bad")), "refused before anything was written");
+        }
+        TrainSeriesResumeTest.Run missing = TrainSeriesResumeTest.run(tiny(small, "--out", dir.resolve("bad").toString(),
+                "--start-from", dir.resolve("nowhere").toString()));
+        assertNotEquals(ExitCodes.OK, missing.code());
+        assertTrue(missing.err().contains("nowhere") && !missing.err().contains("Exception") && missing.err().strip().lines().count() == 1, missing.err());
+
+        TrainSeriesResumeTest.Run more = TrainSeriesResumeTest.run(tiny(small, "--out", dir.resolve("more").toString(),
+                "--pretrain-epochs", "1", "--pretrain-data", big.toString()));
+        assertEquals(ExitCodes.OK, more.code(), more.err());
+        assertTrue(more.err().contains("pretraining also on 9 files from " + big), more.err());
+        json = Files.readString(dir.resolve("more/model.json"));
+        assertTrue(json.contains("\"pretrainData\"") && json.contains("\"files\" : 9"), json);
+        TrainSeriesResumeTest.Run alone = TrainSeriesResumeTest.run(tiny(small, "--out", dir.resolve("bad").toString(), "--pretrain-data", big.toString()));
+        assertEquals(ExitCodes.USAGE, alone.code(), alone.err());
+        assertTrue(alone.err().contains("--pretrain-data"), alone.err());
+    }
+
     /** train-classifier on {@code data} with a network of a few units, one network, one epoch, plus {@code more}. */
     private static String[] tiny(Path data, String... more) {
         return with(List.of("train-classifier", data.toString(), "--segment-seconds", "0.3", "--units", "4", "--conv-channels", "4",

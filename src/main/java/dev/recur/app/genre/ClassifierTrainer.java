@@ -23,8 +23,9 @@ import java.util.function.UnaryOperator;
  * shuffled batches, optionally mixed ({@link Mixup}, soft targets); each batch runs through {@link ParallelStep}; after each epoch the validation segments
  * are scored. AdamW; early stopping on the validation loss (the training loss without validation tracks).
  * With {@code pretrainEpochs > 0} the encoder is first pretrained on the same kind of crops without labels
- * ({@link MaskedPretraining}) and the supervised training starts from it; a resumed supervised phase does not
- * pretrain again (its checkpoint holds the weights).
+ * ({@link MaskedPretraining}; of more files too, when given) and the supervised training starts from it; a resumed
+ * supervised phase does not pretrain again (its checkpoint holds the weights). A network may also start from
+ * another classifier's weights ({@link StartingWeights}).
  *
  * <p>The chunking depends only on the batch and every random draw on the seed, so the same seed gives the
  * same training on any machine and core count.
@@ -71,11 +72,29 @@ public final class ClassifierTrainer {
     /** As above, with checkpoints, resumption and a policy for non-finite losses ({@link Fit}). */
     public static Result train(ClassifierConfig c, List<float[][]> tracks, int[] labels, Segments validation,
                                int classes, int segmentFrames, Fit.Listener listener, Durability d) throws IOException {
+        return train(c, tracks, labels, validation, classes, segmentFrames, listener, d, null, List.of());
+    }
+
+    /**
+     * As above, starting from {@code start}'s weights for every layer but the output layer
+     * ({@link StartingWeights}) when it is not null (a resumed run takes its weights from the checkpoint), and
+     * pretraining (when the configuration asks for it) on {@code moreAudio}, normalised frames of other files, as
+     * well as on the training tracks.
+     */
+    public static Result train(ClassifierConfig c, List<float[][]> tracks, int[] labels, Segments validation,
+                               int classes, int segmentFrames, Fit.Listener listener, Durability d, Sequential start,
+                               List<float[][]> moreAudio) throws IOException {
         int dims = tracks.getFirst()[0].length;
         Sequential model = ClassifierNetwork.build(c, dims, classes);
+        if (start != null) StartingWeights.copyAllButOutput(start, model);
         MaskedPretraining.Result pre = null;
         if (c.pretrainEpochs() > 0 && d.resumeFrom() == null) {
-            pre = MaskedPretraining.run(c, model, tracks, segmentFrames, listener, d.skipNonFinite());
+            List<float[][]> all = tracks;
+            if (!moreAudio.isEmpty()) {
+                all = new ArrayList<>(tracks);
+                all.addAll(moreAudio);
+            }
+            pre = MaskedPretraining.run(c, model, all, segmentFrames, listener, d.skipNonFinite());
         }
         return supervised(c, model, tracks, labels, validation, classes, segmentFrames, listener, d, pre);
     }

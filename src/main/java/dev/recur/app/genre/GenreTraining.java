@@ -34,10 +34,48 @@ public final class GenreTraining {
     /**
      * @param segmentHop frames between the starts of the test segments each track's vote averages (and of the
      *                   segments {@code classify} cuts); 0: consecutive segments, as in training's validation
+     * @param start      the trained classifier every network starts from ({@code --start-from}), or null
+     * @param moreAudio  audio beyond the training tracks for the masked pretraining ({@code --pretrain-data}), or null
      */
-    public record Options(double segmentSeconds, double validation, double test, long splitSeed, ClassifierConfig config, int segmentHop) {
+    public record Options(double segmentSeconds, double validation, double test, long splitSeed, ClassifierConfig config, int segmentHop,
+                          Start start, MoreAudio moreAudio) {
+        public Options(double segmentSeconds, double validation, double test, long splitSeed, ClassifierConfig config, int segmentHop) {
+            this(segmentSeconds, validation, test, splitSeed, config, segmentHop, null, null);
+        }
+
         public Options(double segmentSeconds, double validation, double test, long splitSeed, ClassifierConfig config) {
             this(segmentSeconds, validation, test, splitSeed, config, 0);
+        }
+
+        public Options startingFrom(Start s) { return new Options(segmentSeconds, validation, test, splitSeed, config, segmentHop, s, moreAudio); }
+
+        public Options pretrainingOnMore(MoreAudio m) { return new Options(segmentSeconds, validation, test, splitSeed, config, segmentHop, start, m); }
+    }
+
+    /**
+     * A trained classifier's network that each network of the run starts from ({@link StartingWeights}: all but
+     * the output layer; an ensemble's member by member), with where it came from for model.json.
+     */
+    public record Start(dev.recur.nn.Sequential network, String model, String sha256) {
+        Map<String, Object> provenance() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("model", model);
+            m.put("weightsSha256", sha256);
+            return m;
+        }
+    }
+
+    /**
+     * Raw frames of more files (their labels unused) that the masked pretraining reads besides the training
+     * tracks; standardised with the training tracks' statistics like them. {@code sha256}: of the folder.
+     */
+    public record MoreAudio(List<float[][]> frames, String folder, String sha256) {
+        Map<String, Object> provenance() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("folder", folder);
+            m.put("files", frames.size());
+            m.put("sha256", sha256);
+            return m;
         }
     }
 
@@ -144,10 +182,12 @@ public final class GenreTraining {
             trainLabels[i] = ds.labelIndex(t.label());
         }
         Segments val = normalized(proto, Segments.cut(split.validation(), labels, frames));
+        List<float[][]> more = new ArrayList<>();
+        if (o.moreAudio() != null) for (float[][] f : o.moreAudio().frames()) more.add(proto.normalize(f));
         List<ClassifierTrainer.Result> members = new ArrayList<>();
         for (int k = 0; k < o.config().ensemble(); k++) {
             members.add(ClassifierTrainer.train(o.config().withSeed(o.config().seed() + k), trainTracks, trainLabels, val,
-                    labels.size(), frames, listener, durability.apply(k)));
+                    labels.size(), frames, listener, durability.apply(k), o.start() == null ? null : StartingWeights.forMember(o.start().network(), k), more));
         }
         dev.recur.nn.Sequential network = members.size() == 1 ? members.getFirst().model()
                 : dev.recur.nn.Sequential.builder().add("ensemble", new dev.recur.nn.Ensemble(
@@ -166,6 +206,8 @@ public final class GenreTraining {
         meta.put("bestEpoch", members.getFirst().bestEpoch());
         if (members.size() > 1) meta.put("memberBestEpochs", members.stream().map(ClassifierTrainer.Result::bestEpoch).toList());
         meta.put("baselineL2", base.l2());
+        if (o.start() != null) meta.put("startFrom", o.start().provenance());
+        if (o.moreAudio() != null) meta.put("pretrainData", o.moreAudio().provenance());
         GenreClassifier classifier = new GenreClassifier(network, labels, features, o.segmentSeconds(), norm, base.model(), meta, hop);
         Segments testRaw = Segments.cut(split.test(), labels, frames, hop);
         ClassificationReport test = ClassificationReport.of(labels, testRaw.labels(),

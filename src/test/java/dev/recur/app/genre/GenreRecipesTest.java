@@ -7,6 +7,7 @@ import dev.recur.data.AudioDataset;
 import dev.recur.data.Segments;
 import dev.recur.data.Track;
 import dev.recur.train.Durability;
+import dev.recur.nn.Sequential;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -154,5 +156,27 @@ class GenreRecipesTest {
     @Test void logMelNeedsTheMfccsForTheBaseline() {
         assertThrows(IllegalArgumentException.class, () -> GenreTraining.run(logMel, LOGMEL,
                 new GenreTraining.Options(0.5, 0.2, 0.4, 2, RECIPE), dev.recur.train.Fit.Listener.NONE));
+    }
+
+    /**
+     * A whole run started from a trained ensemble with a vanishing learning rate (1e-30) keeps, member by member, the starting
+     * weights outside the output layer: the start reaches each network, and nothing else moves them.
+     */
+    @Test void aRunStartsEachNetworkFromItsMember() throws Exception {
+        GenreTraining.Outcome first = train(RECIPE, 0);
+        ClassifierConfig still = new ClassifierConfig("gru", 1, 6, true, 0, 0.1, "attention", 1, 16, 1e-30, 1e-3, 1.0, 0,
+                2, true, 7, 1, 8, 3, 2, 0.4, 2, "cosine");
+        Sequential start = first.classifier().network();
+        GenreTraining.Outcome o = GenreTraining.run(logMel, mfcc, LOGMEL,
+                new GenreTraining.Options(0.5, 0.2, 0.4, 2, still, 0).startingFrom(new GenreTraining.Start(start, "first", "00")),
+                dev.recur.train.Fit.Listener.NONE, k -> Durability.NONE);
+        for (int k = 0; k < 2; k++) {
+            Sequential member = o.members().get(k).model(), source = StartingWeights.forMember(start, k);
+            String output = member.names().getLast() + ".";
+            member.namedParams().forEach((name, p) -> {
+                if (!name.startsWith(output)) assertArrayEquals(source.namedParams().get(name).value().data(), p.value().data(), 1e-20f, name);
+            });
+        }
+        assertEquals(Map.of("model", "first", "weightsSha256", "00"), o.classifier().metadata().get("startFrom"));
     }
 }
