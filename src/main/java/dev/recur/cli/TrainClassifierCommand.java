@@ -106,8 +106,8 @@ final class TrainClassifierCommand implements Callable<Integer> {
     @Option(names = "--start-from", paramLabel = "MODEL_DIR", description = "Fine-tune: every network starts from this trained classifier's weights "
             + "(an ensemble's member by member) for all but its output layer; it must have been trained with the same frames and network options.")
     Path startFrom;
-    @Option(names = "--pretrain-data", paramLabel = "DIR", description = "More audio for --pretrain-epochs besides the training tracks: a folder "
-            + "of audio files in sub-folders like DATASET's (their names are not used).")
+    @Option(names = "--pretrain-data", paramLabel = "DIR", description = "More audio for --pretrain-epochs besides the training tracks: "
+            + "every audio file under this folder, at any depth, labels not needed.")
     Path pretrainData;
 
     private GenreTraining.Start start;
@@ -143,7 +143,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
         AudioDataset baseDs = fs.computesMfcc() ? ds
                 : AudioDataset.load(dataset, GenreClassifier.baselineFeatures(fs), data.groupOf(), display.task(), data.featureCache());
         if (pretrainData != null) {
-            AudioDataset more = AudioDataset.load(pretrainData, fs, AudioDataset.byFile(), display.task(), data.featureCache());
+            AudioDataset more = AudioDataset.loadUnlabelled(pretrainData, fs, display.task(), data.featureCache());
             for (AudioDataset.Skipped s : more.skipped()) display.println("skipped " + s.reason());
             moreAudio = new GenreTraining.MoreAudio(more.tracks().stream().map(Track::frames).toList(), pretrainData.toString(), more.sha256());
             display.println("pretraining also on " + more.tracks().size() + " files from " + pretrainData);

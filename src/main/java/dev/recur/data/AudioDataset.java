@@ -116,6 +116,23 @@ public final class AudioDataset {
         if (labels.size() < 2) {
             throw new IOException(root + ": need at least 2 label folders with audio files, found " + labels.size());
         }
+        return read(root, labels, files, settings, groupOf, progress, cache, true);
+    }
+
+    /**
+     * Every audio file under {@code root}, at any depth, without labels (each track's label is empty, its group
+     * its file name): audio to learn from without labels, such as masked pretraining's. Throws when the root
+     * is not a folder or holds no audio file.
+     */
+    public static AudioDataset loadUnlabelled(Path root, FeatureSettings settings, Progress progress, FeatureCache cache) throws IOException {
+        if (!Files.isDirectory(root)) throw new IOException(root + ": not a folder");
+        List<Path> files = AudioFiles.list(root);
+        if (files.isEmpty()) throw new IOException(root + ": no audio files");
+        return read(root, List.of(), files, settings, byFile(), progress, cache, false);
+    }
+
+    private static AudioDataset read(Path root, List<String> labels, List<Path> files, FeatureSettings settings, Function<String, String> groupOf,
+                                     Progress progress, FeatureCache cache, boolean labelled) throws IOException {
         List<Track> tracks = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         progress.start("features", files.size());
@@ -128,7 +145,7 @@ public final class AudioDataset {
                     return;
                 }
                 String id = root.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "/");
-                String label = id.substring(0, id.indexOf('/'));
+                String label = labelled ? id.substring(0, id.indexOf('/')) : "";
                 tracks.add(new Track(f, id, label, groupOf.apply(f.getFileName().toString()), o.features().segments()[0]));
             });
         } finally {

@@ -183,10 +183,17 @@ class GenreCommandsTest {
         assertNotEquals(ExitCodes.OK, missing.code());
         assertTrue(missing.err().contains("nowhere") && !missing.err().contains("Exception") && missing.err().strip().lines().count() == 1, missing.err());
 
+        Path unlabelled = Files.createDirectories(dir.resolve("unlabelled/deeper"));   // any layout
+        Files.copy(big.resolve("drums/drums_00.wav"), dir.resolve("unlabelled/one.wav"));
+        Files.copy(big.resolve("organ/organ_01.wav"), unlabelled.resolve("two.wav"));
         TrainSeriesResumeTest.Run more = TrainSeriesResumeTest.run(tiny(small, "--out", dir.resolve("more").toString(),
                 "--pretrain-epochs", "1", "--pretrain-data", big.toString()));
         assertEquals(ExitCodes.OK, more.code(), more.err());
         assertTrue(more.err().contains("pretraining also on 9 files from " + big), more.err());
+        TrainSeriesResumeTest.Run flat = TrainSeriesResumeTest.run(tiny(small, "--out", dir.resolve("flat").toString(),
+                "--pretrain-epochs", "1", "--pretrain-data", dir.resolve("unlabelled").toString()));
+        assertEquals(ExitCodes.OK, flat.code(), flat.err());
+        assertTrue(flat.err().contains("pretraining also on 2 files from "), flat.err());
         json = Files.readString(dir.resolve("more/model.json"));
         assertTrue(json.contains("\"pretrainData\"") && json.contains("\"files\" : 9"), json);
         TrainSeriesResumeTest.Run alone = TrainSeriesResumeTest.run(tiny(small, "--out", dir.resolve("bad").toString(), "--pretrain-data", big.toString()));

@@ -6,6 +6,7 @@ import dev.recur.samples.SynthDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -62,6 +63,29 @@ class GenreDatasetTest {
         assertEquals("e1m1", g.apply("e1m1__piano.wav"));
         assertEquals("solo.wav", g.apply("solo.wav"));
         assertThrows(IllegalArgumentException.class, () -> AudioDataset.byPattern("__"));
+    }
+
+    /** Unlabelled audio (masked pretraining's): every file at any depth, the same frames as the labelled load's. */
+    @Test void unlabelledAudioIsEveryFileAtAnyDepth(@TempDir Path dir) throws Exception {
+        dataset(dir.resolve("labelled"), 2, 1.0);
+        Path flat = Files.createDirectories(dir.resolve("flat/deeper"));
+        Files.copy(dir.resolve("labelled/drums/drums_00.wav"), dir.resolve("flat/a.wav"));
+        Files.copy(dir.resolve("labelled/organ/organ_01.wav"), flat.resolve("b.wav"));
+        Files.writeString(dir.resolve("flat/broken.wav"), "not a wav file");
+        AudioDataset ds = AudioDataset.loadUnlabelled(dir.resolve("flat"), FeatureSettings.defaults(), dev.recur.progress.Progress.NONE, null);
+        assertEquals(List.of("a.wav", "deeper/b.wav"), ds.tracks().stream().map(Track::id).toList());
+        assertTrue(ds.labels().isEmpty() && ds.tracks().stream().allMatch(t -> t.label().isEmpty()));
+        assertEquals(1, ds.skipped().size());
+        AudioDataset labelled = AudioDataset.load(dir.resolve("labelled"), FeatureSettings.defaults(), AudioDataset.byFile());
+        assertArrayEquals(labelled.tracks().stream().filter(t -> t.id().equals("drums/drums_00.wav")).findFirst().orElseThrow().frames(),
+                ds.tracks().getFirst().frames());
+        assertEquals(ds.tracks().size(), AudioDataset.loadUnlabelled(dir.resolve("labelled"), FeatureSettings.defaults(),
+                dev.recur.progress.Progress.NONE, null).tracks().size() - 4, "a labelled folder reads as unlabelled audio too (6 files)");
+        Files.createDirectories(dir.resolve("silent"));
+        Files.writeString(dir.resolve("silent/notes.txt"), "no audio");
+        IOException e = assertThrows(IOException.class, () -> AudioDataset.loadUnlabelled(dir.resolve("silent"), FeatureSettings.defaults(),
+                dev.recur.progress.Progress.NONE, null));
+        assertTrue(e.getMessage().contains("silent: no audio files"), e.getMessage());
     }
 
     @Test void aFolderWithoutLabelsIsAClearError(@TempDir Path dir) {
