@@ -50,6 +50,21 @@ final class Display {
         err.flush();
     }
 
+    /**
+     * Before a result line on stdout: when stdout is the terminal a bar is being drawn on, clears the bar's line
+     * so the two do not tangle (the results scroll above the bar, which redraws itself).
+     */
+    void clearBar() {
+        if (bar == null) return;
+        if (stdoutIsTerminal == null) stdoutIsTerminal = StartupStderr.isTerminal(1);
+        if (stdoutIsTerminal) {
+            err.print("\r" + " ".repeat(100) + "\r");
+            err.flush();
+        }
+    }
+
+    private Boolean stdoutIsTerminal;
+
     /** Progress of a counted task (files read, features extracted). */
     Progress task() {
         return switch (mode) {

@@ -45,10 +45,13 @@ final class StartupStderr {
     }
 
     /** Whether descriptor 2 is a terminal (isatty), false where that cannot be asked. */
-    static boolean isTerminal() {
+    static boolean isTerminal() { return isTerminal(STDERR); }
+
+    /** Whether descriptor {@code fd} is a terminal (isatty), false where that cannot be asked. */
+    static boolean isTerminal(int fd) {
         try {
             Optional<MethodHandle> isatty = libc("isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-            return isatty.isPresent() && (int) isatty.get().invokeExact(STDERR) == 1;
+            return isatty.isPresent() && (int) isatty.get().invokeExact(fd) == 1;
         } catch (Throwable e) {
             return false;
         }

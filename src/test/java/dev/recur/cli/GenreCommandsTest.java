@@ -64,6 +64,10 @@ class GenreCommandsTest {
         assertEquals(7, rows.size());
         assertTrue(rows.get(1).contains("drums_00.wav,2,"), rows.get(1));
         assertEquals(3, rows.get(1).split(",")[4].split(";").length);
+        // written file by file in the inputs' order, whatever the threads: the same rows on one thread
+        Object[] serial = run("classify", "--model", model.toString(), "--format", "csv", "--threads", "1", data.resolve("drums").toString(), data.resolve("chiptune/chiptune_00.wav").toString());
+        assertEquals(r[1], serial[1]);
+        assertTrue(rows.getLast().contains("chiptune_00.wav,"), rows.getLast());
 
         r = run("classify", "--model", model.toString(), "--format", "json", data.resolve("strings/broken.wav").toString(), data.resolve("drums/drums_01.wav").toString());
         assertEquals(ExitCodes.PARTIAL, r[0]);
