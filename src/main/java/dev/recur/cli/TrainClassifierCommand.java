@@ -109,9 +109,14 @@ final class TrainClassifierCommand implements Callable<Integer> {
     @Option(names = "--pretrain-data", paramLabel = "DIR", description = "More audio for --pretrain-epochs besides the training tracks: "
             + "every audio file under this folder, at any depth, labels not needed.")
     Path pretrainData;
+    @Option(names = "--train-extra", paramLabel = "DIR", description = "More labelled audio to train on, never to test on: DIR/<label>/*, "
+            + "the dataset's labels; files whose group (--group) is on the test side are left out, so no test track is heard in training. "
+            + "The baseline trains on it too.")
+    Path trainExtra;
 
     private GenreTraining.Start start;
     private GenreTraining.MoreAudio moreAudio;
+    private GenreTraining.Extra extra;
 
     static final double DEFAULT_OVERLAP = 0;
 
@@ -149,6 +154,10 @@ final class TrainClassifierCommand implements Callable<Integer> {
             display.println("pretraining also on " + more.tracks().size() + " files from " + pretrainData);
         }
         String sha = ds.sha256();
+        if (trainExtra != null) {
+            extra = extraTracks(ds, fs, display);
+            sha = sha + " " + extra.sha256();   // a resumed run must find the same extra audio too
+        }
         if (seeds == 1) {
             if (folds > 0) crossValidate(ds, baseDs, fs, sha, display, data.seed, null);
             else report(ds, trainOne(ds, baseDs, fs, data.seed, run.out, null, sha, display, null), run.out, display, true);
@@ -249,7 +258,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
         GenreTraining.Outcome o;
         try {
             GenreTraining.Options options = new GenreTraining.Options(data.segmentSeconds, data.validation,
-                    split == null ? data.test : 1.0 / folds, seed, config, hop).startingFrom(start).pretrainingOnMore(moreAudio);
+                    split == null ? data.test : 1.0 / folds, seed, config, hop).startingFrom(start).pretrainingOnMore(moreAudio).trainingAlsoOn(extra);
             o = split == null ? GenreTraining.run(ds, baseDs, fs, options, display.training(), durability)
                     : GenreTraining.run(ds, baseDs, fs, split, options, display.training(), durability);
         } catch (UncheckedIOException e) {
@@ -272,6 +281,10 @@ final class TrainClassifierCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "dataset   %d tracks in %d classes (%d skipped); split by %s: train %d, validation %d, test %d tracks%n",
                 ds.tracks().size(), ds.labels().size(), ds.skipped().size(), data.group == null ? "file" : "group " + data.group,
                 o.split().train().size(), o.split().validation().size(), o.split().test().size());
+        if (extra != null) {
+            System.out.printf(Locale.ROOT, "extra     trained on %d of the %d tracks of %s (the others are clips of test or validation groups)%n",
+                    o.extraTracksTrained(), extra.data().tracks().size(), trainExtra);
+        }
         String members = o.members().size() == 1 ? ""
                 : " (" + o.members().size() + " networks, kept epochs " + o.members().stream().map(r -> String.valueOf(r.bestEpoch())).toList() + ")";
         ClassifierTrainer.Epoch best = o.training().history().get(o.training().bestEpoch() - 1);
@@ -296,6 +309,21 @@ final class TrainClassifierCommand implements Callable<Integer> {
         String w = GenreTraining.baselineWarning(o.test(), o.baselineTest());
         if (w != null && warn) System.err.println(w);
         System.out.println("wrote " + dir);
+    }
+
+    /** {@code --train-extra}'s tracks, read with the run's frames (and the baseline's MFCCs), their labels checked against the dataset's. */
+    private GenreTraining.Extra extraTracks(AudioDataset ds, FeatureSettings fs, Display display) throws IOException {
+        AudioDataset x = AudioDataset.load(trainExtra, fs, data.groupOf(), display.task(), data.featureCache());
+        for (AudioDataset.Skipped s : x.skipped()) display.println("skipped " + s.reason());
+        for (String label : x.labels()) {
+            if (!ds.labels().contains(label)) {
+                throw new IOException(trainExtra + ": label '" + label + "' is not one of the dataset's (" + String.join(", ", ds.labels()) + ")");
+            }
+        }
+        AudioDataset xBase = fs.computesMfcc() ? x
+                : AudioDataset.load(trainExtra, GenreClassifier.baselineFeatures(fs), data.groupOf(), display.task(), data.featureCache());
+        display.println("training also on the " + x.tracks().size() + " files of " + trainExtra + " whose groups are not tested");
+        return new GenreTraining.Extra(x, xBase, trainExtra.toString(), x.sha256());
     }
 
     /** {@code --start-from}'s network, checked against this run's frames and network before any audio is read; null without it. */

@@ -205,6 +205,42 @@ class GenreCommandsTest {
         assertTrue(alone.err().contains("--pretrain-data"), alone.err());
     }
 
+    /**
+     * --train-extra: more clips of the dataset's tracks are trained on, those of tested tracks (by group) left out;
+     * the split, and so the test tracks, are the run's without them; a label the dataset lacks is one line.
+     */
+    @Test void extraTrainingAudioLeavesTheTestGroupsOut(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data"), more = dir.resolve("more"), extra = dir.resolve("extra");
+        List<Style> styles = List.of(Style.DRUMS, Style.ORGAN, Style.CHIPTUNE);
+        SynthDataset.write(data, new SynthDataset.Spec(styles, 5, 0.6, 7));
+        SynthDataset.write(more, new SynthDataset.Spec(styles, 5, 0.6, 8));
+        for (Style s : styles) {   // another clip of each dataset track: drums/drums_03__x1.wav goes with drums/drums_03.wav
+            Files.createDirectories(extra.resolve(s.label()));
+            try (var files = Files.list(more.resolve(s.label()))) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, extra.resolve(s.label()).resolve(f.getFileName().toString().replace(".wav", "__x1.wav")));
+                }
+            }
+        }
+        String group = "^([a-z]+_[0-9]+)";
+        Object[] plain = run(tiny(data, "--out", dir.resolve("plain").toString(), "--group", group, "--test", "0.4"));
+        assertEquals(ExitCodes.OK, plain[0], (String) plain[1]);
+        Object[] r = run(tiny(data, "--out", dir.resolve("x").toString(), "--group", group, "--test", "0.4", "--train-extra", extra.toString()));
+        assertEquals(ExitCodes.OK, r[0], (String) r[1]);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("train (\\d+), validation 0, test (\\d+) tracks").matcher((String) r[1]);
+        assertTrue(m.find(), (String) r[1]);
+        int trained = 15 - Integer.parseInt(m.group(2));
+        assertTrue(((String) r[1]).contains("extra     trained on " + trained + " of the 15 tracks of " + extra), (String) r[1]);
+        assertTrue(Files.readString(dir.resolve("x/model.json")).contains("\"trainedOn\" : " + trained));
+        assertEquals(Files.readString(dir.resolve("plain/split.csv")), Files.readString(dir.resolve("x/split.csv")), "the same test tracks");
+
+        Files.createDirectories(extra.resolve("jazz"));
+        Files.copy(more.resolve("drums/drums_00.wav"), extra.resolve("jazz/jazz_00.wav"));
+        TrainSeriesResumeTest.Run bad = TrainSeriesResumeTest.run(tiny(data, "--out", dir.resolve("bad").toString(), "--train-extra", extra.toString()));
+        assertEquals(ExitCodes.FAILURE, bad.code(), bad.err());
+        assertTrue(bad.err().contains(extra + ": label 'jazz' is not one of the dataset's (chiptune, drums, organ)") && !bad.err().contains("Exception"), bad.err());
+    }
+
     /** train-classifier on {@code data} with a network of a few units, one network, one epoch, plus {@code more}. */
     private static String[] tiny(Path data, String... more) {
         return with(List.of("train-classifier", data.toString(), "--segment-seconds", "0.3", "--units", "4", "--conv-channels", "4",

@@ -36,20 +36,54 @@ public final class GenreTraining {
      *                   segments {@code classify} cuts); 0: consecutive segments, as in training's validation
      * @param start      the trained classifier every network starts from ({@code --start-from}), or null
      * @param moreAudio  audio beyond the training tracks for the masked pretraining ({@code --pretrain-data}), or null
+     * @param extra      labelled tracks that are only trained on ({@code --train-extra}), or null
      */
     public record Options(double segmentSeconds, double validation, double test, long splitSeed, ClassifierConfig config, int segmentHop,
-                          Start start, MoreAudio moreAudio) {
+                          Start start, MoreAudio moreAudio, Extra extra) {
         public Options(double segmentSeconds, double validation, double test, long splitSeed, ClassifierConfig config, int segmentHop) {
-            this(segmentSeconds, validation, test, splitSeed, config, segmentHop, null, null);
+            this(segmentSeconds, validation, test, splitSeed, config, segmentHop, null, null, null);
         }
 
         public Options(double segmentSeconds, double validation, double test, long splitSeed, ClassifierConfig config) {
             this(segmentSeconds, validation, test, splitSeed, config, 0);
         }
 
-        public Options startingFrom(Start s) { return new Options(segmentSeconds, validation, test, splitSeed, config, segmentHop, s, moreAudio); }
+        public Options startingFrom(Start s) { return new Options(segmentSeconds, validation, test, splitSeed, config, segmentHop, s, moreAudio, extra); }
 
-        public Options pretrainingOnMore(MoreAudio m) { return new Options(segmentSeconds, validation, test, splitSeed, config, segmentHop, start, m); }
+        public Options pretrainingOnMore(MoreAudio m) { return new Options(segmentSeconds, validation, test, splitSeed, config, segmentHop, start, m, extra); }
+
+        public Options trainingAlsoOn(Extra e) { return new Options(segmentSeconds, validation, test, splitSeed, config, segmentHop, start, moreAudio, e); }
+    }
+
+    /**
+     * Labelled tracks beyond the dataset that both models are trained on and never tested on (more clips of the
+     * same classes, another collection): those whose group is on the split's test or validation side are left
+     * out, so no test track is heard in training through its other clips. {@code baselineData}: the same files
+     * with the baseline's MFCCs ({@code data} itself when the model reads MFCCs); {@code sha256}: of the folder.
+     */
+    public record Extra(AudioDataset data, AudioDataset baselineData, String folder, String sha256) {
+        public Extra {
+            if (data.tracks().size() != baselineData.tracks().size()) {
+                throw new IllegalArgumentException("the extra baseline data holds " + baselineData.tracks().size() + " tracks, the model's " + data.tracks().size());
+            }
+        }
+
+        /** The tracks trained on beside {@code split}'s training side: all but those of a tested or validated group. */
+        public List<Track> kept(TrackSplit split) {
+            java.util.Set<String> heldOut = new java.util.HashSet<>();
+            for (Track t : split.test()) heldOut.add(t.group());
+            for (Track t : split.validation()) heldOut.add(t.group());
+            return data.tracks().stream().filter(t -> !heldOut.contains(t.group())).toList();
+        }
+
+        Map<String, Object> provenance(int kept) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("folder", folder);
+            m.put("files", data.tracks().size());
+            m.put("trainedOn", kept);
+            m.put("sha256", sha256);
+            return m;
+        }
     }
 
     /**
@@ -96,6 +130,11 @@ public final class GenreTraining {
         /** The last epochs whose weights each network's kept weights are the mean of (0: one epoch's), as model.json records it. */
         public int averagedEpochs() {
             return classifier.metadata().get("config") instanceof Map<?, ?> m && m.get("averageEpochs") instanceof Number n ? n.intValue() : 0;
+        }
+
+        /** How many extra tracks ({@link Extra}) were trained on beside the split's training side, as model.json records it. */
+        public int extraTracksTrained() {
+            return classifier.metadata().get("trainExtra") instanceof Map<?, ?> m && m.get("trainedOn") instanceof Number n ? n.intValue() : 0;
         }
 
         /** The accuracy table's 95 % intervals and the verdict of recur against the baseline. */
@@ -164,20 +203,30 @@ public final class GenreTraining {
         if (baselineData == ds && !features.computesMfcc()) throw new IllegalArgumentException("log-mel features: the baseline needs the MFCCs of the same files");
         Map<String, Track> baseTracks = new java.util.HashMap<>();
         for (Track t : baselineData.tracks()) baseTracks.put(t.id(), t);
-        Segments trainBase = Segments.cut(same(split.train(), baseTracks), labels, frames);
+        List<Track> extra = o.extra() == null ? List.of() : o.extra().kept(split);
+        for (Track t : extra) if (!labels.contains(t.label())) throw new IllegalArgumentException(t.id() + ": label '" + t.label() + "' is not one of the dataset's");
+        List<Track> train = new ArrayList<>(split.train());
+        train.addAll(extra);
+        List<Track> trainBaseTracks = same(split.train(), baseTracks);
+        if (o.extra() != null) {
+            Map<String, Track> extraBase = new java.util.HashMap<>();
+            for (Track t : o.extra().baselineData().tracks()) extraBase.put(t.id(), t);
+            trainBaseTracks.addAll(same(extra, extraBase));
+        }
+        Segments trainBase = Segments.cut(trainBaseTracks, labels, frames);
         Segments valBase = Segments.cut(same(split.validation(), baseTracks), labels, frames);
         Segments testBase = Segments.cut(same(split.test(), baseTracks), labels, frames, hop);
         BaselineFit.Result base = BaselineFit.fit(trainBase, valBase, labels, baseFeatures.coefficients());
         ClassificationReport baselineTest = ClassificationReport.of(labels, testBase.labels(),
                 base.model().predictProba(testBase.segments()), testBase.trackIds());
 
-        Normalization norm = normalization(split.train());
+        Normalization norm = normalization(train);
         GenreClassifier proto = new GenreClassifier(ClassifierNetwork.build(o.config(), features.dims(), labels.size()),
                 labels, features, o.segmentSeconds(), norm, base.model(), Map.of(), hop);
         List<float[][]> trainTracks = new ArrayList<>();
-        int[] trainLabels = new int[split.train().size()];
-        for (int i = 0; i < split.train().size(); i++) {
-            Track t = split.train().get(i);
+        int[] trainLabels = new int[train.size()];
+        for (int i = 0; i < train.size(); i++) {
+            Track t = train.get(i);
             trainTracks.add(proto.normalize(t.frames()));
             trainLabels[i] = ds.labelIndex(t.label());
         }
@@ -208,6 +257,7 @@ public final class GenreTraining {
         meta.put("baselineL2", base.l2());
         if (o.start() != null) meta.put("startFrom", o.start().provenance());
         if (o.moreAudio() != null) meta.put("pretrainData", o.moreAudio().provenance());
+        if (o.extra() != null) meta.put("trainExtra", o.extra().provenance(extra.size()));
         GenreClassifier classifier = new GenreClassifier(network, labels, features, o.segmentSeconds(), norm, base.model(), meta, hop);
         Segments testRaw = Segments.cut(split.test(), labels, frames, hop);
         ClassificationReport test = ClassificationReport.of(labels, testRaw.labels(),
