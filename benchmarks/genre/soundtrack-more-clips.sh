@@ -52,13 +52,8 @@ for cls, ts in by_class.items():
         k += 1
     for stem, path, pkg, src, off, j in picked: print(f"{cls}\t{stem}__x{j}.wav\t{path}\t{pkg}\t{src}\t{off}")
 PY
-cut_clip() {  # in out offset ; fails if the clip is short or (near) silent
-  local tmp="$DATA/.cache/tmp/more-clip.$$.wav" mv_db
-  ffmpeg -nostdin -v quiet -y -ss "$3" -t "$CLIP_S" -i "$1" -ac 1 -ar 22050 -c:a pcm_s16le "$tmp" || return 1
-  mv_db=$(ffmpeg -nostdin -hide_banner -i "$tmp" -af volumedetect -f null - 2>&1 | sed -n 's/.*mean_volume: \(-*[0-9.]*\) dB.*/\1/p')
-  if [ "$(soxi -s "$tmp" 2>/dev/null || echo 0)" -ge $(( 22050 * CLIP_S - 100 )) ] &&
-     awk -v m="${mv_db:--99}" 'BEGIN{exit !(m > -40)}'; then mv "$tmp" "$2"; else rm -f "$tmp"; return 1; fi
-}
+CLIP_TMP="$DATA/.cache/tmp"
+. "$(dirname "$0")/cut-clip.sh"
 MAN=$OUT/MANIFEST.tsv.part
 printf 'file\tclass\tsource_file\tpackage\toffset_s\tseconds\n' > "$MAN"
 while IFS=$'\t' read -r cls name path pkg src off; do
