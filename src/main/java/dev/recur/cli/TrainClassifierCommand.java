@@ -76,6 +76,8 @@ final class TrainClassifierCommand implements Callable<Integer> {
     @Option(names = "--clip", description = "Gradient-norm clip (default: ${DEFAULT-VALUE}).") double clip = D.clip();
     @Option(names = "--patience", description = "Stop after N epochs without a lower validation loss; 0 = never (default: ${DEFAULT-VALUE}).") int patience = D.patience();
     @Option(names = "--crops", paramLabel = "N", description = "Random training crops per track segment and epoch (default: ${DEFAULT-VALUE}).") int crops = D.cropsPerTrack();
+    @Option(names = "--balance-classes", description = "Give every class as many training crops per epoch as the largest "
+            + "(more crops from the tracks of smaller classes), for libraries whose classes differ much in size.") boolean balanceClasses = D.balanceClasses();
     @Option(names = "--masking", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "SpecAugment-style masking of training crops: one time span and one band of values (default: ${DEFAULT-VALUE}).") boolean masking;
     @Option(names = "--deltas", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -124,7 +126,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
     ClassifierConfig config(long seed) {
         return new ClassifierConfig(cell, layers, units, bidirectional, pyramid, dropout, pooling,
                 epochs, batch, lr, weightDecay, clip, patience, crops, masking, seed, convLayers, convChannels, convKernel,
-                convStride, mixup, ensemble, lrSchedule, pretrainEpochs, averageEpochs);
+                convStride, mixup, ensemble, lrSchedule, pretrainEpochs, averageEpochs, balanceClasses);
     }
 
     @Override public Integer call() throws Exception {

@@ -233,6 +233,9 @@ class GenreCommandsTest {
         assertTrue(((String) r[1]).contains("extra     trained on " + trained + " of the 15 tracks of " + extra), (String) r[1]);
         assertTrue(Files.readString(dir.resolve("x/model.json")).contains("\"trainedOn\" : " + trained));
         assertEquals(Files.readString(dir.resolve("plain/split.csv")), Files.readString(dir.resolve("x/split.csv")), "the same test tracks");
+        r = run(tiny(data, "--out", dir.resolve("balanced").toString(), "--group", group, "--train-extra", extra.toString(), "--balance-classes"));
+        assertEquals(ExitCodes.OK, r[0], (String) r[1]);
+        assertTrue(Files.readString(dir.resolve("balanced/model.json")).contains("\"balanceClasses\" : true"));
 
         Files.createDirectories(extra.resolve("jazz"));
         Files.copy(more.resolve("drums/drums_00.wav"), extra.resolve("jazz/jazz_00.wav"));

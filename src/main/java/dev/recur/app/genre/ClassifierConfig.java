@@ -46,12 +46,25 @@ import java.util.Map;
  *                       training ({@link MaskedPretraining}); 0: none
  * @param averageEpochs  0, or the kept weights are the mean of the weights after each of the last
  *                       {@code averageEpochs} epochs (stochastic weight averaging; needs {@code patience} 0)
+ * @param balanceClasses every class gets as many training crops per epoch as the class with the most: the others
+ *                       draw more crops from their tracks (for libraries where some classes have far fewer tracks)
  */
 public record ClassifierConfig(String cell, int layers, int units, boolean bidirectional, int pyramid, double dropout,
                                String pooling, int epochs, int batch, double lr, double weightDecay, double clip,
                                int patience, int cropsPerTrack, boolean masking, long seed,
                                int convLayers, int convChannels, int convKernel, int convStride, double mixup, int ensemble,
-                               String lrSchedule, int pretrainEpochs, int averageEpochs) {
+                               String lrSchedule, int pretrainEpochs, int averageEpochs, boolean balanceClasses) {
+
+    /** The settings without class balancing. */
+    public ClassifierConfig(String cell, int layers, int units, boolean bidirectional, int pyramid, double dropout,
+                            String pooling, int epochs, int batch, double lr, double weightDecay, double clip,
+                            int patience, int cropsPerTrack, boolean masking, long seed,
+                            int convLayers, int convChannels, int convKernel, int convStride, double mixup, int ensemble,
+                            String lrSchedule, int pretrainEpochs, int averageEpochs) {
+        this(cell, layers, units, bidirectional, pyramid, dropout, pooling, epochs, batch, lr, weightDecay, clip, patience,
+                cropsPerTrack, masking, seed, convLayers, convChannels, convKernel, convStride, mixup, ensemble, lrSchedule,
+                pretrainEpochs, averageEpochs, false);
+    }
 
     /** The settings without weight averaging. */
     public ClassifierConfig(String cell, int layers, int units, boolean bidirectional, int pyramid, double dropout,
@@ -141,14 +154,14 @@ public record ClassifierConfig(String cell, int layers, int units, boolean bidir
     public ClassifierConfig withSeed(long s) {
         return new ClassifierConfig(cell, layers, units, bidirectional, pyramid, dropout, pooling, epochs, batch, lr, weightDecay,
                 clip, patience, cropsPerTrack, masking, s, convLayers, convChannels, convKernel, convStride, mixup, ensemble, lrSchedule,
-                pretrainEpochs, averageEpochs);
+                pretrainEpochs, averageEpochs, balanceClasses);
     }
 
     /** The same settings with {@code n} epochs of masked-frame pretraining. */
     public ClassifierConfig withPretrainEpochs(int n) {
         return new ClassifierConfig(cell, layers, units, bidirectional, pyramid, dropout, pooling, epochs, batch, lr, weightDecay,
                 clip, patience, cropsPerTrack, masking, seed, convLayers, convChannels, convKernel, convStride, mixup, ensemble, lrSchedule, n,
-                averageEpochs);
+                averageEpochs, balanceClasses);
     }
 
     /**

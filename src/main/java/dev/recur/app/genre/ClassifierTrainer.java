@@ -122,7 +122,9 @@ public final class ClassifierTrainer {
         @Override public List<Batch> batches(int epoch, Random random) {
             tally[0] = 0;
             tally[1] = 0;
-            List<Crop> crops = crops(c, tracks, segmentFrames, random, crop -> c.masking() ? mask(crop, random) : crop);
+            UnaryOperator<float[][]> then = crop -> c.masking() ? mask(crop, random) : crop;
+            List<Crop> crops = crops(c, tracks, segmentFrames, random, then);
+            if (c.balanceClasses()) crops.addAll(balancingCrops(crops, labels, classes, tracks, segmentFrames, random, then));
             Integer[] order = shuffled(crops.size(), random);
             List<Batch> out = new ArrayList<>();
             for (int from = 0; from < order.length; from += c.batch()) {
@@ -186,6 +188,32 @@ public final class ClassifierTrainer {
             }
         }
         return crops;
+    }
+
+    /**
+     * The crops that bring every class up to the crop count of the class with the most: for each class short of
+     * it, that many more, each from a track of the class drawn at random, at a random offset, passed through
+     * {@code then}. Classes without tracks get none.
+     */
+    static List<Crop> balancingCrops(List<Crop> crops, int[] labels, int classes, List<float[][]> tracks, int segmentFrames,
+                                     Random random, UnaryOperator<float[][]> then) {
+        int[] count = new int[classes];
+        for (Crop crop : crops) count[labels[crop.track()]]++;
+        int most = Arrays.stream(count).max().orElse(0);
+        List<List<Integer>> tracksOf = new ArrayList<>();
+        for (int k = 0; k < classes; k++) tracksOf.add(new ArrayList<>());
+        for (int i = 0; i < tracks.size(); i++) tracksOf.get(labels[i]).add(i);
+        List<Crop> more = new ArrayList<>();
+        for (int k = 0; k < classes; k++) {
+            List<Integer> of = tracksOf.get(k);
+            for (int n = count[k]; n < most && !of.isEmpty(); n++) {
+                int i = of.get(random.nextInt(of.size()));
+                float[][] t = tracks.get(i);
+                int off = t.length <= segmentFrames ? 0 : random.nextInt(t.length - segmentFrames + 1);
+                more.add(new Crop(then.apply(Arrays.copyOfRange(t, off, Math.min(t.length, off + segmentFrames))), i));
+            }
+        }
+        return more;
     }
 
     /** 0..n-1 in a random order. */
