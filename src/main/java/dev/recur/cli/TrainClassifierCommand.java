@@ -112,7 +112,7 @@ final class TrainClassifierCommand implements Callable<Integer> {
             + "every audio file under this folder, at any depth, labels not needed.")
     Path pretrainData;
     @Option(names = "--train-extra", paramLabel = "DIR", description = "More labelled audio to train on, never to test on: DIR/<label>/*, "
-            + "the dataset's labels; files whose group (--group) is on the test side are left out, so no test track is heard in training. "
+            + "the dataset's labels; files whose group (--group) is on the test or validation side are left out, so no test track is heard in training. "
             + "The baseline trains on it too.")
     Path trainExtra;
 
@@ -194,7 +194,8 @@ final class TrainClassifierCommand implements Callable<Integer> {
             AtomicFiles.writeString(run.out.resolve("sweep.csv"), sweep.toCsv());
             System.out.println("wrote " + run.out.resolve("sweep.txt") + " and sweep.csv; one " + (folds > 0 ? "cross-validation" : "model") + " folder per seed");
         }
-        return ds.skipped().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
+        boolean skipped = !ds.skipped().isEmpty() || extra != null && !extra.data().skipped().isEmpty();
+        return skipped ? ExitCodes.PARTIAL : ExitCodes.OK;
     }
 
     /** Each track's group: the unit the bootstrap resamples when every track is tested. */

@@ -236,6 +236,10 @@ class GenreCommandsTest {
         r = run(tiny(data, "--out", dir.resolve("balanced").toString(), "--group", group, "--train-extra", extra.toString(), "--balance-classes"));
         assertEquals(ExitCodes.OK, r[0], (String) r[1]);
         assertTrue(Files.readString(dir.resolve("balanced/model.json")).contains("\"balanceClasses\" : true"));
+        Files.writeString(extra.resolve("organ/organ_00__x2.wav"), "RIFFxxxxWAVEfmt ");   // a corrupt extra file: named, skipped, exit 3
+        TrainSeriesResumeTest.Run partial = TrainSeriesResumeTest.run(tiny(data, "--out", dir.resolve("partial").toString(), "--train-extra", extra.toString()));
+        assertEquals(ExitCodes.PARTIAL, partial.code(), partial.err());
+        assertTrue(partial.err().contains("organ_00__x2.wav"), partial.err());
 
         Files.createDirectories(extra.resolve("jazz"));
         Files.copy(more.resolve("drums/drums_00.wav"), extra.resolve("jazz/jazz_00.wav"));
