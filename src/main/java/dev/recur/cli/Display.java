@@ -45,7 +45,7 @@ final class Display {
 
     /** A line for the user (a skipped file, a warning) that does not tangle with a bar being drawn. */
     void println(String line) {
-        if (bar != null) err.print("\r" + " ".repeat(100) + "\r");
+        if (bar != null) eraseBarLine();
         err.println(line);
         err.flush();
     }
@@ -58,12 +58,15 @@ final class Display {
         if (bar == null) return;
         if (stdoutIsTerminal == null) stdoutIsTerminal = StartupStderr.isTerminal(1);
         if (stdoutIsTerminal) {
-            err.print("\r" + " ".repeat(100) + "\r");
+            eraseBarLine();
             err.flush();
         }
     }
 
     private Boolean stdoutIsTerminal;
+
+    /** Blanks the line the bar is drawn on and returns to its start. */
+    private void eraseBarLine() { err.print("\r" + " ".repeat(100) + "\r"); }
 
     /** Progress of a counted task (files read, features extracted). */
     Progress task() {

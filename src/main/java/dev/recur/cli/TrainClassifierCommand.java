@@ -145,10 +145,8 @@ final class TrainClassifierCommand implements Callable<Integer> {
         FeatureSettings fs = features();
         start = startingNetwork(fs);
         Display display = quiet.display();
-        AudioDataset ds = AudioDataset.load(dataset, fs, data.groupOf(), display.task(), data.featureCache());
-        for (AudioDataset.Skipped s : ds.skipped()) display.println("skipped " + s.reason());
-        AudioDataset baseDs = fs.computesMfcc() ? ds
-                : AudioDataset.load(dataset, GenreClassifier.baselineFeatures(fs), data.groupOf(), display.task(), data.featureCache());
+        Labelled read = readLabelled(dataset, fs, display);
+        AudioDataset ds = read.frames(), baseDs = read.mfcc();
         if (pretrainData != null) {
             AudioDataset more = AudioDataset.loadUnlabelled(pretrainData, fs, display.task(), data.featureCache());
             for (AudioDataset.Skipped s : more.skipped()) display.println("skipped " + s.reason());
@@ -314,19 +312,24 @@ final class TrainClassifierCommand implements Callable<Integer> {
         System.out.println("wrote " + dir);
     }
 
-    /** {@code --train-extra}'s tracks, read with the run's frames (and the baseline's MFCCs), their labels checked against the dataset's. */
+    /** A labelled folder read with the network's frames and the baseline's MFCCs (the same dataset when the frames are MFCCs). */
+    private record Labelled(AudioDataset frames, AudioDataset mfcc) {}
+
+    /** {@code dir} read as {@link Labelled}, its skipped files named. */
+    private Labelled readLabelled(Path dir, FeatureSettings fs, Display display) throws IOException {
+        AudioDataset d = AudioDataset.load(dir, fs, data.groupOf(), display.task(), data.featureCache());
+        for (AudioDataset.Skipped s : d.skipped()) display.println("skipped " + s.reason());
+        return new Labelled(d, fs.computesMfcc() ? d
+                : AudioDataset.load(dir, GenreClassifier.baselineFeatures(fs), data.groupOf(), display.task(), data.featureCache()));
+    }
+
+    /** {@code --train-extra}'s tracks, read like the dataset, their labels checked against the dataset's. */
     private GenreTraining.Extra extraTracks(AudioDataset ds, FeatureSettings fs, Display display) throws IOException {
-        AudioDataset x = AudioDataset.load(trainExtra, fs, data.groupOf(), display.task(), data.featureCache());
-        for (AudioDataset.Skipped s : x.skipped()) display.println("skipped " + s.reason());
-        for (String label : x.labels()) {
-            if (!ds.labels().contains(label)) {
-                throw new IOException(trainExtra + ": label '" + label + "' is not one of the dataset's (" + String.join(", ", ds.labels()) + ")");
-            }
-        }
-        AudioDataset xBase = fs.computesMfcc() ? x
-                : AudioDataset.load(trainExtra, GenreClassifier.baselineFeatures(fs), data.groupOf(), display.task(), data.featureCache());
-        display.println("training also on the " + x.tracks().size() + " files of " + trainExtra + " whose groups are not tested");
-        return new GenreTraining.Extra(x, xBase, trainExtra.toString(), x.sha256());
+        Labelled x = readLabelled(trainExtra, fs, display);
+        GenreTraining.Extra e = new GenreTraining.Extra(x.frames(), x.mfcc(), trainExtra.toString(), x.frames().sha256());
+        e.requireLabels(ds.labels());
+        display.println("training also on the " + x.frames().tracks().size() + " files of " + trainExtra + " whose groups are not tested");
+        return e;
     }
 
     /** {@code --start-from}'s network, checked against this run's frames and network before any audio is read; null without it. */

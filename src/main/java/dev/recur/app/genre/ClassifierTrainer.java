@@ -182,12 +182,16 @@ public final class ClassifierTrainer {
         for (int i = 0; i < tracks.size(); i++) {
             float[][] t = tracks.get(i);
             int n = c.cropsPerTrack() * Math.max(1, t.length / segmentFrames);
-            for (int k = 0; k < n; k++) {
-                int off = t.length <= segmentFrames ? 0 : random.nextInt(t.length - segmentFrames + 1);
-                crops.add(new Crop(then.apply(Arrays.copyOfRange(t, off, Math.min(t.length, off + segmentFrames))), i));
-            }
+            for (int k = 0; k < n; k++) crops.add(randomCrop(tracks, i, segmentFrames, random, then));
         }
         return crops;
+    }
+
+    /** One crop of track {@code i} at a random offset (the whole track when it is shorter), passed through {@code then}. */
+    private static Crop randomCrop(List<float[][]> tracks, int i, int segmentFrames, Random random, UnaryOperator<float[][]> then) {
+        float[][] t = tracks.get(i);
+        int off = t.length <= segmentFrames ? 0 : random.nextInt(t.length - segmentFrames + 1);
+        return new Crop(then.apply(Arrays.copyOfRange(t, off, Math.min(t.length, off + segmentFrames))), i);
     }
 
     /**
@@ -207,10 +211,7 @@ public final class ClassifierTrainer {
         for (int k = 0; k < classes; k++) {
             List<Integer> of = tracksOf.get(k);
             for (int n = count[k]; n < most && !of.isEmpty(); n++) {
-                int i = of.get(random.nextInt(of.size()));
-                float[][] t = tracks.get(i);
-                int off = t.length <= segmentFrames ? 0 : random.nextInt(t.length - segmentFrames + 1);
-                more.add(new Crop(then.apply(Arrays.copyOfRange(t, off, Math.min(t.length, off + segmentFrames))), i));
+                more.add(randomCrop(tracks, of.get(random.nextInt(of.size())), segmentFrames, random, then));
             }
         }
         return more;

@@ -68,6 +68,15 @@ public final class GenreTraining {
             }
         }
 
+        /** Refuses extra audio with a label the dataset does not have (one line naming the folder and the label). */
+        public void requireLabels(List<String> labels) {
+            for (String label : data.labels()) {
+                if (!labels.contains(label)) {
+                    throw new IllegalArgumentException(folder + ": label '" + label + "' is not one of the dataset's (" + String.join(", ", labels) + ")");
+                }
+            }
+        }
+
         /** The tracks trained on beside {@code split}'s training side: all but those of a tested or validated group. */
         public List<Track> kept(TrackSplit split) {
             java.util.Set<String> heldOut = new java.util.HashSet<>();
@@ -201,18 +210,13 @@ public final class GenreTraining {
             throw new IllegalArgumentException("the baseline's data holds " + baselineData.tracks().size() + " tracks, the model's " + ds.tracks().size());
         }
         if (baselineData == ds && !features.computesMfcc()) throw new IllegalArgumentException("log-mel features: the baseline needs the MFCCs of the same files");
-        Map<String, Track> baseTracks = new java.util.HashMap<>();
-        for (Track t : baselineData.tracks()) baseTracks.put(t.id(), t);
+        Map<String, Track> baseTracks = byId(baselineData);
+        if (o.extra() != null) o.extra().requireLabels(labels);
         List<Track> extra = o.extra() == null ? List.of() : o.extra().kept(split);
-        for (Track t : extra) if (!labels.contains(t.label())) throw new IllegalArgumentException(t.id() + ": label '" + t.label() + "' is not one of the dataset's");
         List<Track> train = new ArrayList<>(split.train());
         train.addAll(extra);
         List<Track> trainBaseTracks = same(split.train(), baseTracks);
-        if (o.extra() != null) {
-            Map<String, Track> extraBase = new java.util.HashMap<>();
-            for (Track t : o.extra().baselineData().tracks()) extraBase.put(t.id(), t);
-            trainBaseTracks.addAll(same(extra, extraBase));
-        }
+        if (o.extra() != null) trainBaseTracks.addAll(same(extra, byId(o.extra().baselineData())));
         Segments trainBase = Segments.cut(trainBaseTracks, labels, frames);
         Segments valBase = Segments.cut(same(split.validation(), baseTracks), labels, frames);
         Segments testBase = Segments.cut(same(split.test(), baseTracks), labels, frames, hop);
@@ -263,6 +267,13 @@ public final class GenreTraining {
         ClassificationReport test = ClassificationReport.of(labels, testRaw.labels(),
                 classifier.segmentProbabilities(testRaw.segments()), testRaw.trackIds());
         return new Outcome(classifier, split, members.getFirst(), test, baselineTest, base.l2(), List.copyOf(members));
+    }
+
+    /** The dataset's tracks by id. */
+    private static Map<String, Track> byId(AudioDataset data) {
+        Map<String, Track> m = new java.util.HashMap<>();
+        for (Track t : data.tracks()) m.put(t.id(), t);
+        return m;
     }
 
     /** The baseline's version of each track (same id). */
